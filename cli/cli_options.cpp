@@ -1,0 +1,111 @@
+#include "cli/cli_options.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <sys/stat.h>
+
+namespace mnist {
+namespace {
+
+bool is_directory(const std::string& path) {
+  struct stat st {};
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool to_int(const std::string& s, int& out) {
+  char* end = nullptr;
+  errno = 0;
+  const long v = std::strtol(s.c_str(), &end, 10);
+  if (s.empty() || *end || errno || v < -2147483647 || v > 2147483647) return false;
+  out = int(v);
+  return true;
+}
+
+bool to_float(const std::string& s, float& out) {
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || *end || errno || !std::isfinite(v)) return false;
+  out = float(v);
+  return true;
+}
+
+}  // namespace
+
+std::string cli_usage() {
+  return R"(usage: mnist-train [options]
+Trains a network on MNIST and prints, per epoch, training loss and accuracy, validation accuracy,
+seconds and samples/s; at the end the test accuracy.
+
+  --data DIR         MNIST directory with the four IDX files (.gz or plain); default
+                     ../shared/data/mnist if present, else data/mnist (scripts/fetch-mnist.sh)
+  --model SPEC       layers, e.g. dense:256:relu,dense:10:softmax (the default)
+  --epochs N         default 1
+  --batch N          mini-batch size, default 32
+  --optimizer NAME   sgd | momentum | nesterov | adam (default)
+  --lr X             learning rate, default 0.001
+  --momentum X       momentum (or Adam's beta1), default 0.9
+  --weight-decay X   L2 weight decay, default 0
+  --schedule NAME    constant (default) | step | cosine
+  --loss NAME        cross_entropy (default) | binary_cross_entropy | mse
+  --init NAME        zeros | uniform | normal | glorot_uniform (default) | glorot_normal |
+                     he_uniform | he_normal
+  --seed N           default 1; the same seed reproduces a run bit for bit
+  --save FILE        write the trained model (spec, weights, optimizer state)
+  --load FILE        evaluate a saved model on the validation and test sets, no training
+  --json             one JSON object per line instead of text
+  --no-progress      no progress bar
+  --help
+)";
+}
+
+std::string default_data_dir() {
+  for (const char* dir : {"../shared/data/mnist", "data/mnist"})
+    if (is_directory(dir)) return dir;
+  return "";
+}
+
+Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
+  CliOptions o;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& flag = args[i];
+    auto bad = [&](const std::string& why) { return Error{flag + ": " + why}; };
+    if (flag == "--help" || flag == "-h") { o.help = true; continue; }
+    if (flag == "--json") { o.json = true; continue; }
+    if (flag == "--no-progress") { o.progress_bar = false; continue; }
+    if (flag.rfind("--", 0) != 0) return Error{"unexpected argument '" + flag + "' (see --help)"};
+    if (i + 1 >= args.size()) return bad("needs a value");
+    const std::string& value = args[++i];
+    if (flag == "--data") o.data_dir = value;
+    else if (flag == "--model") o.config.model_spec = value;
+    else if (flag == "--optimizer") o.config.optimizer = value;
+    else if (flag == "--schedule") o.config.schedule = value;
+    else if (flag == "--loss") o.config.loss = value;
+    else if (flag == "--init") o.config.init = value;
+    else if (flag == "--save") o.save_path = value;
+    else if (flag == "--load") o.load_path = value;
+    else if (flag == "--epochs") { if (!to_int(value, o.config.epochs)) return bad("expects an integer, got '" + value + "'"); }
+    else if (flag == "--batch") { if (!to_int(value, o.config.batch_size)) return bad("expects an integer, got '" + value + "'"); }
+    else if (flag == "--lr") { if (!to_float(value, o.config.learning_rate)) return bad("expects a number, got '" + value + "'"); }
+    else if (flag == "--momentum") { if (!to_float(value, o.config.momentum)) return bad("expects a number, got '" + value + "'"); }
+    else if (flag == "--weight-decay") { if (!to_float(value, o.config.weight_decay)) return bad("expects a number, got '" + value + "'"); }
+    else if (flag == "--seed") {
+      char* end = nullptr;
+      errno = 0;
+      o.config.seed = std::strtoull(value.c_str(), &end, 10);
+      if (value.empty() || *end || errno || value[0] == '-') return bad("expects a non-negative integer, got '" + value + "'");
+    } else {
+      return Error{"unknown option '" + flag + "' (see --help)"};
+    }
+  }
+  if (o.help) return o;
+  if (Status s = validate_config(o.config); !s) return Error{s.error()};
+  if (o.data_dir.empty()) o.data_dir = default_data_dir();
+  if (o.data_dir.empty())
+    return Error{"no MNIST directory found (looked for ../shared/data/mnist and data/mnist): run "
+                 "'bash scripts/fetch-mnist.sh' or pass --data DIR"};
+  return o;
+}
+
+}  // namespace mnist

@@ -1,0 +1,31 @@
+// Command-line options of mnist-train, parsed into a TrainConfig plus what the CLI itself needs.
+// Kept apart from main() so the parsing is tested.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/train/train_config.h"
+#include "core/util/result.h"
+
+namespace mnist {
+
+struct CliOptions {
+  TrainConfig config;
+  std::string data_dir;      // empty: the default search (see default_data_dir)
+  std::string save_path;
+  std::string load_path;     // evaluate a saved model instead of training
+  bool json = false;
+  bool save_optimizer_state = true;
+  bool progress_bar = true;  // only ever drawn on a terminal
+  bool help = false;
+};
+
+// args excludes the program name.
+Result<CliOptions> parse_cli_options(const std::vector<std::string>& args);
+std::string cli_usage();
+
+// ../shared/data/mnist when it exists (this project's shared copy), else data/mnist (what
+// scripts/fetch-mnist.sh fills), else "".
+std::string default_data_dir();
+
+}  // namespace mnist

@@ -1,0 +1,224 @@
+// gemm(): the cache-blocked, packed xsimd GEMM behind every Dense layer (see gemm.h for the API).
+// BLIS-style: op(A) is packed into panels of kMr rows and op(B) into panels of kNr columns, both
+// k-major, so the four transpose combinations differ only in how they pack; a single
+// register-blocked micro-kernel (a kMr x kNr tile of C held in SIMD accumulators) does all the
+// arithmetic.
+// Blocking: a k-slice of at most kKc keeps one packed B panel (kc x kNr, <= 16 KB with AVX2) in L1
+// while the micro-kernel walks down the packed A block (<= kMc x kKc, 144 KB) held in L2; kNc bounds
+// the packed B block. The seed MLP's shapes at batch 32 (forward 32x256x784, weight gradient
+// 256x784x32, input gradient 32x784x256, output layer N or K = 10) need one or two blocks in M and
+// one in N, so what matters for them is the micro-kernel and cheap packing.
+#include "core/kernels/gemm.h"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <utility>
+
+#include <xsimd/xsimd.hpp>
+
+#include "core/tensor/aligned_buffer.h"
+
+namespace mnist::kernels {
+namespace {
+
+// The one architecture switch. The scalar engine (WebAssembly without -msimd128, or a target xsimd
+// does not know) runs the same blocking with one-float "vectors". xsimd 13 claims its wasm
+// architecture for every Emscripten build, hence the explicit __wasm_simd128__ test.
+#if defined(XSIMD_NO_SUPPORTED_ARCHITECTURE) || (defined(__EMSCRIPTEN__) && !defined(__wasm_simd128__))
+using Vec = float;
+constexpr int kLanes = 1;
+constexpr int kMr = 4;  // 4 x 2 accumulators plus operands stay within 16 host registers
+constexpr const char* kArchName = "scalar";
+Vec load_vec(const float* p) { return *p; }
+void store_vec(float* p, Vec v) { *p = v; }
+Vec mul_add(Vec a, Vec b, Vec c) { return a * b + c; }  // not std::fma: a library call in wasm
+void transpose_square(Vec*) {}
+#else
+using Vec = xsimd::batch<float>;
+constexpr int kLanes = static_cast<int>(Vec::size);
+constexpr int kMr = 6;  // 6 x 2 accumulators + 2 B vectors + 1 broadcast = 15 of 16 registers
+const char* const kArchName = xsimd::default_arch::name();
+Vec load_vec(const float* p) { return Vec::load_unaligned(p); }
+void store_vec(float* p, Vec v) { v.store_unaligned(p); }
+Vec mul_add(Vec a, Vec b, Vec c) { return xsimd::fma(a, b, c); }
+// Rows of a kLanes x kLanes block become its columns.
+void transpose_square(Vec* rows) { xsimd::transpose(rows, rows + kLanes); }
+#endif
+
+constexpr int kNrVecs = 2;
+constexpr int kNr = kNrVecs * kLanes;  // 16 with AVX2, 8 with wasm SIMD, 2 scalar
+constexpr int kKc = 256;
+constexpr int kMc = 144;
+constexpr int kNc = 2048;
+static_assert(kMc % kMr == 0 && kNc % kNr == 0, "blocks hold whole panels");
+
+// C tile (Rows x kNr, row stride ldc) = or += a_panel · b_panel over kc. Rows < kMr only on the
+// bottom edge of C; a narrow tile on the right edge goes through a scratch tile (see gemm()).
+template <int Rows>
+void micro_kernel(int kc, const float* a_panel, const float* b_panel, float* c, int ldc,
+                  bool add_to_c) {
+  Vec acc[Rows][kNrVecs];
+  for (auto& row : acc)
+    for (auto& v : row) v = Vec(0.0f);
+  for (int k = 0; k < kc; ++k, a_panel += kMr, b_panel += kNr) {
+    Vec b[kNrVecs];
+    for (int v = 0; v < kNrVecs; ++v) b[v] = load_vec(b_panel + v * kLanes);
+    for (int r = 0; r < Rows; ++r) {
+      const Vec a(a_panel[r]);
+      for (int v = 0; v < kNrVecs; ++v) acc[r][v] = mul_add(a, b[v], acc[r][v]);
+    }
+  }
+  for (int r = 0; r < Rows; ++r)
+    for (int v = 0; v < kNrVecs; ++v) {
+      float* dst = c + r * ldc + v * kLanes;
+      store_vec(dst, add_to_c ? load_vec(dst) + acc[r][v] : acc[r][v]);
+    }
+}
+
+using MicroKernel = void (*)(int, const float*, const float*, float*, int, bool);
+
+template <std::size_t... RowsMinusOne>
+constexpr std::array<MicroKernel, kMr> micro_kernels_by_rows(
+    std::index_sequence<RowsMinusOne...>) {
+  return {&micro_kernel<static_cast<int>(RowsMinusOne) + 1>...};
+}
+// kMicroKernels[rows - 1] handles a tile of `rows` rows.
+constexpr auto kMicroKernels = micro_kernels_by_rows(std::make_index_sequence<kMr>{});
+
+// Packs op(A)[i0 .. i0+mc, k0 .. k0+kc) as consecutive panels of kMr rows, each stored k-major
+// (kc x kMr). The missing rows of a bottom edge panel stay unwritten: its kernel never reads them.
+void pack_a(Trans trans, const float* A, int lda, int i0, int k0, int mc, int kc, float* dst) {
+  for (int p = 0; p < mc; p += kMr, dst += kc * kMr) {
+    const int rows = std::min(kMr, mc - p);
+    if (trans == Trans::kNo) {  // a row of op(A) is contiguous
+      for (int r = 0; r < rows; ++r) {
+        const float* src = A + static_cast<std::ptrdiff_t>(i0 + p + r) * lda + k0;
+        for (int k = 0; k < kc; ++k) dst[k * kMr + r] = src[k];
+      }
+    } else {  // a column of op(A) is contiguous
+      for (int k = 0; k < kc; ++k) {
+        const float* src = A + static_cast<std::ptrdiff_t>(k0 + k) * lda + i0 + p;
+        for (int r = 0; r < rows; ++r) dst[k * kMr + r] = src[r];
+      }
+    }
+  }
+}
+
+// Packs op(B)[k0 .. k0+kc, j0 .. j0+nc) as consecutive panels of kNr columns, each stored k-major
+// (kc x kNr). A right edge panel is zero-padded so the kernel can load whole vectors.
+void pack_b(Trans trans, const float* B, int ldb, int k0, int j0, int kc, int nc, float* dst) {
+  for (int q = 0; q < nc; q += kNr, dst += kc * kNr) {
+    const int cols = std::min(kNr, nc - q);
+    if (trans == Trans::kNo) {  // a row of op(B) is contiguous
+      for (int k = 0; k < kc; ++k) {
+        const float* src = B + static_cast<std::ptrdiff_t>(k0 + k) * ldb + j0 + q;
+        float* row = dst + k * kNr;
+        if (cols == kNr) {
+          for (int v = 0; v < kNrVecs; ++v) store_vec(row + v * kLanes, load_vec(src + v * kLanes));
+        } else {
+          std::fill(std::copy(src, src + cols, row), row + kNr, 0.0f);
+        }
+      }
+      continue;
+    }
+    // op(B) is Bᵀ (the forward pass's weights): a column of op(B) is a row of B. Whole panels go
+    // through kLanes x kLanes register transposes, the k remainder and edge panels element-wise.
+    const float* src = B + static_cast<std::ptrdiff_t>(j0 + q) * ldb + k0;
+    int k = 0;
+    if (cols == kNr) {
+      for (; k + kLanes <= kc; k += kLanes)
+        for (int v = 0; v < kNrVecs; ++v) {
+          Vec square[kLanes];
+          for (int l = 0; l < kLanes; ++l)
+            square[l] = load_vec(src + static_cast<std::ptrdiff_t>(v * kLanes + l) * ldb + k);
+          transpose_square(square);
+          for (int l = 0; l < kLanes; ++l) store_vec(dst + (k + l) * kNr + v * kLanes, square[l]);
+        }
+    }
+    for (; k < kc; ++k) {
+      float* row = dst + k * kNr;
+      for (int j = 0; j < cols; ++j) row[j] = src[static_cast<std::ptrdiff_t>(j) * ldb + k];
+      std::fill(row + cols, row + kNr, 0.0f);
+    }
+  }
+}
+
+// Splits `total` into equal blocks of at most `max_block` (rounded up to `granularity`), so that
+// e.g. K = 784 runs as 4 x 196 rather than 3 x 256 + 16, whose thin last slice would pay a full
+// pass of C loads and stores for little arithmetic.
+int balanced_block(int total, int max_block, int granularity) {
+  const int blocks = (total + max_block - 1) / max_block;
+  const int block = (total + blocks - 1) / blocks;
+  return (block + granularity - 1) / granularity * granularity;
+}
+
+// Packing scratch, reused across calls (grown on demand, never shrunk): no allocation per call in
+// steady state. One set per thread so concurrent callers do not share it.
+struct PackBuffers {
+  AlignedBuffer<float> a;
+  AlignedBuffer<float> b;
+};
+
+float* at_least(AlignedBuffer<float>& buffer, std::size_t floats) {
+  if (buffer.size() < floats) buffer.resize(floats);
+  return buffer.data();
+}
+
+}  // namespace
+
+void gemm(Trans trans_a, Trans trans_b, int M, int N, int K, const float* A, int lda,
+          const float* B, int ldb, float* C, int ldc, bool accumulate) {
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0) {  // the empty sum: C = 0, or C unchanged when accumulating
+    if (!accumulate)
+      for (int i = 0; i < M; ++i) std::fill(C + static_cast<std::ptrdiff_t>(i) * ldc,
+                                            C + static_cast<std::ptrdiff_t>(i) * ldc + N, 0.0f);
+    return;
+  }
+  const int kc_max = balanced_block(K, kKc, 1);
+  const int mc_max = balanced_block(M, kMc, kMr);
+  const int nc_max = balanced_block(N, kNc, kNr);
+  thread_local PackBuffers buffers;
+  float* a_pack = at_least(buffers.a, static_cast<std::size_t>(mc_max) * kc_max);
+  float* b_pack = at_least(buffers.b, static_cast<std::size_t>(nc_max) * kc_max);
+
+  for (int jc = 0; jc < N; jc += nc_max) {
+    const int nc = std::min(nc_max, N - jc);
+    for (int pc = 0; pc < K; pc += kc_max) {
+      const int kc = std::min(kc_max, K - pc);
+      const bool add_to_c = accumulate || pc > 0;  // later k-slices add to the first one's sums
+      pack_b(trans_b, B, ldb, pc, jc, kc, nc, b_pack);
+      for (int ic = 0; ic < M; ic += mc_max) {
+        const int mc = std::min(mc_max, M - ic);
+        pack_a(trans_a, A, lda, ic, pc, mc, kc, a_pack);
+        for (int jr = 0; jr < nc; jr += kNr) {
+          const int cols = std::min(kNr, nc - jr);
+          const float* b_panel = b_pack + static_cast<std::ptrdiff_t>(jr) * kc;
+          for (int ir = 0; ir < mc; ir += kMr) {
+            const int rows = std::min(kMr, mc - ir);
+            const float* a_panel = a_pack + static_cast<std::ptrdiff_t>(ir) * kc;
+            float* c_tile = C + static_cast<std::ptrdiff_t>(ic + ir) * ldc + jc + jr;
+            const MicroKernel kernel = kMicroKernels[rows - 1];
+            if (cols == kNr) {
+              kernel(kc, a_panel, b_panel, c_tile, ldc, add_to_c);
+              continue;
+            }
+            // Right edge: compute the whole padded tile aside, then write only the real columns.
+            alignas(64) float tile[kMr * kNr];
+            kernel(kc, a_panel, b_panel, tile, kNr, false);
+            for (int r = 0; r < rows; ++r)
+              for (int j = 0; j < cols; ++j) {
+                float& dst = c_tile[static_cast<std::ptrdiff_t>(r) * ldc + j];
+                dst = add_to_c ? dst + tile[r * kNr + j] : tile[r * kNr + j];
+              }
+          }
+        }
+      }
+    }
+  }
+}
+
+const char* simd_arch_name() { return kArchName; }
+
+}  // namespace mnist::kernels

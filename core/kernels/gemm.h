@@ -1,0 +1,26 @@
+// GEMM: C = A·B (+ C), row-major, in the layouts backpropagation needs.
+//   forward  (Dense)      y  = x · Wᵀ     gemm(kNo,  kTrans, ...)   x: (batch,in)  W: (out,in)
+//   weight gradient       dW = dyᵀ · x    gemm(kTrans, kNo,  ...)   dy: (batch,out)
+//   input gradient        dx = dy · W     gemm(kNo,  kNo,   ...)
+// Shapes are those of op(A): (M,K) and op(B): (K,N); lda/ldb/ldc are the row strides of the
+// matrices as stored. accumulate=false overwrites C, true adds to it.
+// gemm() is the cache-blocked xsimd kernel; gemm_reference() is its plain-loop twin (the oracle in
+// tests and the readable definition).
+#pragma once
+
+namespace mnist::kernels {
+
+enum class Trans { kNo, kTrans };
+
+void gemm(Trans trans_a, Trans trans_b, int M, int N, int K,
+          const float* A, int lda, const float* B, int ldb,
+          float* C, int ldc, bool accumulate);
+
+void gemm_reference(Trans trans_a, Trans trans_b, int M, int N, int K,
+                    const float* A, int lda, const float* B, int ldb,
+                    float* C, int ldc, bool accumulate);
+
+// The SIMD architecture the kernels were compiled for ("avx2", "wasm", "scalar", ...).
+const char* simd_arch_name();
+
+}  // namespace mnist::kernels

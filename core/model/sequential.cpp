@@ -1,0 +1,142 @@
+#include "core/model/sequential.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/layers/activation.h"
+#include "core/layers/dense.h"
+#include "core/layers/softmax.h"
+
+namespace mnist {
+namespace {
+
+std::string shape_text(Shape s) {
+  if (s.height == 1 && s.width == 1) return "(" + std::to_string(s.channels) + ")";
+  return "(" + std::to_string(s.channels) + ", " + std::to_string(s.height) + ", " +
+         std::to_string(s.width) + ")";
+}
+
+std::unique_ptr<Layer> make_layer(const LayerSpec& spec, Shape input) {
+  switch (spec.type) {
+    case LayerSpec::Type::kDense: return std::make_unique<Dense>(input, spec.units);
+    case LayerSpec::Type::kActivation:
+      return std::make_unique<Activation>(input, spec.activation, spec.alpha);
+    case LayerSpec::Type::kSoftmax: return std::make_unique<Softmax>(input);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Result<Sequential> Sequential::build(const ModelSpec& spec) {
+  Sequential model;
+  model.spec_ = spec;
+  Shape shape = spec.input;
+  std::size_t total = 0;
+  for (const auto& layer_spec : spec.layers) {
+    auto layer = make_layer(layer_spec, shape);
+    if (double(layer->parameter_count()) > double(1u << 28))
+      return Error{"model is too large: layer " + std::to_string(model.layers_.size() + 1) +
+                   " has " + std::to_string(layer->parameter_count()) + " parameters"};
+    model.offsets_.push_back(total);
+    total += align_floats(layer->parameter_count());
+    shape = layer->output_shape();
+    model.layers_.push_back(std::move(layer));
+  }
+  model.parameters_.resize(total);
+  model.gradients_.resize(total);
+  for (std::size_t i = 0; i < model.layers_.size(); ++i)
+    model.layers_[i]->bind_parameters(model.parameters_.data() + model.offsets_[i],
+                                      model.gradients_.data() + model.offsets_[i]);
+  model.activations_.resize(model.layers_.size());
+  return model;
+}
+
+std::size_t Sequential::trainable_count() const {
+  std::size_t n = 0;
+  for (const auto& layer : layers_) n += layer->parameter_count();
+  return n;
+}
+
+void Sequential::initialize(Initializer init, Rng& rng) {
+  parameters_.fill_zero();
+  for (auto& layer : layers_) layer->initialize(init, rng);
+}
+
+std::vector<float> Sequential::unpadded(const float* block) const {
+  std::vector<float> values;
+  values.reserve(trainable_count());
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    const float* first = block + offsets_[i];
+    values.insert(values.end(), first, first + layers_[i]->parameter_count());
+  }
+  return values;
+}
+
+void Sequential::set_from_unpadded(const float* values, float* block) const {
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    const std::size_t n = layers_[i]->parameter_count();
+    std::copy(values, values + n, block + offsets_[i]);
+    values += n;
+  }
+}
+
+void Sequential::prepare(int max_batch) {
+  if (max_batch <= max_batch_) return;
+  max_batch_ = max_batch;
+  std::size_t widest = spec_.input.size();
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    layers_[i]->prepare(max_batch);
+    const std::size_t out = layers_[i]->output_shape().size();
+    activations_[i].resize(std::size_t(max_batch) * out);
+    widest = std::max(widest, out);
+  }
+  grad_a_.resize(std::size_t(max_batch) * widest);
+  grad_b_.resize(std::size_t(max_batch) * widest);
+}
+
+const float* Sequential::forward(const float* x, int batch, const PassContext& ctx) {
+  prepare(batch);
+  const float* in = x;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    layers_[i]->forward(in, activations_[i].data(), batch, ctx);
+    in = activations_[i].data();
+  }
+  return in;
+}
+
+void Sequential::backward(const float* x, const float* d_output, int from, int batch) {
+  const float* dy = d_output;
+  float* buffers[2] = {grad_a_.data(), grad_b_.data()};
+  int next = 0;
+  for (int i = from; i >= 0; --i) {
+    // If dy already lives in a ping-pong buffer, write dx into the other one.
+    if (dy == buffers[next]) next ^= 1;
+    float* dx = i == 0 ? nullptr : buffers[next];
+    const float* in = i == 0 ? x : activations_[i - 1].data();
+    layers_[i]->backward(in, activations_[i].data(), dy, dx, batch);
+    dy = dx;
+  }
+}
+
+std::string Sequential::summary() const {
+  std::string out;
+  char line[160];
+  std::snprintf(line, sizeof line, "%-4s %-12s %-18s %12s\n", "#", "layer", "output shape",
+                "parameters");
+  out += line;
+  std::snprintf(line, sizeof line, "%-4s %-12s %-18s %12s\n", "", "Input",
+                shape_text(spec_.input).c_str(), "");
+  out += line;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    std::snprintf(line, sizeof line, "%-4zu %-12s %-18s %12zu\n", i + 1,
+                  layers_[i]->kind().c_str(), shape_text(layers_[i]->output_shape()).c_str(),
+                  layers_[i]->parameter_count());
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "total parameters: %zu\n", trainable_count());
+  out += line;
+  return out;
+}
+
+}  // namespace mnist

@@ -1,0 +1,141 @@
+#include "core/session/training_session.h"
+
+#include "core/data/dataset.h"
+#include "core/io/trainer_snapshot.h"
+#include "core/layers/dense.h"
+#include "core/train/trainer.h"
+
+namespace mnist {
+
+struct TrainingSession::State {
+  Dataset train, validation, test;
+  TrainConfig config;
+  std::unique_ptr<Trainer> trainer;
+
+  const Dataset& data(Split split) const {
+    switch (split) {
+      case Split::kTrain: return train;
+      case Split::kValidation: return validation;
+      case Split::kTest: return test;
+    }
+    return train;
+  }
+};
+
+TrainingSession::TrainingSession() : state_(std::make_unique<State>()) {}
+TrainingSession::~TrainingSession() = default;
+
+Status TrainingSession::load_training_data(const std::uint8_t* images, std::size_t images_size,
+                                           const std::uint8_t* labels, std::size_t labels_size) {
+  auto all = Dataset::from_idx_bytes(images, images_size, "train-images-idx3-ubyte", labels,
+                                     labels_size, "train-labels-idx1-ubyte");
+  if (!all) return Error{all.error()};
+  auto split = split_train_validation(std::move(*all));
+  if (!split) return Error{split.error()};
+  state_->train = std::move(split->first);
+  state_->validation = std::move(split->second);
+  return Status::Ok();
+}
+
+Status TrainingSession::load_test_data(const std::uint8_t* images, std::size_t images_size,
+                                       const std::uint8_t* labels, std::size_t labels_size) {
+  auto test = Dataset::from_idx_bytes(images, images_size, "t10k-images-idx3-ubyte", labels,
+                                      labels_size, "t10k-labels-idx1-ubyte");
+  if (!test) return Error{test.error()};
+  state_->test = std::move(*test);
+  return Status::Ok();
+}
+
+int TrainingSession::count(Split split) const { return int(state_->data(split).size()); }
+
+std::vector<std::uint8_t> TrainingSession::image(Split split, int index) const {
+  const Dataset& d = state_->data(split);
+  if (index < 0 || std::size_t(index) >= d.size()) return {};
+  return std::vector<std::uint8_t>(d.image(index), d.image(index) + d.image_size());
+}
+
+int TrainingSession::label(Split split, int index) const {
+  const Dataset& d = state_->data(split);
+  if (index < 0 || std::size_t(index) >= d.size()) return -1;
+  return d.label(index);
+}
+
+Status TrainingSession::configure(const TrainConfig& config) {
+  auto trainer = Trainer::create(config, Shape{1, 28, 28}, kDigitClasses);
+  if (!trainer) return Error{trainer.error()};
+  state_->trainer = std::move(*trainer);
+  state_->config = config;
+  return Status::Ok();
+}
+
+const TrainConfig& TrainingSession::config() const { return state_->config; }
+
+std::string TrainingSession::model_summary() const {
+  return state_->trainer ? state_->trainer->model().summary() : "";
+}
+
+std::int64_t TrainingSession::parameter_count() const {
+  return state_->trainer ? std::int64_t(state_->trainer->model().trainable_count()) : 0;
+}
+
+TrainProgress TrainingSession::train_batches(int max_batches, double seconds_budget) {
+  TrainProgress progress;
+  if (!state_->trainer) {
+    progress.error = "no model: configure one first";
+  } else if (state_->train.empty()) {
+    progress.error = "no training data loaded";
+  } else {
+    progress = state_->trainer->train_batches(state_->train, max_batches, seconds_budget);
+  }
+  return progress;
+}
+
+EvalMetrics TrainingSession::evaluate(Split split) {
+  EvalMetrics metrics;
+  if (!state_->trainer) {
+    metrics.error = "no model: configure one first";
+  } else if (state_->data(split).empty()) {
+    metrics.error = "no data loaded for this split";
+  } else {
+    metrics = state_->trainer->evaluate(state_->data(split));
+  }
+  return metrics;
+}
+
+Result<std::vector<float>> TrainingSession::predict(const std::vector<float>& pixels) {
+  if (!state_->trainer) return Error{"no model: configure one first"};
+  return state_->trainer->predict(pixels.data(), pixels.size());
+}
+
+int TrainingSession::layer_count() const {
+  return state_->trainer ? state_->trainer->model().layer_count() : 0;
+}
+
+LayerWeights TrainingSession::layer_weights(int index) const {
+  LayerWeights out;
+  if (index < 0 || index >= layer_count()) return out;
+  const Layer& layer = state_->trainer->model().layer(index);
+  out.kind = layer.kind();
+  if (const auto* dense = dynamic_cast<const Dense*>(&layer)) {
+    out.rows = dense->units();
+    out.cols = dense->inputs();
+    out.weights.assign(dense->weights(), dense->weights() + std::size_t(out.rows) * out.cols);
+    out.bias.assign(dense->bias(), dense->bias() + out.rows);
+  }
+  return out;
+}
+
+std::vector<std::uint8_t> TrainingSession::save_model(bool with_optimizer_state) const {
+  if (!state_->trainer) return {};
+  return encode_model_file(snapshot_trainer(*state_->trainer, with_optimizer_state));
+}
+
+Status TrainingSession::load_model(const std::uint8_t* bytes, std::size_t size) {
+  auto trainer = load_trainer(bytes, size, Shape{1, 28, 28}, kDigitClasses);
+  if (!trainer) return Error{trainer.error()};
+  state_->config = (*trainer)->config();
+  state_->trainer = std::move(*trainer);
+  return Status::Ok();
+}
+
+}  // namespace mnist

@@ -1,0 +1,74 @@
+// TrainingSession: the engine as one object with plain types, for the page's worker (through the
+// thin Embind layer in bindings/) and for tools. It owns the datasets, the model, the optimizer
+// and the trainer; every method that takes outside input reports problems as a Status/Result
+// rather than crashing. Data flows one way: bytes -> datasets -> model -> trainer -> metrics.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/train/metrics.h"
+#include "core/train/train_config.h"
+#include "core/util/result.h"
+
+namespace mnist {
+
+class Dataset;
+class Trainer;
+
+enum class Split { kTrain, kValidation, kTest };
+
+// A layer's parameters for drawing: weights as (rows, cols) row-major, e.g. a dense layer's
+// (out, in) matrix whose row j is neuron j's weights (784 of them: a 28x28 image).
+struct LayerWeights {
+  std::string kind;
+  int rows = 0, cols = 0;
+  std::vector<float> weights;
+  std::vector<float> bias;
+};
+
+class TrainingSession {
+ public:
+  TrainingSession();
+  ~TrainingSession();
+
+  // The official MNIST files' bytes, uncompressed. Training bytes are split into the first
+  // 55,000 images (train) and the last 5,000 (validation).
+  Status load_training_data(const std::uint8_t* images, std::size_t images_size,
+                            const std::uint8_t* labels, std::size_t labels_size);
+  Status load_test_data(const std::uint8_t* images, std::size_t images_size,
+                        const std::uint8_t* labels, std::size_t labels_size);
+  int count(Split split) const;
+  // One example: (rows*cols) bytes and its label.
+  std::vector<std::uint8_t> image(Split split, int index) const;
+  int label(Split split, int index) const;
+
+  // Builds model and optimizer from the config and initialises the weights from config.seed:
+  // the same config always gives the same initial weights and batch order.
+  Status configure(const TrainConfig& config);
+  const TrainConfig& config() const;
+  std::string model_summary() const;
+  std::int64_t parameter_count() const;
+
+  // Trains up to max_batches mini-batches, stopping early at the end of an epoch or when
+  // seconds_budget (if > 0) is spent. Needs training data and a configured model.
+  TrainProgress train_batches(int max_batches, double seconds_budget = 0);
+  EvalMetrics evaluate(Split split);
+
+  // 10 class probabilities for one image of (rows*cols) floats in [0, 1].
+  Result<std::vector<float>> predict(const std::vector<float>& pixels);
+
+  int layer_count() const;
+  LayerWeights layer_weights(int index) const;
+
+  // The model file: spec + config + weights (+ optimizer state), see core/io/model_file.h.
+  std::vector<std::uint8_t> save_model(bool with_optimizer_state) const;
+  Status load_model(const std::uint8_t* bytes, std::size_t size);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace mnist

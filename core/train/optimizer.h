@@ -1,0 +1,46 @@
+// Optimizers: how a gradient becomes a step. All work on the model's flat parameter block.
+//   sgd        θ ← θ - η g                          plain gradient descent
+//   momentum   v ← μ v + g;  θ ← θ - η v            a heavy ball: keeps going through noise
+//   nesterov   v ← μ v + g;  θ ← θ - η (g + μ v)    looks ahead along v before stepping
+//   adam       m ← β1 m + (1-β1) g;  v ← β2 v + (1-β2) g²
+//              θ ← θ - η m̂ / (sqrt(v̂) + ε),  m̂ = m / (1-β1^t),  v̂ = v / (1-β2^t)
+//              (bias correction: m and v start at 0 and would otherwise be too small early on)
+// L2 weight decay adds λ θ to the gradient of weights (not biases) before the step.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/tensor/aligned_buffer.h"
+#include "core/train/train_config.h"
+#include "core/util/result.h"
+
+namespace mnist {
+
+enum class OptimizerKind { kSgd, kMomentum, kNesterov, kAdam };
+
+Result<OptimizerKind> parse_optimizer(const std::string& name);
+const char* optimizer_name(OptimizerKind kind);
+
+class Optimizer {
+ public:
+  Optimizer(OptimizerKind kind, const TrainConfig& config, std::size_t parameter_count);
+
+  OptimizerKind kind() const { return kind_; }
+  // One update of the parameter_count values of params with grads at learning rate lr.
+  void step(float* params, const float* grads, float lr);
+  std::int64_t steps() const { return t_; }
+
+  // Optimizer state (momentum / Adam moments) for model files: [m | v], possibly empty.
+  std::vector<float> state() const;
+  Status set_state(std::int64_t steps, const std::vector<float>& state);
+
+ private:
+  OptimizerKind kind_;
+  std::size_t n_;
+  float mu_, beta2_, epsilon_;
+  std::int64_t t_ = 0;
+  AlignedBuffer<float> m_, v_;  // momentum: velocity in m_; adam: first and second moments
+};
+
+}  // namespace mnist

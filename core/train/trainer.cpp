@@ -1,0 +1,225 @@
+#include "core/train/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "core/kernels/vector_ops.h"
+#include "core/layers/activation.h"
+#include "core/model/initializers.h"
+
+namespace mnist {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kEvalChunk = 256;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+int count_correct(const float* out, const std::uint8_t* labels, int batch, int classes) {
+  int correct = 0;
+  for (int b = 0; b < batch; ++b)
+    correct += kernels::argmax(classes, out + std::size_t(b) * classes) == labels[b];
+  return correct;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Trainer>> Trainer::create(const TrainConfig& config, Shape input,
+                                                 int classes) {
+  if (Status s = validate_config(config); !s) return Error{s.error()};
+  auto spec = parse_model_spec(config.model_spec);
+  if (!(spec->input == input))
+    return Error{"model expects input " + std::to_string(spec->input.size()) +
+                 " values per image but the data has " + std::to_string(input.size())};
+  auto model = Sequential::build(*spec);
+  if (!model) return Error{model.error()};
+  if (model->output_shape().size() != classes)
+    return Error{"model outputs " + std::to_string(model->output_shape().size()) +
+                 " values but the data has " + std::to_string(classes) +
+                 " classes: end the model with dense:" + std::to_string(classes) + ":softmax"};
+  auto trainer = std::unique_ptr<Trainer>(
+      new Trainer(config, std::move(*model), *parse_loss(config.loss),
+                  *parse_schedule(config.schedule), *parse_optimizer(config.optimizer)));
+  return trainer;
+}
+
+Trainer::Trainer(const TrainConfig& config, Sequential model, LossKind loss,
+                 ScheduleKind schedule, OptimizerKind optimizer)
+    : config_(config),
+      model_(std::move(model)),
+      loss_(loss),
+      schedule_(schedule),
+      optimizer_(optimizer, config, model_.parameter_count()),
+      rng_(config.seed) {
+  // Initial weights come from their own stream so they depend on the seed and the model only.
+  Rng init_rng(config.seed);
+  model_.initialize(*parse_initializer(config.init), init_rng);
+  rng_.reseed(config.seed * 0x9E3779B97F4A7C15ull + 1);
+  const int max_batch = std::max(config.batch_size, kEvalChunk);
+  model_.prepare(max_batch);
+  x_.resize(std::size_t(max_batch) * model_.input_shape().size());
+  d_output_.resize(std::size_t(max_batch) * model_.output_shape().size());
+  labels_.resize(max_batch);
+}
+
+void Trainer::set_position(int epoch, std::int64_t samples_seen) {
+  epoch_ = epoch;
+  batch_in_epoch_ = 0;
+  samples_seen_ = samples_seen;
+  order_.reset();
+}
+
+float Trainer::output_loss(const float* x, int batch, bool want_gradient, int& backward_from) {
+  const int last = model_.layer_count() - 1;
+  const int classes = model_.output_shape().size();
+  const float* out = model_.activation(last);
+  float* grad = want_gradient ? d_output_.data() : nullptr;
+  const Layer& last_layer = model_.layer(last);
+  const float* logits = last > 0 ? model_.activation(last - 1) : x;
+  // Softmax + cross-entropy and sigmoid + binary cross-entropy: the exact, stable fused forms.
+  if (loss_ == LossKind::kCrossEntropy && last_layer.kind() == "Softmax") {
+    backward_from = last - 1;
+    return softmax_cross_entropy(logits, out, labels_.data(), batch, classes, grad);
+  }
+  if (loss_ == LossKind::kBinaryCrossEntropy && last_layer.kind() == "Sigmoid") {
+    backward_from = last - 1;
+    return sigmoid_binary_cross_entropy(logits, out, labels_.data(), batch, classes, grad);
+  }
+  backward_from = last;
+  return loss_and_gradient(loss_, out, labels_.data(), batch, classes, grad);
+}
+
+float Trainer::train_step(int batch, float learning_rate, int& correct) {
+  PassContext ctx{true, &rng_};
+  const float* out = model_.forward(x_.data(), batch, ctx);
+  correct = count_correct(out, labels_.data(), batch, model_.output_shape().size());
+  int backward_from = 0;
+  const float loss = output_loss(x_.data(), batch, true, backward_from);
+  if (!std::isfinite(loss)) return loss;
+  if (backward_from >= 0) model_.backward(x_.data(), d_output_.data(), backward_from, batch);
+  if (config_.weight_decay > 0) {
+    for (int i = 0; i < model_.layer_count(); ++i) {
+      const Layer& layer = model_.layer(i);
+      const std::size_t at = model_.parameter_offset(i) + layer.decayed_offset();
+      kernels::axpy(int(layer.decayed_count()), config_.weight_decay, model_.parameters() + at,
+                    model_.gradients() + at);
+    }
+  }
+  optimizer_.step(model_.parameters(), model_.gradients(), learning_rate);
+  return loss;
+}
+
+TrainProgress Trainer::train_batches(const Dataset& data, int max_batches, double seconds_budget) {
+  TrainProgress progress;
+  const auto start = Clock::now();
+  const int batch_size = config_.batch_size;
+  if (!order_ || order_->size() != data.size()) {
+    order_ = std::make_unique<EpochOrder>(std::uint32_t(data.size()));
+    batch_in_epoch_ = 0;
+  }
+  const int batches_per_epoch = int(order_->batches_per_epoch(batch_size));
+  double loss_sum = 0;
+  std::int64_t correct_sum = 0, samples = 0;
+  if (diverged_) {
+    progress.error = divergence_;
+  } else if (data.image_size() != model_.input_shape().size()) {
+    progress.error = "the data's images have " + std::to_string(data.image_size()) +
+                     " pixels, the model expects " + std::to_string(model_.input_shape().size());
+  } else {
+    for (int i = 0; i < max_batches; ++i) {
+      if (batch_in_epoch_ == 0) order_->start_shuffled_epoch(rng_);
+      const IndexBatch batch = order_->next_batch(batch_size);
+      data.gather_batch(batch.indices, batch.count, x_.data(), labels_.data());
+      const double epochs_done = epoch_ + double(batch_in_epoch_) / batches_per_epoch;
+      progress.learning_rate = learning_rate_at(schedule_, config_, epochs_done);
+      int correct = 0;
+      const float loss = train_step(batch.count, progress.learning_rate, correct);
+      if (!std::isfinite(loss)) {
+        char message[256];
+        std::snprintf(message, sizeof message,
+                      "training diverged: the loss became %s at epoch %d, batch %d. The learning "
+                      "rate (%g) is probably too high: try %g.",
+                      std::isnan(loss) ? "NaN" : "infinite", epoch_ + 1, batch_in_epoch_ + 1,
+                      double(config_.learning_rate), double(config_.learning_rate) / 10);
+        diverged_ = true;
+        divergence_ = progress.error = message;
+        break;
+      }
+      if (i == 0) progress.first_batch_loss = loss;
+      loss_sum += double(loss) * batch.count;
+      correct_sum += correct;
+      samples += batch.count;
+      samples_seen_ += batch.count;
+      ++progress.batches_run;
+      if (++batch_in_epoch_ == batches_per_epoch) {
+        ++epoch_;
+        batch_in_epoch_ = 0;
+        progress.epoch_finished = true;
+        break;
+      }
+      if (seconds_budget > 0 && seconds_since(start) >= seconds_budget) break;
+    }
+  }
+  progress.epoch = epoch_;
+  progress.batch = batch_in_epoch_;
+  progress.batches_per_epoch = batches_per_epoch;
+  progress.samples_seen = samples_seen_;
+  progress.loss = samples ? float(loss_sum / samples) : 0;
+  progress.accuracy = samples ? float(double(correct_sum) / samples) : 0;
+  progress.seconds = seconds_since(start);
+  return progress;
+}
+
+EvalMetrics Trainer::evaluate(const Dataset& data) {
+  EvalMetrics m;
+  const int classes = model_.output_shape().size();
+  if (data.image_size() != model_.input_shape().size()) {
+    m.error = "the data's images have " + std::to_string(data.image_size()) +
+              " pixels, the model expects " + std::to_string(model_.input_shape().size());
+    return m;
+  }
+  m.count = int(data.size());
+  m.confusion.assign(std::size_t(classes) * classes, 0);
+  m.predicted.resize(data.size());
+  m.confidence.resize(data.size());
+  double loss_sum = 0;
+  int correct = 0;
+  for (std::size_t begin = 0; begin < data.size(); begin += kEvalChunk) {
+    const int n = int(std::min<std::size_t>(kEvalChunk, data.size() - begin));
+    data.gather_range(begin, n, x_.data(), labels_.data());
+    const float* out = model_.forward(x_.data(), n, PassContext{false, nullptr});
+    int unused = 0;
+    loss_sum += double(output_loss(x_.data(), n, false, unused)) * n;
+    for (int b = 0; b < n; ++b) {
+      const float* row = out + std::size_t(b) * classes;
+      const int guess = kernels::argmax(classes, row);
+      m.predicted[begin + b] = std::uint8_t(guess);
+      m.confidence[begin + b] = row[guess];
+      m.confusion[std::size_t(labels_[b]) * classes + guess]++;
+      correct += guess == labels_[b];
+    }
+  }
+  m.loss = m.count ? float(loss_sum / m.count) : 0;
+  m.accuracy = m.count ? float(correct) / m.count : 0;
+  m.per_class_accuracy.assign(classes, 0);
+  for (int c = 0; c < classes; ++c) {
+    int total = 0;
+    for (int p = 0; p < classes; ++p) total += m.confusion[std::size_t(c) * classes + p];
+    m.per_class_accuracy[c] = total ? float(m.confusion[std::size_t(c) * classes + c]) / total : 0;
+  }
+  return m;
+}
+
+Result<std::vector<float>> Trainer::predict(const float* pixels, std::size_t count) {
+  if (count != std::size_t(model_.input_shape().size()))
+    return Error{"predict: got " + std::to_string(count) + " pixels, the model expects " +
+                 std::to_string(model_.input_shape().size())};
+  const float* out = model_.forward(pixels, 1, PassContext{false, nullptr});
+  return std::vector<float>(out, out + model_.output_shape().size());
+}
+
+}  // namespace mnist

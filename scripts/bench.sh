@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Native benchmarks (npm run bench): GEMM GFLOP/s at the seed MLP's shapes and full training epochs.
+# Extra arguments go to Google Benchmark, e.g. npm run bench -- --benchmark_filter=Gemm
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build-native.sh mnist-bench
+exec build/native/mnist-bench "$@"
