@@ -1,0 +1,59 @@
+// Full training epochs on MNIST, single thread: the seed MLP (784-256-10, ReLU, softmax, Adam
+// lr 1e-3, batch 32, Glorot uniform) over the 55,000 training images. Reports seconds per epoch
+// and samples/s as counters. Also owns the benchmark binary's main().
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "cli/mnist_files.h"
+#include "core/train/trainer.h"
+
+namespace {
+
+const mnist::MnistData* mnist_data() {
+  static const auto data = [] {
+    auto loaded = mnist::load_mnist_dir(MNIST_BENCH_DATA_DIR);
+    if (!loaded) std::fprintf(stderr, "mnist-bench: %s\n", loaded.error().c_str());
+    return loaded ? std::make_unique<mnist::MnistData>(std::move(*loaded)) : nullptr;
+  }();
+  return data.get();
+}
+
+void run_epoch(benchmark::State& state, const char* spec, int batch) {
+  const mnist::MnistData* data = mnist_data();
+  if (!data) {
+    state.SkipWithError("MNIST files not found (run scripts/setup.sh)");
+    return;
+  }
+  mnist::TrainConfig config;
+  config.model_spec = spec;
+  config.batch_size = batch;
+  double seconds = 0;
+  std::int64_t samples = 0;
+  for (auto _ : state) {
+    auto trainer = mnist::Trainer::create(config, mnist::Shape{1, 28, 28}, 10);
+    if (!trainer) {
+      state.SkipWithError(trainer.error().c_str());
+      return;
+    }
+    mnist::TrainProgress p;
+    do {
+      p = (*trainer)->train_batches(data->train, 1 << 30);
+      seconds += p.seconds;
+    } while (!p.epoch_finished && p.error.empty());
+    samples += p.samples_seen;
+    state.SetIterationTime(p.seconds);
+  }
+  state.counters["seconds_per_epoch"] = seconds / double(state.iterations());
+  state.counters["samples_per_s"] = double(samples) / seconds;
+}
+
+void BM_EpochSeedMlp(benchmark::State& state) {
+  run_epoch(state, "dense:256:relu,dense:10:softmax", 32);
+}
+BENCHMARK(BM_EpochSeedMlp)->Unit(benchmark::kSecond)->UseManualTime()->Iterations(3);
+
+}  // namespace
+
+BENCHMARK_MAIN();
