@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -129,11 +130,58 @@ Result<ModelSpec> parse_model_spec(const std::string& text) {
         if (!parse_activation(parts, 2, act, error)) return fail(error);
         spec.layers.push_back(act);
       }
+    } else if (parts[0] == "conv") {
+      LayerSpec conv;
+      conv.type = LayerSpec::Type::kConv;
+      if (parts.size() < 3 || !parse_int(parts[1], conv.units) || conv.units < 1 ||
+          conv.units > 4096)
+        return fail("expected conv:FILTERS:KHxKW with 1 to 4096 filters (e.g. conv:8:5x5:relu)");
+      const auto k = split(parts[2], 'x');
+      if (k.size() != 2 || !parse_int(k[0], conv.kernel_h) || !parse_int(k[1], conv.kernel_w) ||
+          conv.kernel_h < 1 || conv.kernel_w < 1 || conv.kernel_h > 64 || conv.kernel_w > 64)
+        return fail("kernel must be KHxKW with sides from 1 to 64, got '" + parts[2] + "'");
+      std::size_t at = 3;
+      for (; at < parts.size(); ++at) {
+        if (parts[at] == "same") conv.same_padding = true;
+        else if (parts[at] == "valid") conv.same_padding = false;
+        else if (parts[at].size() > 1 && parts[at][0] == 's' && parse_int(parts[at].substr(1), conv.stride)) {
+          if (conv.stride < 1 || conv.stride > 64) return fail("stride must be from 1 to 64");
+        } else break;
+      }
+      spec.layers.push_back(conv);
+      if (at < parts.size()) {
+        LayerSpec act;
+        if (!parse_activation(parts, at, act, error)) return fail(error);
+        spec.layers.push_back(act);
+      }
+    } else if (parts[0] == "maxpool" || parts[0] == "avgpool") {
+      LayerSpec pool;
+      pool.type = parts[0] == "maxpool" ? LayerSpec::Type::kMaxPool : LayerSpec::Type::kAvgPool;
+      if (parts.size() < 2 || parts.size() > 3 || !parse_int(parts[1], pool.kernel_h) ||
+          pool.kernel_h < 1 || pool.kernel_h > 64)
+        return fail("expected " + parts[0] + ":SIZE[:sSTRIDE] with SIZE from 1 to 64");
+      pool.stride = pool.kernel_h;
+      if (parts.size() == 3 && !(parts[2].size() > 1 && parts[2][0] == 's' &&
+                                 parse_int(parts[2].substr(1), pool.stride) && pool.stride >= 1))
+        return fail("stride must be written sN with N >= 1, got '" + parts[2] + "'");
+      spec.layers.push_back(pool);
+    } else if (parts[0] == "flatten") {
+      if (parts.size() != 1) return fail("flatten takes no parameters");
+      LayerSpec flat;
+      flat.type = LayerSpec::Type::kFlatten;
+      spec.layers.push_back(flat);
+    } else if (parts[0] == "dropout") {
+      LayerSpec drop;
+      drop.type = LayerSpec::Type::kDropout;
+      if (parts.size() != 2 || !parse_float(parts[1], drop.rate) || drop.rate < 0 || drop.rate >= 1)
+        return fail("expected dropout:RATE with 0 <= RATE < 1 (e.g. dropout:0.25)");
+      spec.layers.push_back(drop);
     } else {
       LayerSpec act;
       if (!parse_activation(parts, 0, act, error))
         return fail("unknown layer '" + parts[0] +
-                    "' (expected input, dense, relu, leaky_relu, sigmoid, tanh or softmax)");
+                    "' (expected input, dense, conv, maxpool, avgpool, flatten, dropout, relu, "
+                    "leaky_relu, sigmoid, tanh or softmax)");
       spec.layers.push_back(act);
     }
   }
@@ -155,6 +203,25 @@ std::string ModelSpec::to_string() const {
       case LayerSpec::Type::kDense: out += "dense:" + std::to_string(layer.units); break;
       case LayerSpec::Type::kSoftmax: out += "softmax"; break;
       case LayerSpec::Type::kActivation: out += Activation(Shape{}, layer.activation, layer.alpha).spec(); break;
+      case LayerSpec::Type::kConv:
+        out += "conv:" + std::to_string(layer.units) + ":" + std::to_string(layer.kernel_h) + "x" +
+               std::to_string(layer.kernel_w);
+        if (layer.stride != 1) out += ":s" + std::to_string(layer.stride);
+        if (layer.same_padding) out += ":same";
+        break;
+      case LayerSpec::Type::kMaxPool:
+      case LayerSpec::Type::kAvgPool:
+        out += (layer.type == LayerSpec::Type::kMaxPool ? "maxpool:" : "avgpool:") +
+               std::to_string(layer.kernel_h);
+        if (layer.stride != layer.kernel_h) out += ":s" + std::to_string(layer.stride);
+        break;
+      case LayerSpec::Type::kFlatten: out += "flatten"; break;
+      case LayerSpec::Type::kDropout: {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "dropout:%g", double(layer.rate));
+        out += buf;
+        break;
+      }
     }
   }
   return out;

@@ -4,7 +4,10 @@
 #include <cstdio>
 
 #include "core/layers/activation.h"
+#include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
+#include "core/layers/dropout.h"
+#include "core/layers/pool2d.h"
 #include "core/layers/softmax.h"
 
 namespace mnist {
@@ -16,14 +19,34 @@ std::string shape_text(Shape s) {
          std::to_string(s.width) + ")";
 }
 
-std::unique_ptr<Layer> make_layer(const LayerSpec& spec, Shape input) {
+// The layer for spec, or an error when it cannot take an input of this shape.
+Result<std::unique_ptr<Layer>> make_layer(const LayerSpec& spec, Shape input) {
   switch (spec.type) {
-    case LayerSpec::Type::kDense: return std::make_unique<Dense>(input, spec.units);
+    case LayerSpec::Type::kConv: {
+      if (!spec.same_padding && (spec.kernel_h > input.height || spec.kernel_w > input.width))
+        return Error{"kernel " + std::to_string(spec.kernel_h) + "x" +
+                     std::to_string(spec.kernel_w) + " does not fit its input " + shape_text(input)};
+      return std::unique_ptr<Layer>(std::make_unique<Conv2D>(
+          input, Conv2DOptions{spec.units, spec.kernel_h, spec.kernel_w, spec.stride,
+                               spec.same_padding}));
+    }
+    case LayerSpec::Type::kMaxPool:
+    case LayerSpec::Type::kAvgPool:
+      if (spec.kernel_h > input.height || spec.kernel_h > input.width)
+        return Error{"pool size " + std::to_string(spec.kernel_h) + " does not fit its input " +
+                     shape_text(input)};
+      return std::unique_ptr<Layer>(std::make_unique<Pool2D>(
+          input, spec.type == LayerSpec::Type::kMaxPool ? Pool2D::Mode::kMax : Pool2D::Mode::kAverage,
+          spec.kernel_h, spec.stride));
+    case LayerSpec::Type::kFlatten: return std::unique_ptr<Layer>(std::make_unique<Flatten>(input));
+    case LayerSpec::Type::kDropout:
+      return std::unique_ptr<Layer>(std::make_unique<Dropout>(input, spec.rate));
+    case LayerSpec::Type::kDense: return std::unique_ptr<Layer>(std::make_unique<Dense>(input, spec.units));
     case LayerSpec::Type::kActivation:
-      return std::make_unique<Activation>(input, spec.activation, spec.alpha);
-    case LayerSpec::Type::kSoftmax: return std::make_unique<Softmax>(input);
+      return std::unique_ptr<Layer>(std::make_unique<Activation>(input, spec.activation, spec.alpha));
+    case LayerSpec::Type::kSoftmax: return std::unique_ptr<Layer>(std::make_unique<Softmax>(input));
   }
-  return nullptr;
+  return Error{"unknown layer type"};
 }
 
 }  // namespace
@@ -34,7 +57,11 @@ Result<Sequential> Sequential::build(const ModelSpec& spec) {
   Shape shape = spec.input;
   std::size_t total = 0;
   for (const auto& layer_spec : spec.layers) {
-    auto layer = make_layer(layer_spec, shape);
+    auto made = make_layer(layer_spec, shape);
+    if (!made)
+      return Error{"model spec, layer " + std::to_string(model.layers_.size() + 1) + ": " +
+                   made.error()};
+    auto layer = std::move(*made);
     if (double(layer->parameter_count()) > double(1u << 28))
       return Error{"model is too large: layer " + std::to_string(model.layers_.size() + 1) +
                    " has " + std::to_string(layer->parameter_count()) + " parameters"};
