@@ -1,0 +1,185 @@
+// A grid of MNIST digits, each with its prediction: "7 (98%)" under the image. A wrong prediction
+// is marked three ways, so it reads without colour vision: a dashed outline, a ✗ badge on the
+// image and a ✗ before the prediction, plus the true label on a second line.
+//
+// Usage:
+//   drawDigitGrid(canvas, items, { columns: 10 });
+//   canvas.addEventListener('click', (e) => {
+//     const i = digitGridCellAt(canvas, e.offsetX, e.offsetY, { columns: 10 });
+//     if (i >= 0) showDetails(items[i]);
+//   });
+// The canvas is resized to fit the grid: columns x rows cells of cellSize (CSS px) plus captions.
+
+import { describeCanvas, prepareCanvas, toLogical, viewTheme } from './canvas.js';
+import { formatPercent } from './format.js';
+
+const SIDE = 28;  // MNIST images are 28x28
+const drawnCounts = new WeakMap();  // canvas -> number of items last drawn, for hit-testing
+
+/**
+ * @typedef {object} DigitItem
+ * @property {Uint8Array} pixels      (28, 28) row-major, 0..255, white digit on black (as MNIST)
+ * @property {number} label           the true digit
+ * @property {number} [predicted]     the model's digit
+ * @property {number} [confidence]    probability of `predicted`, in [0, 1]
+ */
+
+/**
+ * Draws `items` as a grid, resizing the canvas to fit. Returns nothing.
+ * @param {HTMLCanvasElement} canvas
+ * @param {DigitItem[]} items
+ * @param {{columns?: number, cellSize?: number}} [options]  cellSize: image side in CSS px
+ */
+export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2 } = {}) {
+  const layout = gridLayout(items.length, columns, cellSize);
+  const { ctx, width, height } = prepareCanvas(canvas, layout.width, layout.height);
+  const theme = viewTheme(canvas);
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(0, 0, width, height);
+
+  // Every digit goes into an atlas at 1 px per pixel, laid out like the grid (a single strip
+  // would pass browsers' canvas size limits for long lists), then each is scaled into its cell
+  // with smoothing off: the real pixels, enlarged, as the model sees them.
+  const atlas = document.createElement('canvas');
+  atlas.width = columns * SIDE;
+  atlas.height = layout.rows * SIDE;
+  const atlasCtx = atlas.getContext('2d');
+  const image = atlasCtx.createImageData(atlas.width, atlas.height);
+  items.forEach((item, n) => {
+    const left = (n % columns) * SIDE;
+    const top = Math.floor(n / columns) * SIDE;
+    for (let y = 0; y < SIDE; ++y) {
+      for (let x = 0; x < SIDE; ++x) {
+        const v = item.pixels[y * SIDE + x];
+        const o = 4 * ((top + y) * atlas.width + left + x);
+        image.data[o] = image.data[o + 1] = image.data[o + 2] = v;
+        image.data[o + 3] = 255;
+      }
+    }
+  });
+  atlasCtx.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+
+  const wrongOnes = [];
+  let predictedCount = 0;
+  items.forEach((item, n) => {
+    const { x, y } = cellOrigin(layout, n, columns);
+    const sx = (n % columns) * SIDE;
+    const sy = Math.floor(n / columns) * SIDE;
+    ctx.drawImage(atlas, sx, sy, SIDE, SIDE, x, y, cellSize, cellSize);
+    const hasPrediction = item.predicted !== undefined && item.predicted !== null;
+    const wrong = hasPrediction && item.predicted !== item.label;
+    if (hasPrediction) predictedCount += 1;
+    if (wrong) {
+      wrongOnes.push(n);
+      markWrong(ctx, theme, x, y, cellSize);
+    }
+    drawCaption(ctx, theme, layout, item, hasPrediction, wrong, x, y + cellSize);
+  });
+
+  drawnCounts.set(canvas, items.length);
+  describeCanvas(canvas, 'digit-grid', describeGrid(items, predictedCount, wrongOnes));
+}
+
+/**
+ * The index of the item under a point in CSS px relative to the canvas (e.g. a click's
+ * offsetX/offsetY), or -1 for a gap or no item. Pass the options given to drawDigitGrid.
+ * @returns {number}
+ */
+export function digitGridCellAt(canvas, x, y, { columns = 10, cellSize = SIDE * 2 } = {}) {
+  const count = drawnCounts.get(canvas) ?? 0;
+  const layout = gridLayout(count, columns, cellSize);
+  const p = toLogical(canvas, x, y);
+  const column = Math.floor((p.x - layout.margin) / layout.stepX);
+  const row = Math.floor((p.y - layout.margin) / layout.stepY);
+  if (column < 0 || column >= columns || row < 0) return -1;
+  const inCellX = p.x - layout.margin - column * layout.stepX;
+  const inCellY = p.y - layout.margin - row * layout.stepY;
+  if (inCellX >= cellSize || inCellY >= cellSize + layout.captionHeight) return -1;
+  const index = row * columns + column;
+  return index < count ? index : -1;
+}
+
+// Geometry shared by drawing and hit-testing, in CSS px: each cell is the image with a two-line
+// caption below it; cells are `gap` apart and the grid has a margin for the wrong-outline.
+function gridLayout(count, columns, cellSize) {
+  const fontSize = Math.min(14, Math.max(10, Math.round(cellSize * 0.2)));
+  const lineHeight = Math.round(fontSize * 1.3);
+  const captionHeight = 2 * lineHeight + 2;
+  const gap = 8;
+  const margin = 4;
+  const rows = Math.max(1, Math.ceil(count / columns));
+  const stepX = cellSize + gap;
+  const stepY = cellSize + captionHeight + gap;
+  return {
+    cellSize, rows, fontSize, lineHeight, captionHeight, margin, stepX, stepY,
+    width: 2 * margin + columns * stepX - gap,
+    height: 2 * margin + rows * stepY - gap,
+  };
+}
+
+function cellOrigin(layout, n, columns) {
+  return {
+    x: layout.margin + (n % columns) * layout.stepX,
+    y: layout.margin + Math.floor(n / columns) * layout.stepY,
+  };
+}
+
+// Dashed outline around the image and a ✗ badge in its top-right corner.
+function markWrong(ctx, theme, x, y, size) {
+  ctx.save();
+  ctx.strokeStyle = theme.wrong;
+  ctx.lineWidth = 3;
+  ctx.setLineDash([5, 3]);
+  ctx.strokeRect(x - 1.5, y - 1.5, size + 3, size + 3);
+  const r = Math.max(7, size * 0.14);
+  ctx.setLineDash([]);
+  ctx.fillStyle = theme.wrong;
+  ctx.beginPath();
+  ctx.arc(x + size - r, y + r, r, 0, 2 * Math.PI);
+  ctx.fill();
+  ctx.fillStyle = '#ffffff';
+  ctx.font = `bold ${Math.round(r * 1.4)}px ${theme.font}`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText('✗', x + size - r, y + r + 1);
+  ctx.restore();
+}
+
+// Line 1: "7 (98%)", or "✗ 9 (61%)" in bold when wrong, or "label 4" without a prediction.
+// Line 2: "label 4" under a wrong prediction.
+function drawCaption(ctx, theme, layout, item, hasPrediction, wrong, x, top) {
+  const size = layout.cellSize;
+  const centre = x + size / 2;
+  let first = `label ${item.label}`;
+  if (hasPrediction) {
+    const confidence = item.confidence === undefined ? '' : formatPercent(item.confidence, 0);
+    first = `${wrong ? '✗ ' : ''}${item.predicted}${confidence ? ` (${confidence})` : ''}`;
+  }
+  ctx.save();
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  ctx.fillStyle = theme.text;  // small text keeps full contrast; the outline carries the colour
+  ctx.font = `${wrong ? 'bold ' : ''}${layout.fontSize}px ${theme.font}`;
+  // maxWidth squeezes a caption that would not fit a small cell rather than overlap the next one.
+  ctx.fillText(first, centre, top + 2, size);
+  if (wrong) {
+    ctx.font = `${layout.fontSize}px ${theme.font}`;
+    ctx.fillText(`label ${item.label}`, centre, top + 2 + layout.lineHeight, size);
+  }
+  ctx.restore();
+}
+
+function describeGrid(items, predictedCount, wrongOnes) {
+  const parts = [`${items.length} digit images.`];
+  if (predictedCount > 0) {
+    parts.push(`${predictedCount - wrongOnes.length} predicted correctly,`,
+      `${wrongOnes.length} wrong${wrongOnes.length ? ':' : '.'}`);
+    const listed = wrongOnes.slice(0, 10).map((n) =>
+      `number ${n + 1}, a ${items[n].label} predicted as ${items[n].predicted}`);
+    if (listed.length) {
+      parts.push(`${listed.join('; ')}${wrongOnes.length > listed.length ? '; and more.' : '.'}`);
+    }
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,135 @@
+// The drawing pad: white ink on black, like MNIST, by mouse, pen or finger through Pointer Events.
+// It reports the drawing as grayscale bytes once per animation frame while ink changes; turning
+// that into a 28x28 MNIST digit is the engine's job (core/data/digit_preprocess.h), not this one's.
+//
+// Strokes are smooth: each new pointer position extends a quadratic curve through the midpoints
+// of the positions so far (the corners of a polyline rounded off), and the browser's coalesced
+// events add the positions it sampled between frames. Pressure is ignored: MNIST strokes have
+// one width. The default width, 7% of the pad's side (about 20 px on a 280 px pad), gives
+// strokes as thick relative to the digit as MNIST's once the digit is scaled to 20x20 pixels.
+//
+// Usage:
+//   const pad = createDrawPad(canvas, { onChange: (gray, w, h) => worker.postMessage(...) });
+//   clearButton.onclick = () => pad.clear();
+// The canvas's width/height attributes are its size in CSS px; CSS may scale it.
+
+import { describeCanvas, prepareCanvas } from './canvas.js';
+
+/**
+ * @param {HTMLCanvasElement} canvas
+ * @param {{onChange?: (gray: Uint8Array, width: number, height: number) => void,
+ *          lineWidth?: number}} [options]
+ *   onChange: the whole pad as (height, width) grayscale bytes, 255 = ink, at the canvas's
+ *     backing size (CSS size times devicePixelRatio); at most once per animation frame, and once
+ *     more when a stroke ends. lineWidth: stroke width in CSS px.
+ * @returns {{clear(): void, isEmpty(): boolean}}
+ *   clear() blanks the pad without calling onChange (whoever clears knows the pad is blank).
+ */
+export function createDrawPad(canvas, { onChange = () => {}, lineWidth } = {}) {
+  // willReadFrequently keeps the pixels in memory where getImageData is cheap; it only counts on
+  // the first getContext call, hence before prepareCanvas asks for the same context.
+  canvas.getContext('2d', { willReadFrequently: true });
+  const { ctx, width, height } = prepareCanvas(canvas);
+  canvas.style.touchAction = 'none';  // a finger draws instead of scrolling or zooming the page
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = lineWidth ?? Math.round(Math.min(width, height) * 0.07);
+  ctx.strokeStyle = '#ffffff';
+  ctx.fillStyle = '#ffffff';
+
+  let empty = true;
+  let pointerId = null;  // the pointer drawing now: a second finger is ignored
+  let last = null;       // latest position
+  let lastMid = null;    // where the drawn curve ends: midpoint of the last two positions
+  let frame = 0;
+
+  function blank() {
+    ctx.save();
+    ctx.fillStyle = '#000000';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+    empty = true;
+    describeCanvas(canvas, 'draw-pad',
+      'Drawing pad, empty: draw a digit with a mouse, pen or finger.');
+  }
+
+  // Client coordinates to the pad's CSS-px coordinates, however CSS has scaled the canvas.
+  function position(event) {
+    const rect = canvas.getBoundingClientRect();
+    return {
+      x: ((event.clientX - rect.left - canvas.clientLeft) * width) / (canvas.clientWidth || width),
+      y: ((event.clientY - rect.top - canvas.clientTop) * height) / (canvas.clientHeight || height),
+    };
+  }
+
+  function report() {
+    frame = 0;
+    const { data, width: w, height: h } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const gray = new Uint8Array(w * h);  // gray: (h, w); ink is white, so red alone is the value
+    for (let i = 0; i < gray.length; ++i) gray[i] = data[4 * i];
+    onChange(gray, w, h);
+  }
+
+  function scheduleReport() {
+    if (!frame) frame = requestAnimationFrame(report);
+  }
+
+  function inked() {
+    if (empty) {
+      empty = false;
+      describeCanvas(canvas, 'draw-pad', 'Drawing pad with a drawing.');
+    }
+  }
+
+  canvas.addEventListener('pointerdown', (event) => {
+    if (pointerId !== null || event.button !== 0) return;
+    event.preventDefault();  // no text selection or focus change while drawing
+    pointerId = event.pointerId;
+    canvas.setPointerCapture(pointerId);  // keep the stroke when the pointer leaves the pad
+    last = lastMid = position(event);
+    ctx.beginPath();  // a tap leaves a dot
+    ctx.arc(last.x, last.y, ctx.lineWidth / 2, 0, 2 * Math.PI);
+    ctx.fill();
+    inked();
+    scheduleReport();
+  });
+
+  canvas.addEventListener('pointermove', (event) => {
+    if (event.pointerId !== pointerId) return;
+    const events = event.getCoalescedEvents?.() ?? [];
+    ctx.beginPath();
+    ctx.moveTo(lastMid.x, lastMid.y);
+    for (const e of events.length ? events : [event]) {
+      const p = position(e);
+      const mid = { x: (last.x + p.x) / 2, y: (last.y + p.y) / 2 };
+      ctx.quadraticCurveTo(last.x, last.y, mid.x, mid.y);
+      last = p;
+      lastMid = mid;
+    }
+    ctx.stroke();
+    scheduleReport();
+  });
+
+  function endStroke(event) {
+    if (event.pointerId !== pointerId) return;
+    ctx.beginPath();  // the curve stops at the last midpoint: finish at the last position
+    ctx.moveTo(lastMid.x, lastMid.y);
+    ctx.lineTo(last.x, last.y);
+    ctx.stroke();
+    pointerId = null;
+    scheduleReport();
+  }
+  canvas.addEventListener('pointerup', endStroke);
+  canvas.addEventListener('pointercancel', endStroke);
+  canvas.addEventListener('lostpointercapture', endStroke);
+
+  blank();
+  return {
+    clear() {
+      cancelAnimationFrame(frame);
+      frame = 0;
+      blank();
+    },
+    isEmpty: () => empty,
+  };
+}

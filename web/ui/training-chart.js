@@ -1,0 +1,189 @@
+// The live training chart: training loss and accuracy at every progress report, and validation
+// accuracy once per epoch, against the number of training samples seen. Drawn by Chart.js.
+//
+// Live data is cheap to add: points go into plain arrays, and one redraw (without Chart.js
+// animations) shows however many arrived since the last, at most 10 times a second, which reads
+// as live while leaving the main thread free (a redraw costs a few ms, more without a GPU).
+// Past a few thousand points Chart.js's decimation plugin draws a shape-preserving subset (LTTB),
+// so a long run does not slow the page.
+//
+// Usage:
+//   const chart = createTrainingChart(document.querySelector('#training-chart'));
+//   chart.addBatchPoint(progress.samplesSeen, progress.loss, progress.accuracy);
+//   chart.addEpochPoint(epoch, trainLoss, trainAcc, valAcc);
+//   chart.reset();  // a new run
+// The canvas's width/height attributes set the aspect ratio; its width follows its container
+// (Chart.js's responsive mode: give the container `position: relative` and a width).
+
+import {
+  Chart,
+  Decimation,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+
+import { describeCanvas, viewTheme } from './canvas.js';
+import { formatCount, formatPercent } from './format.js';
+
+const MIN_REDRAW_INTERVAL_MS = 100;
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Decimation);
+
+/**
+ * @param {HTMLCanvasElement} canvas
+ * @returns {{
+ *   addBatchPoint(samplesSeen: number, loss: number, accuracy: number): void,
+ *   addEpochPoint(epoch: number, trainLoss: number, trainAcc: number, valAcc: number): void,
+ *   reset(): void,
+ * }}
+ *   addBatchPoint: one progress report (accuracy in [0, 1]).
+ *   addEpochPoint: the end of 0-based `epoch`; validation accuracy is plotted at the samples seen
+ *     by the latest batch point (the end of that epoch), the other values go in the description.
+ */
+export function createTrainingChart(canvas) {
+  // Our arrays stay the datasets' source: decimation swaps `dataset.data` for a subset, so
+  // points must be pushed here, never through the chart. Shapes: [{x: samples, y: value}].
+  const loss = [];
+  const accuracy = [];
+  const validation = [];
+  let lastEpoch = null;  // {epoch, trainLoss, trainAcc, valAcc} for the description
+  let redrawPending = false;
+  let lastRedraw = -Infinity;  // performance.now() of the last redraw
+
+  Chart.getChart(canvas)?.destroy();  // a page that re-creates the chart reuses the canvas
+  const theme = viewTheme(canvas);
+  const line = (label, data, color, axis, extra) => ({
+    label, data, yAxisID: axis, borderColor: color, backgroundColor: color,
+    borderWidth: 2, pointRadius: 0, pointHitRadius: 4, ...extra,
+  });
+  const chart = new Chart(canvas, {
+    type: 'line',
+    data: {
+      datasets: [
+        line('Training loss', loss, theme.accent, 'loss', { pointStyle: 'line' }),
+        // Dashes and point shapes tell the curves apart without relying on colour.
+        line('Training accuracy', accuracy, theme.accent2, 'accuracy',
+          { borderDash: [6, 4], pointStyle: 'line' }),
+        line('Validation accuracy (per epoch)', validation, theme.accent3, 'accuracy',
+          { pointRadius: 4, pointStyle: 'triangle', order: -1 }),  // drawn on top
+      ],
+    },
+    options: {
+      animation: false,     // live updates: every frame shows the data as it is
+      parsing: false,       // data is already {x, y}: no parsing pass, and decimation needs it
+      normalized: true,     // x only grows: Chart.js may skip sorting and use binary search
+      spanGaps: true,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      plugins: {
+        decimation: { enabled: true, algorithm: 'lttb' },
+        legend: {
+          labels: {
+            usePointStyle: true, boxHeight: 7, color: theme.text, font: { family: theme.font },
+            sort: (a, b) => a.datasetIndex - b.datasetIndex,  // `order` would reorder them
+          },
+        },
+        tooltip: {
+          callbacks: {
+            title: (items) => `${formatCount(items[0].parsed.x)} samples seen`,
+            label: (item) => {
+              const value = item.parsed.y;
+              const isLoss = item.dataset.yAxisID === 'loss';
+              const text = isLoss ? value.toFixed(4) : formatPercent(value, 2);
+              return `${item.dataset.label}: ${text}`;
+            },
+          },
+        },
+      },
+      scales: {
+        x: {
+          type: 'linear',
+          title: { display: true, text: 'training samples seen', color: theme.muted },
+          ticks: { color: theme.muted, maxTicksLimit: 8, callback: (v) => compactCount(v) },
+          grid: { color: theme.grid },
+        },
+        loss: {
+          axis: 'y',
+          type: 'linear',
+          position: 'left',
+          beginAtZero: true,
+          title: { display: true, text: 'loss', color: theme.muted },
+          ticks: { color: theme.muted },
+          grid: { color: theme.grid },
+        },
+        accuracy: {
+          axis: 'y',
+          type: 'linear',
+          position: 'right',
+          max: 1,
+          title: { display: true, text: 'accuracy', color: theme.muted },
+          ticks: { color: theme.muted, callback: (v) => formatPercent(v, 0) },
+          grid: { drawOnChartArea: false },  // one grid (the loss axis's) is enough to read by
+        },
+      },
+    },
+  });
+
+  function describe() {
+    const parts = ['Training chart:'];
+    if (loss.length === 0) {
+      parts.push('no training yet.');
+    } else {
+      const i = loss.length - 1;
+      parts.push(`after ${formatCount(loss[i].x)} samples, training loss ${loss[i].y.toFixed(3)}`,
+        `and training accuracy ${formatPercent(accuracy[i].y)}.`);
+    }
+    if (lastEpoch) {
+      parts.push(`Epoch ${lastEpoch.epoch + 1}: training loss ${lastEpoch.trainLoss.toFixed(3)},`,
+        `training accuracy ${formatPercent(lastEpoch.trainAcc)},`,
+        `validation accuracy ${formatPercent(lastEpoch.valAcc)}.`);
+    }
+    describeCanvas(canvas, 'training-chart', parts.join(' '));
+  }
+
+  // Coalesces any number of additions into one redraw, in an animation frame at least
+  // MIN_REDRAW_INTERVAL_MS after the previous one.
+  function scheduleRedraw() {
+    if (redrawPending) return;
+    redrawPending = true;
+    const wait = Math.max(0, lastRedraw + MIN_REDRAW_INTERVAL_MS - performance.now());
+    setTimeout(() => requestAnimationFrame(() => {
+      redrawPending = false;
+      lastRedraw = performance.now();
+      chart.update('none');
+      describe();
+    }), wait);
+  }
+
+  describe();
+  return {
+    addBatchPoint(samplesSeen, lossValue, accuracyValue) {
+      loss.push({ x: samplesSeen, y: lossValue });
+      accuracy.push({ x: samplesSeen, y: accuracyValue });
+      scheduleRedraw();
+    },
+    addEpochPoint(epoch, trainLoss, trainAcc, valAcc) {
+      const x = loss.length ? loss[loss.length - 1].x : 0;
+      validation.push({ x, y: valAcc });
+      lastEpoch = { epoch, trainLoss, trainAcc, valAcc };
+      scheduleRedraw();
+    },
+    reset() {
+      loss.length = 0;
+      accuracy.length = 0;
+      validation.length = 0;
+      lastEpoch = null;
+      scheduleRedraw();
+    },
+  };
+}
+
+// Axis ticks: 55000 -> "55k", 1200000 -> "1.2M".
+function compactCount(value) {
+  if (value >= 1e6) return `${+(value / 1e6).toFixed(1)}M`;
+  if (value >= 1e3) return `${+(value / 1e3).toFixed(1)}k`;
+  return `${value}`;
+}
