@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <sys/stat.h>
 
+#include "core/model/presets.h"
+
 namespace mnist {
 namespace {
 
@@ -40,6 +42,8 @@ seconds and samples/s; at the end the test accuracy.
 
   --data DIR         MNIST directory with the four IDX files (.gz or plain); default
                      ../shared/data/mnist if present, else data/mnist (scripts/fetch-mnist.sh)
+  --preset NAME      mlp (the default) | cnn-small | cnn-strong: model and hyper-parameters;
+                     later flags override single settings
   --model SPEC       layers, e.g. dense:256:relu,dense:10:softmax (the default)
   --epochs N         default 1
   --batch N          mini-batch size, default 32
@@ -52,6 +56,7 @@ seconds and samples/s; at the end the test accuracy.
   --init NAME        zeros | uniform | normal | glorot_uniform (default) | glorot_normal |
                      he_uniform | he_normal
   --seed N           default 1; the same seed reproduces a run bit for bit
+  --augment on|off   random shifts (up to 2 px) and rotations of training images
   --save FILE        write the trained model (spec, weights, optimizer state)
   --load FILE        evaluate a saved model on the validation and test sets, no training
   --json             one JSON object per line instead of text
@@ -77,7 +82,12 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     if (flag.rfind("--", 0) != 0) return Error{"unexpected argument '" + flag + "' (see --help)"};
     if (i + 1 >= args.size()) return bad("needs a value");
     const std::string& value = args[++i];
-    if (flag == "--data") o.data_dir = value;
+    if (flag == "--preset") {
+      // A preset sets the whole config; flags after it refine it.
+      auto preset = find_preset(value);
+      if (!preset) return bad(preset.error());
+      o.config = preset->config;
+    } else if (flag == "--data") o.data_dir = value;
     else if (flag == "--model") o.config.model_spec = value;
     else if (flag == "--optimizer") o.config.optimizer = value;
     else if (flag == "--schedule") o.config.schedule = value;
@@ -85,6 +95,10 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     else if (flag == "--init") o.config.init = value;
     else if (flag == "--save") o.save_path = value;
     else if (flag == "--load") o.load_path = value;
+    else if (flag == "--augment") {
+      if (value != "on" && value != "off") return bad("expects on or off, got '" + value + "'");
+      o.config.augment = value == "on";
+    }
     else if (flag == "--epochs") { if (!to_int(value, o.config.epochs)) return bad("expects an integer, got '" + value + "'"); }
     else if (flag == "--batch") { if (!to_int(value, o.config.batch_size)) return bad("expects an integer, got '" + value + "'"); }
     else if (flag == "--lr") { if (!to_float(value, o.config.learning_rate)) return bad("expects a number, got '" + value + "'"); }
