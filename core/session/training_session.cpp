@@ -2,6 +2,7 @@
 
 #include "core/data/dataset.h"
 #include "core/io/trainer_snapshot.h"
+#include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
 #include "core/train/trainer.h"
 
@@ -107,6 +108,22 @@ Result<std::vector<float>> TrainingSession::predict(const std::vector<float>& pi
   return state_->trainer->predict(pixels.data(), pixels.size());
 }
 
+Result<std::vector<FeatureMaps>> TrainingSession::feature_maps(const std::vector<float>& pixels) {
+  if (!state_->trainer) return Error{"no model: configure one first"};
+  auto probabilities = state_->trainer->predict(pixels.data(), pixels.size());
+  if (!probabilities) return Error{probabilities.error()};
+  const Sequential& model = state_->trainer->model();
+  std::vector<FeatureMaps> maps;
+  for (int i = 0; i < model.layer_count(); ++i) {
+    const Shape shape = model.layer(i).output_shape();
+    if (shape.height == 1 && shape.width == 1) continue;
+    const float* out = model.activation(i);
+    maps.push_back(FeatureMaps{i, model.layer(i).kind(), shape.channels, shape.height, shape.width,
+                               std::vector<float>(out, out + shape.size())});
+  }
+  return maps;
+}
+
 int TrainingSession::layer_count() const {
   return state_->trainer ? state_->trainer->model().layer_count() : 0;
 }
@@ -121,6 +138,15 @@ LayerWeights TrainingSession::layer_weights(int index) const {
     out.cols = dense->inputs();
     out.weights.assign(dense->weights(), dense->weights() + std::size_t(out.rows) * out.cols);
     out.bias.assign(dense->bias(), dense->bias() + out.rows);
+  } else if (const auto* conv = dynamic_cast<const Conv2D*>(&layer)) {
+    const Conv2DOptions& o = conv->options();
+    out.channels = conv->input_shape().channels;
+    out.kernel_h = o.kernel_h;
+    out.kernel_w = o.kernel_w;
+    out.rows = o.filters;
+    out.cols = out.channels * o.kernel_h * o.kernel_w;
+    out.weights.assign(conv->weights(), conv->weights() + std::size_t(out.rows) * out.cols);
+    out.bias.assign(conv->bias(), conv->bias() + out.rows);
   }
   return out;
 }

@@ -15,15 +15,25 @@
 namespace mnist {
 
 class Dataset;
+
+// One layer's output for one image, for drawing feature maps: (channels, height, width).
+struct FeatureMaps {
+  int layer = 0;
+  std::string kind;
+  int channels = 0, height = 0, width = 0;
+  std::vector<float> values;
+};
 class Trainer;
 
 enum class Split { kTrain, kValidation, kTest };
 
 // A layer's parameters for drawing: weights as (rows, cols) row-major, e.g. a dense layer's
-// (out, in) matrix whose row j is neuron j's weights (784 of them: a 28x28 image).
+// (out, in) matrix whose row j is neuron j's weights (784 of them: a 28x28 image), or a conv
+// layer's (filters, channels·kernel_h·kernel_w) filters. Layers without weights: rows = 0.
 struct LayerWeights {
   std::string kind;
   int rows = 0, cols = 0;
+  int channels = 0, kernel_h = 0, kernel_w = 0;  // conv only
   std::vector<float> weights;
   std::vector<float> bias;
 };
@@ -58,6 +68,10 @@ class TrainingSession {
 
   // 10 class probabilities for one image of (rows*cols) floats in [0, 1].
   Result<std::vector<float>> predict(const std::vector<float>& pixels);
+
+  // The outputs of every layer with a spatial output (conv, pooling, and the activations after
+  // them) for one image, in layer order.
+  Result<std::vector<FeatureMaps>> feature_maps(const std::vector<float>& pixels);
 
   int layer_count() const;
   LayerWeights layer_weights(int index) const;
