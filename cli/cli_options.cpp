@@ -1,6 +1,8 @@
 #include "cli/cli_options.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <iterator>
 #include <cmath>
 #include <cstdlib>
 #include <sys/stat.h>
@@ -80,6 +82,12 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     if (flag == "--json") { o.json = true; continue; }
     if (flag == "--no-progress") { o.progress_bar = false; continue; }
     if (flag.rfind("--", 0) != 0) return Error{"unexpected argument '" + flag + "' (see --help)"};
+    static const char* const kValueFlags[] = {
+        "--preset", "--data", "--model", "--optimizer", "--schedule", "--loss", "--init", "--save",
+        "--load", "--augment", "--epochs", "--batch", "--lr", "--momentum", "--weight-decay",
+        "--seed"};
+    if (std::find(std::begin(kValueFlags), std::end(kValueFlags), flag) == std::end(kValueFlags))
+      return Error{"unknown option '" + flag + "' (see --help)"};
     if (i + 1 >= args.size()) return bad("needs a value");
     const std::string& value = args[++i];
     if (flag == "--preset") {
@@ -109,8 +117,6 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
       errno = 0;
       o.config.seed = std::strtoull(value.c_str(), &end, 10);
       if (value.empty() || *end || errno || value[0] == '-') return bad("expects a non-negative integer, got '" + value + "'");
-    } else {
-      return Error{"unknown option '" + flag + "' (see --help)"};
     }
   }
   if (o.help) return o;

@@ -112,7 +112,9 @@ Result<ModelFile> decode_model_file(const std::uint8_t* bytes, std::size_t size)
   if (crc32(bytes, size - 4) != stored_crc)
     return corrupt("checksum mismatch (the file is truncated or was modified)");
 
-  Reader body(bytes + kHeader - 4, size - 4 - (kHeader - 4));  // from flags to before the CRC
+  // The body runs from the flags (after magic and version) to just before the CRC.
+  constexpr std::size_t kBodyStart = sizeof kMagic + 4;
+  Reader body(bytes + kBodyStart, size - 4 - kBodyStart);
   ModelFile file;
   const std::uint32_t flags = body.u32();
   if (flags & ~kFlagOptimizer) return corrupt("unknown flags " + std::to_string(flags));

@@ -97,12 +97,27 @@ void Conv2D::backward(const float*, const float*, const float* dy, float* dx, in
   }
 }
 
+namespace {
+
+// The output columns [first, last) whose input column ox·stride + kx - pad_left lies inside
+// [0, width): outside it the patch reads zero padding.
+void valid_columns(int kx, int stride, int pad_left, int width, int out_w, int& first, int& last) {
+  first = 0;
+  while (first < out_w && first * stride + kx - pad_left < 0) ++first;
+  last = out_w;
+  while (last > first && (last - 1) * stride + kx - pad_left >= width) --last;
+}
+
+}  // namespace
+
 void im2col(const float* x, Shape in, int kh, int kw, int stride, int pad_top, int pad_left,
             int out_h, int out_w, float* col) {
   for (int c = 0; c < in.channels; ++c)
     for (int ky = 0; ky < kh; ++ky)
       for (int kx = 0; kx < kw; ++kx) {
         float* row = col + (std::size_t(c * kh + ky) * kw + kx) * out_h * out_w;
+        int first, last;
+        valid_columns(kx, stride, pad_left, in.width, out_w, first, last);
         for (int oy = 0; oy < out_h; ++oy) {
           const int iy = oy * stride + ky - pad_top;
           float* out = row + std::size_t(oy) * out_w;
@@ -110,11 +125,14 @@ void im2col(const float* x, Shape in, int kh, int kw, int stride, int pad_top, i
             std::fill(out, out + out_w, 0.0f);
             continue;
           }
-          const float* src = x + (std::size_t(c) * in.height + iy) * in.width;
-          for (int ox = 0; ox < out_w; ++ox) {
-            const int ix = ox * stride + kx - pad_left;
-            out[ox] = ix >= 0 && ix < in.width ? src[ix] : 0.0f;
+          const float* src = x + (std::size_t(c) * in.height + iy) * in.width + kx - pad_left;
+          std::fill(out, out + first, 0.0f);
+          if (stride == 1) {
+            std::memcpy(out + first, src + first, sizeof(float) * std::size_t(last - first));
+          } else {
+            for (int ox = first; ox < last; ++ox) out[ox] = src[ox * stride];
           }
+          std::fill(out + last, out + out_w, 0.0f);
         }
       }
 }
@@ -125,15 +143,14 @@ void col2im(const float* col, Shape in, int kh, int kw, int stride, int pad_top,
     for (int ky = 0; ky < kh; ++ky)
       for (int kx = 0; kx < kw; ++kx) {
         const float* row = col + (std::size_t(c * kh + ky) * kw + kx) * out_h * out_w;
+        int first, last;
+        valid_columns(kx, stride, pad_left, in.width, out_w, first, last);
         for (int oy = 0; oy < out_h; ++oy) {
           const int iy = oy * stride + ky - pad_top;
           if (iy < 0 || iy >= in.height) continue;
-          float* dst = dx + (std::size_t(c) * in.height + iy) * in.width;
+          float* dst = dx + (std::size_t(c) * in.height + iy) * in.width + kx - pad_left;
           const float* src = row + std::size_t(oy) * out_w;
-          for (int ox = 0; ox < out_w; ++ox) {
-            const int ix = ox * stride + kx - pad_left;
-            if (ix >= 0 && ix < in.width) dst[ix] += src[ox];
-          }
+          for (int ox = first; ox < last; ++ox) dst[ox * stride] += src[ox];
         }
       }
 }

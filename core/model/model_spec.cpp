@@ -80,6 +80,11 @@ bool parse_activation(const std::vector<std::string>& parts, std::size_t at, Lay
   return true;
 }
 
+bool is_activation_name(const std::string& name) {
+  return name == "relu" || name == "leaky_relu" || name == "sigmoid" || name == "tanh" ||
+         name == "softmax";
+}
+
 bool parse_input(const std::string& value, Shape& shape, std::string& error) {
   const auto dims = split(value, 'x');
   int d[3] = {1, 1, 1};
@@ -178,7 +183,8 @@ Result<ModelSpec> parse_model_spec(const std::string& text) {
       spec.layers.push_back(drop);
     } else {
       LayerSpec act;
-      if (!parse_activation(parts, 0, act, error))
+      if (!parse_activation(parts, 0, act, error) && is_activation_name(parts[0])) return fail(error);
+      if (!error.empty())
         return fail("unknown layer '" + parts[0] +
                     "' (expected input, dense, conv, maxpool, avgpool, flatten, dropout, relu, "
                     "leaky_relu, sigmoid, tanh or softmax)");

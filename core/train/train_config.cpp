@@ -79,6 +79,13 @@ Result<TrainConfig> config_from_text(const std::string& text) {
     const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
     char* end = nullptr;
     auto number = [&]() { return std::strtod(value.c_str(), &end); };
+    // Whole-number fields accept digits only (no "32.5", no "1e10").
+    auto whole = [&]() {
+      const long v = std::strtol(value.c_str(), &end, 10);
+      if (v < 0 || v > 1000000 || value.find_first_not_of("0123456789") != std::string::npos)
+        end = const_cast<char*>("x");
+      return int(v);
+    };
     bool numeric_ok = true;
     if (key == "model") c.model_spec = value;
     else if (key == "loss") c.loss = value;
@@ -91,10 +98,13 @@ Result<TrainConfig> config_from_text(const std::string& text) {
     else if (key == "epsilon") c.epsilon = float(number()), numeric_ok = !*end;
     else if (key == "weight_decay") c.weight_decay = float(number()), numeric_ok = !*end;
     else if (key == "schedule_gamma") c.schedule_gamma = float(number()), numeric_ok = !*end;
-    else if (key == "schedule_step_epochs") c.schedule_step_epochs = int(number()), numeric_ok = !*end;
-    else if (key == "batch_size") c.batch_size = int(number()), numeric_ok = !*end;
-    else if (key == "epochs") c.epochs = int(number()), numeric_ok = !*end;
-    else if (key == "seed") c.seed = std::strtoull(value.c_str(), &end, 10), numeric_ok = !*end;
+    else if (key == "schedule_step_epochs") c.schedule_step_epochs = whole(), numeric_ok = !*end;
+    else if (key == "batch_size") c.batch_size = whole(), numeric_ok = !*end;
+    else if (key == "epochs") c.epochs = whole(), numeric_ok = !*end;
+    else if (key == "seed") {
+      c.seed = std::strtoull(value.c_str(), &end, 10);
+      numeric_ok = !*end && value.find_first_not_of("0123456789") == std::string::npos;
+    }
     else if (key == "augment") c.augment = value == "1";
     // Unknown keys are skipped: files written by a newer version stay readable.
     if (!numeric_ok || value.empty())

@@ -25,7 +25,8 @@ struct TrainConfig {
   std::string init = "glorot_uniform";     // zeros | uniform | normal | glorot_uniform | glorot_normal
                                            // | he_uniform | he_normal
   std::uint64_t seed = 1;
-  bool augment = false;                    // random shifts/rotations of training images (CNN issue)
+  bool augment = false;                    // random shifts (±2 px) and rotations (±10°) of
+                                           // training images, see core/data/augment.h
 };
 
 // Checks every field: names are known, numbers are in range. The message names the field.

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/data/augment.h"
 #include "core/kernels/vector_ops.h"
 #include "core/layers/activation.h"
 #include "core/model/initializers.h"
@@ -41,8 +42,13 @@ Result<std::unique_ptr<Trainer>> Trainer::create(const TrainConfig& config, Shap
     return Error{"model outputs " + std::to_string(model->output_shape().size()) +
                  " values but the data has " + std::to_string(classes) +
                  " classes: end the model with dense:" + std::to_string(classes) + ":softmax"};
+  const LossKind loss = *parse_loss(config.loss);
+  const std::string last = model->layer(model->layer_count() - 1).kind();
+  if (loss != LossKind::kMse && last != "Softmax" && last != "Sigmoid")
+    return Error{std::string(loss_name(loss)) + " needs probabilities: end the model with " +
+                 "softmax (or sigmoid), e.g. dense:" + std::to_string(classes) + ":softmax"};
   auto trainer = std::unique_ptr<Trainer>(
-      new Trainer(config, std::move(*model), *parse_loss(config.loss),
+      new Trainer(config, std::move(*model), loss,
                   *parse_schedule(config.schedule), *parse_optimizer(config.optimizer)));
   return trainer;
 }
@@ -64,6 +70,7 @@ Trainer::Trainer(const TrainConfig& config, Sequential model, LossKind loss,
   x_.resize(std::size_t(max_batch) * model_.input_shape().size());
   d_output_.resize(std::size_t(max_batch) * model_.output_shape().size());
   labels_.resize(max_batch);
+  augment_scratch_.resize(model_.input_shape().size());
 }
 
 void Trainer::set_position(int epoch, std::int64_t samples_seen) {
@@ -126,6 +133,8 @@ TrainProgress Trainer::train_batches(const Dataset& data, int max_batches, doubl
   std::int64_t correct_sum = 0, samples = 0;
   if (diverged_) {
     progress.error = divergence_;
+  } else if (data.empty()) {
+    progress.error = "no training data: the dataset has no images";
   } else if (data.image_size() != model_.input_shape().size()) {
     progress.error = "the data's images have " + std::to_string(data.image_size()) +
                      " pixels, the model expects " + std::to_string(model_.input_shape().size());
@@ -134,6 +143,9 @@ TrainProgress Trainer::train_batches(const Dataset& data, int max_batches, doubl
       if (batch_in_epoch_ == 0) order_->start_shuffled_epoch(rng_);
       const IndexBatch batch = order_->next_batch(batch_size);
       data.gather_batch(batch.indices, batch.count, x_.data(), labels_.data());
+      if (config_.augment)
+        augment_batch(x_.data(), batch.count, data.rows(), data.cols(), AugmentOptions{}, rng_,
+                      augment_scratch_.data());
       const double epochs_done = epoch_ + double(batch_in_epoch_) / batches_per_epoch;
       progress.learning_rate = learning_rate_at(schedule_, config_, epochs_done);
       int correct = 0;

@@ -1,6 +1,6 @@
 // Trainer: the training loop, one mini-batch at a time, so a caller (the CLI's epoch loop, the
 // page's worker) can run "the next N batches" and stay responsive in between. Each step is:
-//   next batch -> forward -> loss and dL/d(output) -> backward -> (weight decay) -> optimizer step
+//   next batch (-> random shifts/rotations if config.augment) -> forward -> loss and dL/d(output) -> backward -> (weight decay) -> optimizer step
 // It owns the model, the optimizer and the run's randomness; the same config (seed included)
 // and data give bit-identical weights.
 #pragma once
@@ -69,6 +69,7 @@ class Trainer {
   AlignedBuffer<float> x_;         // (max batch, input size)
   AlignedBuffer<float> d_output_;  // (max batch, classes)
   std::vector<std::uint8_t> labels_;
+  AlignedBuffer<float> augment_scratch_;  // one image, for config.augment
 };
 
 }  // namespace mnist
