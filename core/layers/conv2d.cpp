@@ -125,12 +125,13 @@ void im2col(const float* x, Shape in, int kh, int kw, int stride, int pad_top, i
             std::fill(out, out + out_w, 0.0f);
             continue;
           }
-          const float* src = x + (std::size_t(c) * in.height + iy) * in.width + kx - pad_left;
+          const float* src = x + (std::size_t(c) * in.height + iy) * in.width;
+          const int shift = kx - pad_left;  // input column = ox·stride + shift
           std::fill(out, out + first, 0.0f);
-          if (stride == 1) {
-            std::memcpy(out + first, src + first, sizeof(float) * std::size_t(last - first));
+          if (stride == 1 && last > first) {
+            std::memcpy(out + first, src + first + shift, sizeof(float) * std::size_t(last - first));
           } else {
-            for (int ox = first; ox < last; ++ox) out[ox] = src[ox * stride];
+            for (int ox = first; ox < last; ++ox) out[ox] = src[ox * stride + shift];
           }
           std::fill(out + last, out + out_w, 0.0f);
         }
@@ -148,9 +149,10 @@ void col2im(const float* col, Shape in, int kh, int kw, int stride, int pad_top,
         for (int oy = 0; oy < out_h; ++oy) {
           const int iy = oy * stride + ky - pad_top;
           if (iy < 0 || iy >= in.height) continue;
-          float* dst = dx + (std::size_t(c) * in.height + iy) * in.width + kx - pad_left;
+          float* dst = dx + (std::size_t(c) * in.height + iy) * in.width;
+          const int shift = kx - pad_left;
           const float* src = row + std::size_t(oy) * out_w;
-          for (int ox = first; ox < last; ++ox) dst[ox * stride] += src[ox];
+          for (int ox = first; ox < last; ++ox) dst[ox * stride + shift] += src[ox];
         }
       }
 }

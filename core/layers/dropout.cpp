@@ -9,7 +9,7 @@ Dropout::Dropout(Shape shape, float rate) : rate_(rate) { input_ = output_ = sha
 
 std::string Dropout::spec() const {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "dropout:%g", double(rate_));
+  std::snprintf(buf, sizeof buf, "dropout:%.9g", double(rate_));
   return buf;
 }
 

@@ -116,6 +116,7 @@ Result<ModelSpec> parse_model_spec(const std::string& text) {
       return Error{"model spec, layer " + std::to_string(t + 1) + " '" + token + "': " + why};
     };
     if (token.empty()) return fail("empty layer (two commas in a row?)");
+    const std::size_t layers_before = spec.layers.size();
     const auto parts = split(token, ':');
     std::string error;
     if (parts[0] == "input") {
@@ -190,6 +191,7 @@ Result<ModelSpec> parse_model_spec(const std::string& text) {
                     "leaky_relu, sigmoid, tanh or softmax)");
       spec.layers.push_back(act);
     }
+    for (std::size_t i = layers_before; i < spec.layers.size(); ++i) spec.layers[i].token = int(t + 1);
   }
   if (spec.layers.empty()) return Error{"model spec has no layers (example: dense:10:softmax)"};
   return spec;
@@ -224,7 +226,7 @@ std::string ModelSpec::to_string() const {
       case LayerSpec::Type::kFlatten: out += "flatten"; break;
       case LayerSpec::Type::kDropout: {
         char buf[32];
-        std::snprintf(buf, sizeof buf, "dropout:%g", double(layer.rate));
+        std::snprintf(buf, sizeof buf, "dropout:%.9g", double(layer.rate));
         out += buf;
         break;
       }

@@ -29,6 +29,7 @@ struct LayerSpec {
   int stride = 1;                                  // conv, pool
   bool same_padding = false;                       // conv
   float rate = 0;                                  // dropout
+  int token = 0;                                   // 1-based position in the spec text
   ActivationKind activation = ActivationKind::kReLU;  // activation
   float alpha = 0.01f;                             // leaky_relu slope
 };

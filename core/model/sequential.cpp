@@ -59,8 +59,7 @@ Result<Sequential> Sequential::build(const ModelSpec& spec) {
   for (const auto& layer_spec : spec.layers) {
     auto made = make_layer(layer_spec, shape);
     if (!made)
-      return Error{"model spec, layer " + std::to_string(model.layers_.size() + 1) + ": " +
-                   made.error()};
+      return Error{"model spec, layer " + std::to_string(layer_spec.token) + ": " + made.error()};
     auto layer = std::move(*made);
     if (double(layer->parameter_count()) > double(1u << 28))
       return Error{"model is too large: layer " + std::to_string(model.layers_.size() + 1) +
