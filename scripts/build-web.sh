@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# npm run build: the static site in dist/ (page, worker, engines and MNIST), for any static host.
+# Nothing special is needed from the host: no COOP/COEP headers (the engine is single-threaded),
+# no application/wasm MIME type (the worker fetches the .wasm bytes itself). The data files are
+# included (about 11 MB); MNIST_NO_DATA=1 leaves them out, then put the four .gz files and
+# SHA256SUMS.raw in dist/data/mnist/ yourself, or point the page elsewhere with ?data=URL.
+# Preview the result: npx vite preview (http://127.0.0.1:8080/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build-wasm.sh
+npx vite build
+echo "[build] static site in dist/ ($(du -sh dist | cut -f1))"

@@ -1,0 +1,60 @@
+// Opening the page: it loads the engine and MNIST without console errors, says which build
+// runs, shows training images, and its controls are real, labelled form elements.
+import { test, expect } from '@playwright/test';
+import { Playground, canvasInk } from './helpers.js';
+
+test('the page loads the engine and MNIST with no console errors @phone', async ({ page }, testInfo) => {
+  const app = await new Playground(page).open();
+  await expect(page.getByRole('heading', { name: 'MNIST playground' })).toBeVisible();
+  await app.waitForData();
+  await expect(page.getByText(/^Engine: WebAssembly (SIMD|\(scalar\))$/)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '55,000 training, 5,000 validation and 10,000 test images' })).toBeVisible();
+
+  // Settings are labelled controls, the seed MLP by default.
+  await expect(page.getByLabel('Preset')).toHaveValue('mlp');
+  await expect(page.getByLabel('Layer 1 units')).toHaveValue('256');
+  await expect(page.getByLabel('Optimizer')).toHaveValue('adam');
+  for (const label of ['Hidden layers', 'Activation', 'Loss', 'Learning rate', 'Batch size', 'Epochs', 'Initialiser', 'Seed']) {
+    await expect(page.getByLabel(label, { exact: true })).toBeVisible();
+  }
+  await expect(page.locator('#parameter-count')).toHaveText('203,530');
+
+  // Training images are drawn before any training.
+  await expect.poll(async () => (await canvasInk(page.locator('#sample-grid'))).fraction).toBeGreaterThan(0.05);
+  // The first layer's initial weights are drawn.
+  await expect.poll(async () => (await canvasInk(page.locator('#weights-view'))).fraction).toBeGreaterThan(0.05);
+
+  // No horizontal scrolling, on a phone too.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+
+  await app.screenshot(testInfo, 'loaded');
+  expect(app.errors).toEqual([]);
+});
+
+test('settings are mirrored to the URL, and a link restores them', async ({ page }) => {
+  const app = await new Playground(page).open('hidden=64,32&act=tanh&opt=momentum&lr=0.05&batch=64&epochs=2&init=he_normal&seed=7');
+  await app.waitForData();
+  await expect(page.getByLabel('Hidden layers')).toHaveValue('2');
+  await expect(page.getByLabel('Layer 2 units')).toHaveValue('32');
+  await expect(page.getByLabel('Activation')).toHaveValue('tanh');
+  await expect(page.getByLabel('Preset')).toHaveValue('custom');
+  await expect(page.locator('#architecture')).toHaveText('784-64-32-10');
+
+  await page.getByLabel('Seed').fill('42');
+  await page.getByLabel('Seed').press('Enter');
+  await expect(page).toHaveURL(/seed=42/);
+  await page.getByLabel('Preset').selectOption('mlp');
+  await expect(page).toHaveURL(/hidden=256&act=relu/);
+  await expect(page.locator('#parameter-count')).toHaveText('203,530');
+  expect(app.errors).toEqual([]);
+});
+
+test('?build=scalar runs the scalar engine and says so', async ({ page }) => {
+  const app = await new Playground(page).open('build=scalar');
+  await app.waitForData();
+  await expect(page.getByText('Engine: WebAssembly (scalar)')).toBeVisible();
+  await app.button('Step').click();
+  await expect(app.counter('First-batch loss')).toHaveText(/^\d+\.\d+$/);
+  expect(app.errors).toEqual([]);
+});

@@ -1,0 +1,93 @@
+// Vite serves the page in development (npm start) and builds the static site (npm run build).
+// Layout: public/index.html is the page (so public/ is Vite's root), its modules are in web/,
+// the engines are built into public/engine/ by scripts/build-wasm.sh, and MNIST lives in
+// data/mnist/ (made by scripts/setup.sh). The plugin below serves /engine/ and /data/mnist/ as
+// plain files in development and copies them into dist/ on build, with their names unchanged:
+// the worker fetches them by URL at run time, so they must not be bundled or hashed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const repo = path.dirname(fileURLToPath(import.meta.url));
+const engineDir = path.join(repo, 'public', 'engine');
+const dataDir = process.env.MNIST_DATA_DIR ? path.resolve(process.env.MNIST_DATA_DIR) : path.join(repo, 'data', 'mnist');
+const ENGINE_FILES = ['engine-simd.mjs', 'engine-simd.wasm', 'engine-scalar.mjs', 'engine-scalar.wasm'];
+const DATA_FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz',
+  't10k-labels-idx1-ubyte.gz', 'SHA256SUMS.raw'];
+const TYPES = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.gz': 'application/gzip', '.raw': 'text/plain' };
+
+// url prefix -> folder, files allowed
+const STATIC_MOUNTS = [
+  { prefix: '/engine/', dir: engineDir, files: ENGINE_FILES },
+  { prefix: '/data/mnist/', dir: dataDir, files: DATA_FILES },
+];
+
+/** Serves the mounts byte for byte (no transform, no Content-Encoding), 404 for anything else. */
+function serveStatic(req, res, next) {
+  const url = new URL(req.url, 'http://localhost');
+  const mount = STATIC_MOUNTS.find((m) => url.pathname.startsWith(m.prefix));
+  if (!mount) return next();
+  const name = decodeURIComponent(url.pathname.slice(mount.prefix.length));
+  const file = path.join(mount.dir, name);
+  if (!mount.files.includes(name) || !fs.existsSync(file)) {
+    res.statusCode = 404;
+    res.end(`not found: ${url.pathname}`);
+    return undefined;
+  }
+  res.setHeader('Content-Type', TYPES[path.extname(name)] ?? 'application/octet-stream');
+  res.setHeader('Content-Length', fs.statSync(file).size);
+  res.setHeader('Cache-Control', 'no-cache');
+  fs.createReadStream(file).pipe(res);
+  return undefined;
+}
+
+function engineAndData() {
+  return {
+    name: 'mnist-engine-and-data',
+    configureServer(server) {
+      server.middlewares.use(serveStatic);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(serveStatic);
+    },
+    // Copies engine and data into dist/ unchanged. MNIST_NO_DATA=1 leaves the data out (then host
+    // it yourself beside the page at data/mnist/, or pass ?data=URL to the page).
+    generateBundle() {
+      for (const mount of STATIC_MOUNTS) {
+        if (mount.dir === dataDir && process.env.MNIST_NO_DATA === '1') continue;
+        for (const name of mount.files) {
+          const file = path.join(mount.dir, name);
+          if (!fs.existsSync(file)) {
+            this.error(`${file} is missing: run scripts/build-wasm.sh and scripts/setup.sh first`);
+          }
+          this.emitFile({ type: 'asset', fileName: mount.prefix.slice(1) + name, source: fs.readFileSync(file) });
+        }
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  root: path.join(repo, 'public'),   // public/index.html is the page
+  publicDir: false,                  // nothing is copied blindly; the plugin copies engine and data
+  base: './',                        // relative URLs: dist/ works from any folder of any static host
+  appType: 'mpa',                    // a missing file is a 404, not index.html (no SPA fallback)
+  plugins: [engineAndData()],
+  // index.html loads ../web/main.js; a browser asks the dev server for /web/main.js.
+  resolve: { alias: [{ find: /^\/web\//, replacement: `${path.join(repo, 'web')}/` }] },
+  server: {
+    host: '127.0.0.1',
+    port: Number(process.env.PORT) || 8080,
+    strictPort: true,
+    fs: { allow: [repo] },           // web/ is outside the root
+  },
+  preview: { host: '127.0.0.1', port: Number(process.env.PORT) || 8080, strictPort: true },
+  worker: { format: 'es' },          // the training worker is a module worker
+  build: {
+    outDir: path.join(repo, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 1024,
+  },
+});

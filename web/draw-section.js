@@ -1,0 +1,101 @@
+// "Draw a digit": the draw pad, what the model sees (the engine's MNIST-style 28x28
+// preprocessing, core/data/digit_preprocess.h, shown enlarged) and live probability bars.
+// Drawing sends the pad's pixels to the worker at most once per answer, so a fast stroke never
+// queues up work: the latest drawing is sent when the previous prediction arrives.
+import { createDrawPad } from './ui/draw-pad.js';
+import { drawProbabilityBars } from './ui/probability-bars.js';
+import { formatPercent } from './ui/format.js';
+
+/** @param {(gray: Uint8Array, width: number, height: number) => void} requestPrediction */
+export function createDrawSection(requestPrediction) {
+  const $ = (id) => document.getElementById(id);
+  const preview = $('draw-input28');
+  const text = $('draw-prediction');
+  const bars = $('probability-bars');
+  let pending = null;   // the newest drawing not yet sent
+  let last = null;      // the drawing most recently sent, to ask again after training
+  let inFlight = false;
+  let trained = false;
+
+  const pad = createDrawPad($('draw-pad'), {
+    onChange(gray, width, height) {
+      pending = { gray: gray.slice(), width, height };
+      flush();
+    },
+  });
+
+  function flush() {
+    if (inFlight || !pending) return;
+    const { gray, width, height } = pending;
+    pending = null;
+    last = { gray, width, height };
+    inFlight = true;
+    requestPrediction(gray.slice(), width, height);
+  }
+
+  function drawInput(input28) {
+    const ctx = preview.getContext('2d');
+    const image = ctx.createImageData(28, 28);
+    for (let i = 0; i < 784; i++) {
+      const v = Math.round(input28[i] * 255);
+      image.data.set([v, v, v, 255], i * 4);  // white ink on black, as the MNIST files store it
+    }
+    const small = new OffscreenCanvas(28, 28);
+    small.getContext('2d').putImageData(image, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(small, 0, 0, preview.width, preview.height);
+  }
+
+  function clearOutputs(message) {
+    drawInput(new Float32Array(784));
+    drawProbabilityBars(bars, new Float32Array(10));
+    text.textContent = message;
+    delete text.dataset.predicted;
+  }
+
+  $('clear-drawing').addEventListener('click', () => {
+    pad.clear();
+    pending = null;
+    last = null;
+    clearOutputs('Draw a digit.');
+  });
+  clearOutputs('Draw a digit.');
+
+  return {
+    /** @param {import('./protocol.js').PredictionMessage} message */
+    show({ probabilities, input28 }) {
+      inFlight = false;
+      if (pad.isEmpty()) {
+        clearOutputs('Draw a digit.');
+      } else {
+        drawInput(input28);
+        if (probabilities) {
+          drawProbabilityBars(bars, probabilities);
+          let best = 0;
+          for (let d = 1; d < 10; d++) if (probabilities[d] > probabilities[best]) best = d;
+          text.textContent = `Prediction: ${best} (${formatPercent(probabilities[best], 0)})` +
+            `${trained ? '' : ' – the model is untrained, train it first'}`;
+          text.dataset.predicted = String(best);
+        } else {
+          drawProbabilityBars(bars, new Float32Array(10));
+          text.textContent = 'The model is not ready yet.';
+        }
+      }
+      flush();
+    },
+    /** A request could not be answered (e.g. the worker reported an error). */
+    failed() {
+      inFlight = false;
+    },
+    setTrained(value) {
+      trained = value;
+    },
+    /** Asks again for the current drawing (after training changed the model). */
+    refresh() {
+      if (last && !pad.isEmpty()) {
+        pending = pending ?? last;
+        flush();
+      }
+    },
+  };
+}

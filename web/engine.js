@@ -1,0 +1,226 @@
+// The JavaScript face of the WebAssembly engine, used by the worker only. It chooses the build
+// (SIMD when the browser validates a SIMD instruction, else scalar), loads it, and owns every
+// Embind handle: the one TrainingSession is deleted by dispose(); everything else crosses as plain
+// objects and typed-array copies (see bindings/engine_bindings.cpp), so callers never hold a view
+// into the wasm heap. Splits are named 'train' | 'validation' | 'test' on this side.
+
+// A minimal module whose only function uses v128 (i32.const 0; i8x16.splat; i8x16.popcnt):
+// WebAssembly.validate accepts it exactly when the browser has fixed-width SIMD.
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15,
+  253, 98, 11,
+]);
+
+/** True when this browser has WebAssembly at all. */
+export function wasmSupported() {
+  return typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function';
+}
+
+/** True when this browser runs WebAssembly fixed-width SIMD (v128). */
+export function simdSupported() {
+  try {
+    return wasmSupported() && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/** Thrown by the wrapper; `code` is one of protocol.js's ErrorCode values. */
+export class EngineError extends Error {
+  constructor(code, message, hint = '') {
+    super(message);
+    this.code = code;
+    this.hint = hint;
+  }
+}
+
+/**
+ * Loads one engine build.
+ * @param {object} options
+ * @param {string} options.engineUrl  folder URL holding engine-{simd,scalar}.{mjs,wasm}
+ * @param {'auto'|'simd'|'scalar'} [options.build]
+ * @returns {Promise<Engine>}
+ */
+export async function loadEngine({ engineUrl, build = 'auto' }) {
+  if (!wasmSupported()) {
+    throw new EngineError('no-webassembly', 'This browser has no WebAssembly.',
+      'Use a current version of Chrome, Edge, Firefox or Safari.');
+  }
+  const chosen = build === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : build;
+  if (chosen === 'simd' && !simdSupported()) {
+    throw new EngineError('engine-missing', 'This browser has no WebAssembly SIMD.',
+      'Choose the scalar build (or "auto").');
+  }
+  const base = new URL(engineUrl, self.location.href);
+  const jsUrl = new URL(`engine-${chosen}.mjs`, base).href;
+  const wasmUrl = new URL(`engine-${chosen}.wasm`, base).href;
+
+  // The .wasm bytes are fetched here and handed over as wasmBinary: the loader then never has to
+  // guess its own URL (a bundler may have moved or renamed the .mjs), and a server that does not
+  // send application/wasm still works.
+  let wasmBinary;
+  try {
+    const response = await fetch(wasmUrl);
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${wasmUrl}`);
+    wasmBinary = await response.arrayBuffer();
+  } catch (err) {
+    throw new EngineError('engine-missing', `The ${chosen} engine could not be loaded: ${err.message}`,
+      'Build it with "npm run build:wasm" (or start the page with "npm start").');
+  }
+  let createEngine;
+  try {
+    ({ default: createEngine } = await import(/* @vite-ignore */ jsUrl));
+  } catch (err) {
+    throw new EngineError('engine-missing', `The ${chosen} engine's loader failed: ${err.message}`,
+      'Build it with "npm run build:wasm" (or start the page with "npm start").');
+  }
+  let module;
+  try {
+    module = await createEngine({
+      wasmBinary,
+      print: (text) => console.log(`[engine] ${text}`),
+      printErr: (text) => console.warn(`[engine] ${text}`),
+    });
+  } catch (err) {
+    throw new EngineError('engine-missing', `The ${chosen} engine failed to start: ${err.message ?? err}`,
+      'Reload the page; if it persists, rebuild with "npm run build:wasm".');
+  }
+  return new Engine(module, chosen);
+}
+
+/** One TrainingSession and the module it lives in. */
+export class Engine {
+  constructor(module, build) {
+    this.module = module;
+    /** 'simd' | 'scalar' */
+    this.build = build;
+    this.arch = build === 'simd' ? 'wasm32 + SIMD128 (xsimd)' : 'wasm32 (scalar)';
+    this.session = new module.TrainingSession();
+    this.splits = {
+      train: module.Split.Train,
+      validation: module.Split.Validation,
+      test: module.Split.Test,
+    };
+  }
+
+  /** Frees the session. The engine is unusable afterwards. */
+  dispose() {
+    if (this.session) {
+      this.session.delete();
+      this.session = null;
+    }
+  }
+
+  split(name) {
+    const value = this.splits[name];
+    if (value === undefined) throw new EngineError('internal', `unknown split "${name}"`);
+    return value;
+  }
+
+  /** True when the engine computes SHA-256 itself (core/data/sha256.h is bound). */
+  get hasSha256() {
+    return typeof this.module.sha256Hex === 'function';
+  }
+
+  /** @param {Uint8Array} bytes  @returns {string} lowercase hex */
+  sha256Hex(bytes) {
+    return this.module.sha256Hex(bytes);
+  }
+
+  /** Raw (uncompressed) MNIST IDX bytes. Throws EngineError('parse-error') when malformed. */
+  loadTrainingData(images, labels) {
+    const error = this.session.loadTrainingData(images, labels);
+    if (error) throw new EngineError('parse-error', error, 'The training files are not valid MNIST IDX files.');
+  }
+
+  loadTestData(images, labels) {
+    const error = this.session.loadTestData(images, labels);
+    if (error) throw new EngineError('parse-error', error, 'The test files are not valid MNIST IDX files.');
+  }
+
+  count(split) {
+    return this.session.count(this.split(split));
+  }
+
+  /** @returns {Uint8Array} (28, 28) */
+  image(split, index) {
+    return this.session.image(this.split(split), index);
+  }
+
+  /** @returns {Uint8Array} every label of the split */
+  labels(split) {
+    return this.session.labels(this.split(split));
+  }
+
+  /** The engine's defaults (core/train/train_config.h) as a plain object. */
+  defaultConfig() {
+    return this.module.defaultConfig();
+  }
+
+  /**
+   * Builds the model from `config` (missing fields take the engine's defaults).
+   * @returns {{summary: string, parameters: number, config: object, layers: number}}
+   */
+  configure(config) {
+    const full = { ...this.defaultConfig(), ...config };
+    const error = this.session.configure(full);
+    if (error) throw new EngineError('bad-config', error, 'Check the model and training settings.');
+    return {
+      summary: this.session.modelSummary(),
+      parameters: this.session.parameterCount(),
+      config: this.session.config(),
+      layers: this.session.layerCount(),
+    };
+  }
+
+  /**
+   * Trains up to maxBatches batches or secondsBudget seconds, stopping at an epoch's end.
+   * @returns {object} TrainProgress: epoch, batch, batchesPerEpoch, samplesSeen, batchesRun, loss,
+   *   accuracy, firstBatchLoss, seconds, epochFinished, error
+   */
+  trainBatches(maxBatches, secondsBudget = 0) {
+    return this.session.trainBatches(maxBatches, secondsBudget);
+  }
+
+  /** @returns {{count, loss, accuracy, perClassAccuracy, confusion, predicted, confidence}} */
+  evaluate(split) {
+    return this.session.evaluate(this.split(split));
+  }
+
+  /** @param {Float32Array} pixels (784) in [0, 1] @returns {Float32Array} (10) */
+  predict(pixels) {
+    const { probabilities, error } = this.session.predict(pixels);
+    if (error) throw new EngineError('internal', error);
+    return probabilities;
+  }
+
+  /**
+   * Every spatial layer's output (conv, pooling) for one image, for drawing feature maps.
+   * @param {Float32Array} pixels (784) in [0, 1]
+   * @returns {{layer: number, kind: string, channels: number, height: number, width: number, values: Float32Array}[]}
+   */
+  featureMaps(pixels) {
+    const { maps, error } = this.session.featureMaps(pixels);
+    if (error) throw new EngineError('internal', error);
+    return maps;
+  }
+
+  /** MNIST-style 28x28 input from a drawing. @returns {Float32Array} (784) */
+  preprocessDrawing(gray, width, height) {
+    if (typeof this.module.preprocessDrawing !== 'function') {
+      throw new EngineError('internal', 'this engine build has no preprocessDrawing');
+    }
+    const out = this.module.preprocessDrawing(gray, width, height);
+    if (!out) throw new EngineError('internal', `bad drawing size ${width}x${height}`);
+    return out;
+  }
+
+  layerCount() {
+    return this.session.layerCount();
+  }
+
+  /** @returns {{kind, rows, cols, channels, kernelH, kernelW, weights: Float32Array, bias: Float32Array}} */
+  layerWeights(index) {
+    return this.session.layerWeights(index);
+  }
+}

@@ -1,0 +1,246 @@
+// The page: wires the settings (web/state.js, mirrored to the URL), the run buttons and the views
+// to the training worker (web/worker.js, protocol in web/protocol.js). Everything heavy happens in
+// the worker; this thread only turns messages into pixels and text, so it stays responsive.
+//
+// Page options in the URL besides the settings: ?build=simd|scalar (default: automatic) and
+// ?data=URL (the folder with the MNIST files; default: data/mnist/ beside the page).
+import { FromWorker, ToWorker, PROTOCOL_VERSION } from './protocol.js';
+import { stateFromQuery, stateToQuery, writeStateToUrl, toTrainConfig } from './state.js';
+import { startWorker } from './worker-client.js';
+import { createBanner } from './banner.js';
+import { createConfigForm, createRunButtons } from './controls.js';
+import { createProgressView } from './progress-view.js';
+import { createMistakesView } from './mistakes-view.js';
+import { createDrawSection } from './draw-section.js';
+import { createSamplesView, SAMPLES_PER_CLASS } from './samples-view.js';
+import { createTrainingChart } from './ui/training-chart.js';
+import { drawDigitGrid } from './ui/digit-grid.js';
+import { drawWeightImages } from './ui/weights-view.js';
+import { formatCount, formatPercent } from './ui/format.js';
+
+const $ = (id) => document.getElementById(id);
+
+const banner = createBanner();
+const badge = $('build-badge');
+const dataStatus = $('data-status');
+
+if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') {
+  banner.show({
+    code: 'no-webassembly',
+    message: 'This page needs WebAssembly and Web Workers, which this browser does not offer.',
+    hint: 'Use a current version of Chrome, Edge, Firefox or Safari.',
+  });
+  badge.textContent = 'Engine: unavailable';
+  dataStatus.textContent = 'Cannot run here.';
+} else {
+  main();
+}
+
+function main() {
+  let runState = 'loading';
+  let configured = false;
+  let trained = false;       // some batch has run since the last configure/reset
+  let configDirty = false;   // settings changed since the worker last configured
+
+  const progressView = createProgressView();
+  const mistakes = createMistakesView();
+  const chart = createTrainingChart($('training-chart'));
+
+  const worker = startWorker({
+    [FromWorker.READY]: onReady,
+    [FromWorker.DATA_PROGRESS]: onDataProgress,
+    [FromWorker.DATA_READY]: onDataReady,
+    [FromWorker.CONFIGURED]: onConfigured,
+    [FromWorker.STATE]: onState,
+    [FromWorker.PROGRESS]: onProgress,
+    [FromWorker.EPOCH]: onEpoch,
+    [FromWorker.EVALUATION]: onEvaluation,
+    [FromWorker.PREDICTION]: (m) => draw.show(m),
+    [FromWorker.WEIGHTS]: onWeights,
+    [FromWorker.SAMPLES]: (m) => samples.show(m),
+    [FromWorker.ERROR]: onError,
+  }, (error) => onError({ ...error, fatal: true }));
+
+  const form = createConfigForm({
+    state: stateFromQuery(location.search),
+    onChange(state) {
+      writeStateToUrl(state);
+      updateShareLink(state);
+      configDirty = true;
+      // A settings change builds the new model right away (so its size and initial weights
+      // show), unless a run is going on: the form is locked then.
+      if (configured || runState === 'idle') configureSoon();
+    },
+  });
+  writeStateToUrl(form.state);
+  updateShareLink(form.state);
+
+  const buttons = createRunButtons({
+    train() {
+      banner.hide();
+      if (configDirty) configureNow();
+      worker.send(ToWorker.START);
+    },
+    pause: () => worker.send(ToWorker.PAUSE),
+    resume: () => worker.send(ToWorker.RESUME),
+    step() {
+      if (configDirty) configureNow();
+      worker.send(ToWorker.STEP);
+    },
+    stop() {
+      worker.send(ToWorker.STOP);
+      if (trained) worker.send(ToWorker.EVALUATE, { split: 'test' });
+    },
+    reset() {
+      banner.hide();
+      if (configDirty) configureNow();
+      else worker.send(ToWorker.RESET);
+    },
+  });
+
+  const draw = createDrawSection((gray, width, height) =>
+    worker.send(ToWorker.PREDICT_DRAWING, { gray, width, height }, [gray.buffer]));
+  const samples = createSamplesView((offset) =>
+    worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset }));
+
+  const state0 = form.state;
+  worker.send(ToWorker.INIT, {
+    dataUrl: new URL(state0.data || 'data/mnist/', document.baseURI).href,
+    engineUrl: new URL('engine/', document.baseURI).href,
+    build: state0.build,
+  });
+
+  // ------------------------------------------------------------ configuring
+
+  let configureTimer = 0;
+  function configureSoon() {
+    clearTimeout(configureTimer);
+    configureTimer = setTimeout(configureNow, 150);
+  }
+  function configureNow() {
+    clearTimeout(configureTimer);
+    configDirty = false;
+    worker.send(ToWorker.CONFIGURE, { config: toTrainConfig(form.state) });
+  }
+  // Called when the worker reports a (re)configured model: every message after that one belongs
+  // to the new run, so progress still in flight from the old run cannot leak into the views.
+  function startNewRunViews() {
+    trained = false;
+    draw.setTrained(false);
+    progressView.reset();
+    chart.reset();
+  }
+  function updateShareLink(state) {
+    const url = new URL(location.href);
+    url.search = stateToQuery(state);
+    $('share-link').href = url.href;
+  }
+
+  // ------------------------------------------------------------ worker messages
+
+  function onReady({ build, arch, protocol }) {
+    if (protocol !== PROTOCOL_VERSION) {
+      onError({ code: 'internal', message: `The worker speaks protocol ${protocol}, the page ${PROTOCOL_VERSION}.`, hint: 'Reload the page.' });
+    }
+    badge.textContent = build === 'simd' ? 'Engine: WebAssembly SIMD' : 'Engine: WebAssembly (scalar)';
+    badge.dataset.build = build;
+    badge.title = arch;
+    dataStatus.textContent = 'Engine ready. Downloading MNIST…';
+  }
+
+  const fileProgress = new Map();
+  function onDataProgress({ file, phase, loaded, total }) {
+    if (phase === 'download') {
+      fileProgress.set(file, { loaded, total });
+      let sumLoaded = 0;
+      let sumTotal = 0;
+      for (const p of fileProgress.values()) {
+        sumLoaded += p.loaded;
+        sumTotal += p.total || p.loaded;
+      }
+      const mb = (n) => (n / 1e6).toFixed(1);
+      dataStatus.textContent = `Downloading MNIST: ${mb(sumLoaded)} of ${mb(sumTotal)} MB…`;
+    } else if (phase === 'inflate' || phase === 'verify') {
+      dataStatus.textContent = `${phase === 'inflate' ? 'Unpacking' : 'Checking'} ${file}…`;
+    } else if (phase === 'parse') {
+      dataStatus.textContent = 'Reading the images…';
+    }
+  }
+
+  function onDataReady({ counts, hasher }) {
+    dataStatus.textContent = `MNIST ready: ${formatCount(counts.train)} training, ` +
+      `${formatCount(counts.validation)} validation and ${formatCount(counts.test)} test images ` +
+      `(SHA-256 checked${hasher === 'engine' ? ' by the engine' : ''}).`;
+    dataStatus.dataset.ready = 'true';
+    configureNow();
+    worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset: 0 });
+  }
+
+  function onConfigured({ summary, parameters }) {
+    configured = true;
+    startNewRunViews();
+    $('model-summary').textContent = summary;
+    $('parameter-count').textContent = formatCount(parameters);
+  }
+
+  function onState({ state }) {
+    runState = state;
+    buttons.setRunState(state);
+    progressView.setRunState(state);
+    const duringRun = state === 'running' || state === 'paused';
+    form.setEnabled(!duringRun && state !== 'loading', duringRun);
+    document.body.dataset.runState = state;
+    if (state === 'finished' || state === 'stopped') draw.refresh();
+  }
+
+  function onProgress(p) {
+    if (!trained) {
+      trained = true;
+      draw.setTrained(true);
+    }
+    progressView.progress(p);
+    chart.addBatchPoint(p.samplesSeen, p.loss, p.accuracy);
+  }
+
+  function onEpoch(e) {
+    progressView.epoch(e);
+    chart.addEpochPoint(e.epoch - 1, e.trainLoss, e.trainAcc, e.valAcc);
+    draw.refresh();
+  }
+
+  function onEvaluation(evaluation) {
+    if (evaluation.split === 'test') {
+      progressView.testResult(evaluation);
+      const grid = $('prediction-grid');
+      drawDigitGrid(grid, evaluation.preview, { columns: gridColumns(grid), cellSize: 48 });
+      $('predictions-hint').textContent = `The first ${evaluation.preview.length} test images: ` +
+        `${formatPercent(evaluation.accuracy, 2)} of all ${formatCount(evaluation.count)} are right.`;
+    }
+    mistakes.show(evaluation);
+  }
+
+  function gridColumns(canvas) {
+    return Math.max(4, Math.min(12, Math.floor((canvas.parentElement.clientWidth || 560) / 64)));
+  }
+
+  function onWeights({ weights, rows, cols }) {
+    const square = Math.round(Math.sqrt(cols));
+    const options = square * square === cols ? { imageWidth: square, imageHeight: square, maxImages: 64 } : { maxImages: 64 };
+    drawWeightImages($('weights-view'), weights, rows, cols, options);
+  }
+
+  function onError(error) {
+    banner.show(error);
+    if (error.code === 'not-ready') return;
+    draw.failed();
+    if (error.fatal) {
+      dataStatus.textContent = error.message;
+      dataStatus.dataset.failed = 'true';
+      if (error.code === 'no-webassembly' || error.code === 'engine-missing') {
+        badge.textContent = 'Engine: not loaded';
+        badge.dataset.build = 'none';
+      }
+    }
+    if (error.code === 'bad-config') configured = false;
+  }
+}

@@ -1,0 +1,88 @@
+// "Where it goes wrong": the confusion matrix, accuracy per digit, and the gallery of
+// misclassified test digits (most confident mistakes first). Choosing a matrix cell, by pointer or
+// with the two selects (keyboard), filters the gallery to that (true, predicted) pair.
+import { drawConfusionMatrix, confusionCellAt } from './ui/confusion-matrix.js';
+import { drawPerClassAccuracy } from './ui/per-class-accuracy.js';
+import { drawDigitGrid } from './ui/digit-grid.js';
+import { formatCount } from './ui/format.js';
+
+const GALLERY_MAX = 60;
+
+export function createMistakesView() {
+  const $ = (id) => document.getElementById(id);
+  const matrix = $('confusion-matrix');
+  const perClass = $('per-class-accuracy');
+  const gallery = $('misclassified-grid');
+  const caption = $('gallery-caption');
+  const actualSelect = $('filter-actual');
+  const predictedSelect = $('filter-predicted');
+  for (const select of [actualSelect, predictedSelect]) {
+    for (let d = 0; d < 10; d++) select.append(new Option(String(d), String(d)));
+  }
+  let evaluation = null;  // the last EvaluationMessage
+  let filter = { actual: null, predicted: null };
+
+  function columns() {
+    return Math.max(4, Math.min(12, Math.floor((gallery.parentElement.clientWidth || 560) / 64)));
+  }
+
+  function render() {
+    if (!evaluation) return;
+    const selected = filter.actual !== null && filter.predicted !== null ? filter : null;
+    drawConfusionMatrix(matrix, evaluation.confusion, { selected });
+    drawPerClassAccuracy(perClass, evaluation.perClassAccuracy);
+    const items = evaluation.misclassified.filter((item) =>
+      (filter.actual === null || item.label === filter.actual) &&
+      (filter.predicted === null || item.predicted === filter.predicted));
+    const shown = items.slice(0, GALLERY_MAX);
+    drawDigitGrid(gallery, shown, { columns: columns(), cellSize: 48 });
+    const pair = [
+      filter.actual !== null ? `true digit ${filter.actual}` : '',
+      filter.predicted !== null ? `predicted ${filter.predicted}` : '',
+    ].filter(Boolean).join(', ');
+    caption.textContent = `${formatCount(items.length)} misclassified ${evaluation.split} images` +
+      `${pair ? ` (${pair})` : ''}${items.length > shown.length ? `, showing the ${shown.length} most confident` : ''}` +
+      `${items.length ? ', most confident mistakes first.' : '.'}`;
+    actualSelect.value = filter.actual === null ? '' : String(filter.actual);
+    predictedSelect.value = filter.predicted === null ? '' : String(filter.predicted);
+  }
+
+  function setFilter(actual, predicted) {
+    filter = { actual, predicted };
+    render();
+  }
+
+  matrix.addEventListener('click', (event) => {
+    if (!evaluation) return;
+    const cell = confusionCellAt(matrix, event.offsetX, event.offsetY);
+    if (cell) setFilter(cell.actual, cell.predicted);
+  });
+  // Keyboard on the focused matrix: arrows move the selected cell, Escape clears it.
+  matrix.addEventListener('keydown', (event) => {
+    if (!evaluation) return;
+    const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    if (event.key === 'Escape') { setFilter(null, null); event.preventDefault(); return; }
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const a = filter.actual ?? 0;
+    const p = filter.predicted ?? 1;
+    setFilter(Math.min(9, Math.max(0, a + move[0])), Math.min(9, Math.max(0, p + move[1])));
+  });
+  const fromSelect = (select) => (select.value === '' ? null : Number(select.value));
+  actualSelect.addEventListener('change', () => setFilter(fromSelect(actualSelect), filter.predicted));
+  predictedSelect.addEventListener('change', () => setFilter(filter.actual, fromSelect(predictedSelect)));
+  $('filter-clear').addEventListener('click', () => setFilter(null, null));
+
+  return {
+    /** @param {import('./protocol.js').EvaluationMessage} message */
+    show(message) {
+      evaluation = message;
+      render();
+    },
+    clear() {
+      evaluation = null;
+      caption.textContent = 'No test evaluation yet.';
+    },
+  };
+}

@@ -1,0 +1,284 @@
+// The message protocol between the page (web/main.js) and the training worker (web/worker.js).
+// Every message is a plain object {type, ...fields}; typed arrays travel as transferables.
+// This file is the one place that names them: both sides import the constants below, and the
+// JSDoc typedefs are the documentation. Bump PROTOCOL_VERSION when a message changes shape; the
+// worker reports its version in `ready` and the page refuses a worker that speaks another one.
+//
+// A run, as the page sees it:
+//   page -> init            worker -> ready, data-progress..., data-ready  (or error)
+//   page -> configure       worker -> configured, state(idle)
+//   page -> start           worker -> state(running), progress..., epoch..., evaluation, state(finished)
+//   page -> pause / resume / step / stop / reset at any time; worker answers with state (+ progress).
+
+export const PROTOCOL_VERSION = 1;
+
+// ---------------------------------------------------------------- page -> worker
+
+/** Page -> worker message types. */
+export const ToWorker = Object.freeze({
+  INIT: 'init',
+  CONFIGURE: 'configure',
+  START: 'start',
+  PAUSE: 'pause',
+  RESUME: 'resume',
+  STEP: 'step',
+  STOP: 'stop',
+  RESET: 'reset',
+  PREDICT_DRAWING: 'predict-drawing',
+  EVALUATE: 'evaluate',
+  GET_WEIGHTS: 'get-weights',
+  GET_SAMPLES: 'get-samples',
+});
+
+/**
+ * @typedef {object} InitMessage
+ * Loads the engine, then downloads, checks and parses MNIST. Send once, first.
+ * @property {'init'} type
+ * @property {string} dataUrl    absolute URL of the folder holding the four MNIST .gz files and
+ *                               SHA256SUMS.raw (default: the page's data/mnist/)
+ * @property {string} engineUrl  absolute URL of the folder holding engine-{simd,scalar}.{mjs,wasm}
+ * @property {'auto'|'simd'|'scalar'} build  'auto' uses SIMD when the browser validates it
+ */
+
+/**
+ * @typedef {object} TrainConfigMessageFields  the engine's TrainConfig (core/train/train_config.h)
+ * @property {string} modelSpec    e.g. 'dense:256:relu,dense:10:softmax'
+ * @property {string} loss         'cross_entropy' | 'binary_cross_entropy' | 'mse'
+ * @property {string} optimizer    'sgd' | 'momentum' | 'nesterov' | 'adam'
+ * @property {number} learningRate
+ * @property {number} batchSize
+ * @property {number} epochs
+ * @property {string} init         'glorot_uniform' | 'he_normal' | ...
+ * @property {number} seed         integer; the same config + seed gives the same weights and batch order
+ * Other TrainConfig fields (momentum, beta2, epsilon, weightDecay, schedule...) may be given;
+ * missing ones take the engine's defaults.
+ */
+
+/**
+ * @typedef {object} ConfigureMessage
+ * Builds the model and optimizer and initialises the weights. Stops any run in progress.
+ * @property {'configure'} type
+ * @property {TrainConfigMessageFields} config
+ */
+
+/**
+ * @typedef {{type: 'start'}} StartMessage    trains config.epochs epochs from where the model is
+ * @typedef {{type: 'pause'}} PauseMessage    stops after the current slice; resume continues
+ * @typedef {{type: 'resume'}} ResumeMessage
+ * @typedef {{type: 'step'}} StepMessage      trains exactly one batch (when not running)
+ * @typedef {{type: 'stop'}} StopMessage      ends the run; the trained model stays for predictions
+ * @typedef {{type: 'reset'}} ResetMessage    re-initialises from the last config: same seed, same
+ *                                            initial weights and batch order (same first-batch loss)
+ */
+
+/**
+ * @typedef {object} PredictDrawingMessage
+ * @property {'predict-drawing'} type
+ * @property {Uint8Array} gray   (height, width) row-major, 0 = background, 255 = ink
+ * @property {number} width
+ * @property {number} height
+ */
+
+/**
+ * @typedef {object} EvaluateMessage
+ * @property {'evaluate'} type
+ * @property {'validation'|'test'} split
+ */
+
+/**
+ * @typedef {object} GetWeightsMessage
+ * @property {'get-weights'} type
+ * @property {number} layer   index of a layer with parameters (0 = first dense layer)
+ */
+
+/**
+ * @typedef {object} GetSamplesMessage
+ * @property {'get-samples'} type
+ * @property {'train'|'validation'|'test'} split
+ * @property {number} perClass   how many images of each digit
+ * @property {number} [offset]   page through the images: skip offset * perClass of each digit
+ */
+
+// ---------------------------------------------------------------- worker -> page
+
+/** Worker -> page message types. */
+export const FromWorker = Object.freeze({
+  READY: 'ready',
+  DATA_PROGRESS: 'data-progress',
+  DATA_READY: 'data-ready',
+  CONFIGURED: 'configured',
+  PROGRESS: 'progress',
+  EPOCH: 'epoch',
+  EVALUATION: 'evaluation',
+  PREDICTION: 'prediction',
+  WEIGHTS: 'weights',
+  SAMPLES: 'samples',
+  STATE: 'state',
+  ERROR: 'error',
+});
+
+/**
+ * @typedef {object} ReadyMessage   the engine is loaded
+ * @property {'ready'} type
+ * @property {number} protocol       PROTOCOL_VERSION of the worker
+ * @property {'simd'|'scalar'} build which engine runs
+ * @property {string} arch           e.g. 'wasm32 + SIMD128' or 'wasm32 (scalar)'
+ */
+
+/**
+ * @typedef {object} DataProgressMessage
+ * @property {'data-progress'} type
+ * @property {string} file     e.g. 'train-images-idx3-ubyte.gz' (or 'SHA256SUMS.raw')
+ * @property {'download'|'inflate'|'verify'|'parse'|'done'} phase
+ * @property {number} loaded   bytes so far (download) or steps done
+ * @property {number} total    bytes expected (0 when the server sent no Content-Length)
+ */
+
+/**
+ * @typedef {object} DataReadyMessage
+ * @property {'data-ready'} type
+ * @property {{train: number, validation: number, test: number}} counts
+ * @property {boolean} verified   every file matched SHA256SUMS.raw
+ * @property {'engine'|'webcrypto'} hasher  who computed the SHA-256
+ */
+
+/**
+ * @typedef {object} ConfiguredMessage
+ * @property {'configured'} type
+ * @property {string} summary      the engine's model summary (one layer per line)
+ * @property {number} parameters   trainable parameter count
+ * @property {object} config       the config as the engine holds it (defaults filled in)
+ * @property {number} layers       layer count
+ */
+
+/**
+ * @typedef {object} ProgressMessage   after every slice (~50 ms of training) and after step
+ * @property {'progress'} type
+ * @property {number} epoch            0-based epoch of the last batch trained
+ * @property {number} epochs           epochs in this run
+ * @property {number} batch            batches done in that epoch (batchesPerEpoch at its end)
+ * @property {number} batchesPerEpoch
+ * @property {number} samplesSeen      since configure/reset
+ * @property {number} loss             mean training loss over the slice
+ * @property {number} accuracy         training accuracy over the slice, [0, 1]
+ * @property {number} learningRate     of the slice's last batch (after the schedule)
+ * @property {number} samplesPerSec    training throughput (moving average over recent slices)
+ * @property {number} etaSeconds       time left in the run at that throughput
+ * @property {number} firstBatchLoss   loss of the run's very first batch (reproducibility check)
+ */
+
+/**
+ * @typedef {object} EpochMessage   at the end of every epoch, after evaluating validation
+ * @property {'epoch'} type
+ * @property {number} epoch        1-based number of the epoch that finished
+ * @property {number} trainLoss    mean training loss over the epoch
+ * @property {number} trainAcc     training accuracy over the epoch, [0, 1]
+ * @property {number} valAcc       validation accuracy (5,000 held-out training images), [0, 1]
+ * @property {number} valLoss
+ * @property {number} seconds      training time of the epoch (engine time, no evaluation)
+ * @property {number} wallSeconds  wall time from the epoch's first slice to its end (no pauses)
+ */
+
+/**
+ * @typedef {object} GalleryItem
+ * @property {number} index        index in the split
+ * @property {Uint8Array} pixels   (28, 28)
+ * @property {number} label        true digit
+ * @property {number} predicted
+ * @property {number} confidence   probability of the predicted digit
+ */
+
+/**
+ * @typedef {object} EvaluationMessage   answer to evaluate; also sent for 'test' at the end of a run
+ * @property {'evaluation'} type
+ * @property {'validation'|'test'} split
+ * @property {number} count
+ * @property {number} loss
+ * @property {number} accuracy                 [0, 1]
+ * @property {Float32Array} perClassAccuracy   (10)
+ * @property {Int32Array} confusion            (10, 10) row = true digit, column = predicted
+ * @property {GalleryItem[]} preview           the split's first images with their predictions
+ * @property {GalleryItem[]} misclassified     every wrong prediction (capped), most confident first
+ * @property {number} wrongCount               how many predictions were wrong (before the cap)
+ * @property {boolean} final                   true for the test evaluation that ends a run
+ */
+
+/**
+ * @typedef {object} PredictionMessage
+ * @property {'prediction'} type
+ * @property {Float32Array|null} probabilities   (10), null for a blank drawing
+ * @property {Float32Array} input28              (28, 28) in [0, 1]: what the model saw
+ */
+
+/**
+ * @typedef {object} WeightsMessage
+ * @property {'weights'} type
+ * @property {number} layer
+ * @property {string} kind         e.g. 'dense'
+ * @property {number} rows         neurons
+ * @property {number} cols         inputs (784 for the first layer: a 28x28 image per neuron)
+ * @property {number} channels     conv only (else 0): weights are (rows, channels, kernelH, kernelW)
+ * @property {number} kernelH
+ * @property {number} kernelW
+ * @property {Float32Array} weights (rows, cols) row-major
+ * @property {Float32Array} bias    (rows)
+ */
+
+/**
+ * @typedef {object} SamplesMessage
+ * @property {'samples'} type
+ * @property {'train'|'validation'|'test'} split
+ * @property {number} offset
+ * @property {{index: number, pixels: Uint8Array, label: number}[]} items   grouped by digit 0..9
+ */
+
+/**
+ * @typedef {object} StateMessage
+ * @property {'state'} type
+ * @property {'loading'|'idle'|'running'|'paused'|'stopped'|'finished'} state
+ *   idle: configured, nothing trained since configure/reset; stopped: by stop or an error
+ */
+
+/**
+ * @typedef {object} ErrorMessage   every failure reaches the page as one of these
+ * @property {'error'} type
+ * @property {string} code      one of ErrorCode
+ * @property {string} message   what happened, for people
+ * @property {string} hint      what to do about it
+ * @property {boolean} fatal    the worker cannot go on (no engine or no data)
+ */
+
+/** Error codes of ErrorMessage.code. */
+export const ErrorCode = Object.freeze({
+  NO_WASM: 'no-webassembly',          // the browser has no WebAssembly
+  ENGINE_MISSING: 'engine-missing',   // engine .mjs/.wasm not found or failed to load
+  DATA_UNREACHABLE: 'data-unreachable', // network error fetching the data URL
+  DATA_NOT_FOUND: 'data-not-found',   // HTTP 404 (or another non-2xx status)
+  CHECKSUM_MISMATCH: 'checksum-mismatch',
+  PARSE_ERROR: 'parse-error',         // not gzip, or not a valid MNIST IDX file
+  BAD_CONFIG: 'bad-config',           // the engine refused the configuration
+  DIVERGED: 'diverged',               // loss became NaN or infinite
+  NOT_READY: 'not-ready',             // a command arrived before data/config was there
+  INTERNAL: 'internal',               // an uncaught exception in the worker
+});
+
+/** Run states of StateMessage.state. */
+export const RunState = Object.freeze({
+  LOADING: 'loading',
+  IDLE: 'idle',
+  RUNNING: 'running',
+  PAUSED: 'paused',
+  STOPPED: 'stopped',
+  FINISHED: 'finished',
+});
+
+/** The four MNIST files (gzip), as published and as scripts/fetch-mnist.sh stores them. */
+export const MNIST_FILES = Object.freeze({
+  trainImages: 'train-images-idx3-ubyte.gz',
+  trainLabels: 'train-labels-idx1-ubyte.gz',
+  testImages: 't10k-images-idx3-ubyte.gz',
+  testLabels: 't10k-labels-idx1-ubyte.gz',
+});
+
+/** SHA-256 of the uncompressed files, "<hex>  <name without .gz>" per line. */
+export const CHECKSUM_FILE = 'SHA256SUMS.raw';

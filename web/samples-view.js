@@ -1,0 +1,36 @@
+// "Training images": a browsable sample of the training set before (and during) training, so a
+// visitor sees what the model learns from. Ten images of each digit per page; the digit select
+// narrows the grid to one class, "Other images" pages through the set.
+import { drawDigitGrid } from './ui/digit-grid.js';
+
+export const SAMPLES_PER_CLASS = 10;
+
+/** @param {(offset: number) => void} requestSamples  asks the worker for page `offset` */
+export function createSamplesView(requestSamples) {
+  const canvas = document.getElementById('sample-grid');
+  const digit = document.getElementById('sample-digit');
+  const more = document.getElementById('more-samples');
+  let items = [];
+  let offset = 0;
+
+  function render() {
+    const shown = digit.value === 'all' ? items : items.filter((item) => item.label === Number(digit.value));
+    drawDigitGrid(canvas, shown, { columns: 10, cellSize: 44 });
+  }
+
+  digit.addEventListener('change', render);
+  more.addEventListener('click', () => {
+    offset += 1;
+    requestSamples(offset);
+  });
+
+  return {
+    /** @param {import('./protocol.js').SamplesMessage} message */
+    show(message) {
+      items = message.items;
+      offset = message.offset;
+      more.disabled = false;
+      render();
+    },
+  };
+}
