@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build-native.sh mnist-bench
+bash scripts/build-native.sh --target mnist-bench
 exec build/native/mnist-bench "$@"

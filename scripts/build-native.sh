@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Configures (once) and builds the native targets: core library, mnist-train, mnist-tests, mnist-bench.
+# Extra arguments go to cmake --build (e.g. --target mnist-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${NATIVE_BUILD_DIR:-build/native}
