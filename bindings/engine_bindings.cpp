@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "core/kernels/gemm_timing.h"
+#include "core/model/presets.h"
 #include "core/session/training_session.h"
 #include "core/train/train_config.h"
 
@@ -98,6 +100,10 @@ std::string load_test(TrainingSession& s, const val& images, const val& labels) 
   return s.load_test_data(img.data(), img.size(), lab.data(), lab.size()).error();
 }
 
+std::string limit_training_data(TrainingSession& s, int count) {
+  return s.limit_training_data(count).error();
+}
+
 std::string configure(TrainingSession& s, const TrainConfig& config) {
   return s.configure(config).error();
 }
@@ -169,6 +175,20 @@ std::string load_model(TrainingSession& s, const val& bytes) {
 
 TrainConfig default_config() { return TrainConfig{}; }
 
+// [{id, name, description, config: TrainConfig}] in the engine's order (core/model/presets.h).
+val js_presets() {
+  val out = val::array();
+  for (const Preset& p : presets()) {
+    val preset = val::object();
+    preset.set("id", p.id);
+    preset.set("name", p.name);
+    preset.set("description", p.description);
+    preset.set("config", p.config);
+    out.call<void>("push", preset);
+  }
+  return out;
+}
+
 #ifdef MNIST_HAVE_PREPROCESS
 // gray: Uint8Array(width * height), 0 = background -> Float32Array(784) in [0, 1], MNIST-style.
 val js_preprocess_drawing(const val& gray, int width, int height) {
@@ -215,6 +235,14 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .field("seed", &config_seed, &set_config_seed)
       .field("augment", &TrainConfig::augment);
 
+  enum_<kernels::Trans>("Trans")
+      .value("No", kernels::Trans::kNo)
+      .value("Trans", kernels::Trans::kTrans);
+
+  value_object<kernels::GemmTiming>("GemmTiming")
+      .field("secondsPerCall", &kernels::GemmTiming::seconds_per_call)
+      .field("gflops", &kernels::GemmTiming::gflops);
+
   value_object<TrainProgress>("TrainProgress")
       .field("epoch", &TrainProgress::epoch)
       .field("batch", &TrainProgress::batch)
@@ -233,6 +261,7 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .constructor<>()
       .function("loadTrainingData", &load_training)
       .function("loadTestData", &load_test)
+      .function("limitTrainingData", &limit_training_data)
       .function("count", &TrainingSession::count)
       .function("image", &image)
       .function("label", &TrainingSession::label)
@@ -251,6 +280,8 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .function("loadModel", &load_model);
 
   function("defaultConfig", &default_config);
+  function("presets", &js_presets);
+  function("timeGemm", &kernels::time_gemm);  // (Trans, Trans, M, N, K, minSeconds) -> GemmTiming
 #ifdef MNIST_HAVE_PREPROCESS
   function("preprocessDrawing", &js_preprocess_drawing);
 #endif

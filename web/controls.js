@@ -1,9 +1,9 @@
 // The settings form and the run buttons. The form edits the one state object (web/state.js)
-// through setField, so every value that reaches the worker was validated in one place; the
-// buttons are enabled according to the worker's run state. No training logic here.
-import {
-  CHOICES, PRESETS, MAX_HIDDEN_LAYERS, MAX_UNITS, setField, applyPreset, describeArchitecture,
-} from './state.js';
+// through setField, so every value that reaches the worker was validated in one place; the model
+// itself is edited by the layer editor (web/layer-editor.js). The buttons are enabled according to
+// the worker's run state. No training logic here.
+import { CHOICES, PRESETS, setField, applyPreset, describeArchitecture } from './state.js';
+import { createLayerEditor } from './layer-editor.js';
 
 function fillSelect(select, options) {
   select.replaceChildren(...options.map(([value, label]) => new Option(label, String(value))));
@@ -20,12 +20,9 @@ export function createConfigForm({ state: initial, onChange }) {
   const fieldset = $('config-fieldset');
   const preset = $('preset');
   const presetWhy = $('preset-why');
-  const hiddenCount = $('hidden-count');
-  const hiddenSizes = $('hidden-sizes');
   const error = $('config-error');
   // id -> [state field, how to read the element's value]
   const simple = {
-    activation: ['activation', String],
     loss: ['loss', String],
     optimizer: ['optimizer', String],
     'learning-rate': ['learningRate', Number],
@@ -33,19 +30,21 @@ export function createConfigForm({ state: initial, onChange }) {
     epochs: ['epochs', Number],
     init: ['init', String],
     seed: ['seed', Number],
+    schedule: ['schedule', String],
+    'train-limit': ['trainLimit', Number],
   };
 
   fillSelect(preset, [...Object.entries(PRESETS).map(([name, p]) => [name, p.label]), ['custom', 'Custom']]);
-  fillSelect($('activation'), CHOICES.activation);
   fillSelect($('loss'), CHOICES.loss);
   fillSelect($('optimizer'), CHOICES.optimizer);
   fillSelect($('batch-size'), CHOICES.batchSize);
   fillSelect($('init'), CHOICES.init);
-  hiddenCount.max = String(MAX_HIDDEN_LAYERS);
+  fillSelect($('schedule'), CHOICES.schedule);
+  fillSelect($('train-limit'), CHOICES.trainLimit);
 
   function report(message, element) {
     error.textContent = message;
-    for (const el of fieldset.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+    for (const el of fieldset.querySelectorAll('[aria-invalid]:not(#model-spec)')) el.removeAttribute('aria-invalid');
     if (message && element) element.setAttribute('aria-invalid', 'true');
   }
 
@@ -53,6 +52,7 @@ export function createConfigForm({ state: initial, onChange }) {
     const result = setField(state, name, value);
     if (result.error) {
       report(`Not applied: ${result.error}.`, element);
+      render();
       return;
     }
     report('');
@@ -61,41 +61,25 @@ export function createConfigForm({ state: initial, onChange }) {
     onChange(state);
   }
 
-  function renderHiddenSizes() {
-    const count = state.hidden.length;
-    while (hiddenSizes.children.length > count) hiddenSizes.lastElementChild.remove();
-    for (let i = hiddenSizes.children.length; i < count; i++) {
-      const field = document.createElement('div');
-      field.className = 'field';
-      const label = document.createElement('label');
-      label.htmlFor = `hidden-size-${i + 1}`;
-      label.textContent = `Layer ${i + 1} units`;
-      const input = document.createElement('input');
-      Object.assign(input, { id: `hidden-size-${i + 1}`, type: 'number', min: '1', max: String(MAX_UNITS), step: '1' });
-      input.inputMode = 'numeric';
-      input.addEventListener('change', () => {
-        const hidden = [...state.hidden];
-        hidden[i] = Number(input.value);
-        commit('hidden', hidden, input);
-      });
-      field.append(label, input);
-      hiddenSizes.append(field);
-    }
-    state.hidden.forEach((units, i) => {
-      const input = hiddenSizes.children[i].querySelector('input');
-      if (document.activeElement !== input || Number(input.value) !== units) input.value = String(units);
-    });
-  }
+  const layers = createLayerEditor({
+    list: $('layer-list'),
+    addType: $('add-layer-type'),
+    addButton: $('add-layer'),
+    specInput: $('model-spec'),
+    specError: $('model-spec-error'),
+    note: $('layer-list-note'),
+    onChange: (text) => commit('model', text, $('model-spec')),
+  });
 
   function render() {
     preset.value = state.preset;
     presetWhy.textContent = PRESETS[state.preset]?.why ?? 'Your own settings.';
-    hiddenCount.value = String(state.hidden.length);
-    renderHiddenSizes();
+    layers.render(state.model);
     for (const [id, [name]] of Object.entries(simple)) {
       const el = $(id);
       if (el.value !== String(state[name])) el.value = String(state[name]);
     }
+    $('augment').checked = state.augment;
     $('architecture').textContent = describeArchitecture(state);
   }
 
@@ -106,20 +90,11 @@ export function createConfigForm({ state: initial, onChange }) {
     render();
     onChange(state);
   });
-  hiddenCount.addEventListener('change', () => {
-    const n = Number(hiddenCount.value);
-    if (!Number.isInteger(n) || n < 0 || n > MAX_HIDDEN_LAYERS) {
-      report(`Not applied: hidden layers must be 0 to ${MAX_HIDDEN_LAYERS}.`, hiddenCount);
-      return;
-    }
-    const hidden = state.hidden.slice(0, n);
-    while (hidden.length < n) hidden.push(hidden.at(-1) ?? 128);
-    commit('hidden', hidden, hiddenCount);
-  });
   for (const [id, [name, read]] of Object.entries(simple)) {
     const el = $(id);
     el.addEventListener('change', () => commit(name, read(el.value), el));
   }
+  $('augment').addEventListener('change', () => commit('augment', $('augment').checked, $('augment')));
   // Enter in a number field applies it instead of submitting the form.
   $('config-form').addEventListener('submit', (event) => event.preventDefault());
 
@@ -130,6 +105,10 @@ export function createConfigForm({ state: initial, onChange }) {
     setEnabled(enabled, duringRun = false) {
       fieldset.disabled = !enabled;
       $('config-lock').hidden = enabled || !duringRun;
+    },
+    /** The engine's verdict on the model: its configure message, or '' once it built the model. */
+    showModelError(message) {
+      layers.showError(message);
     },
   };
 }
@@ -156,6 +135,7 @@ export function createRunButtons(actions) {
     reset: document.getElementById('reset-button'),
   };
   let runState = 'loading';
+  let blocked = false;  // the engine refused the settings: nothing to train until they change
   buttons.train.addEventListener('click', () => actions.train());
   buttons.pause.addEventListener('click', () => (runState === 'paused' ? actions.resume() : actions.pause()));
   buttons.step.addEventListener('click', () => actions.step());
@@ -164,7 +144,7 @@ export function createRunButtons(actions) {
 
   function setRunState(next) {
     runState = next;
-    const enabled = ENABLED[next] ?? [];
+    const enabled = (ENABLED[next] ?? []).filter((name) => !blocked || (name !== 'train' && name !== 'step'));
     for (const [name, button] of Object.entries(buttons)) button.disabled = !enabled.includes(name);
     const paused = next === 'paused';
     buttons.pause.textContent = paused ? 'Resume' : 'Pause';
@@ -175,5 +155,13 @@ export function createRunButtons(actions) {
     if (focused?.disabled) Object.values(buttons).find((b) => !b.disabled)?.focus();
   }
   setRunState('loading');
-  return { setRunState, get runState() { return runState; } };
+  return {
+    setRunState,
+    /** Train and Step stay disabled while `value` is true (settings the engine refused). */
+    setBlocked(value) {
+      blocked = value;
+      setRunState(runState);
+    },
+    get runState() { return runState; },
+  };
 }

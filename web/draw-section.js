@@ -6,8 +6,11 @@ import { createDrawPad } from './ui/draw-pad.js';
 import { drawProbabilityBars } from './ui/probability-bars.js';
 import { formatPercent } from './ui/format.js';
 
-/** @param {(gray: Uint8Array, width: number, height: number) => void} requestPrediction */
-export function createDrawSection(requestPrediction) {
+/**
+ * @param {(gray: Uint8Array, width: number, height: number) => void} requestPrediction
+ * @param {{onClear?: () => void}} [options]  onClear: the drawing was cleared
+ */
+export function createDrawSection(requestPrediction, { onClear = () => {} } = {}) {
   const $ = (id) => document.getElementById(id);
   const preview = $('draw-input28');
   const text = $('draw-prediction');
@@ -58,6 +61,7 @@ export function createDrawSection(requestPrediction) {
     pending = null;
     last = null;
     clearOutputs('Draw a digit.');
+    onClear();
   });
   clearOutputs('Draw a digit.');
 

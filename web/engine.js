@@ -158,6 +158,33 @@ export class Engine {
   }
 
   /**
+   * The engine's named setups (core/model/presets.h), in its order.
+   * @returns {{id: string, name: string, description: string, config: object}[]}
+   */
+  presets() {
+    return this.module.presets();
+  }
+
+  /**
+   * Trains on the first `count` training images only (0: all), from the next configure on.
+   * Throws EngineError('bad-config') when the engine refuses.
+   */
+  limitTrainingData(count) {
+    const error = this.session.limitTrainingData(count);
+    if (error) throw new EngineError('bad-config', error, 'Choose another number of training images.');
+  }
+
+  /**
+   * Times the GEMM kernel C = op(A)·op(B), op(A): (M, K), op(B): (K, N), on random data for at
+   * least minSeconds (core/kernels/gemm_timing.h), for benchmarks.
+   * @returns {{secondsPerCall: number, gflops: number}}
+   */
+  timeGemm(transA, transB, M, N, K, minSeconds = 0.5) {
+    const { Trans } = this.module;
+    return this.module.timeGemm(transA ? Trans.Trans : Trans.No, transB ? Trans.Trans : Trans.No, M, N, K, minSeconds);
+  }
+
+  /**
    * Builds the model from `config` (missing fields take the engine's defaults).
    * @returns {{summary: string, parameters: number, config: object, layers: number}}
    */

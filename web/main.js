@@ -5,7 +5,10 @@
 // Page options in the URL besides the settings: ?build=simd|scalar (default: automatic) and
 // ?data=URL (the folder with the MNIST files; default: data/mnist/ beside the page).
 import { FromWorker, ToWorker, PROTOCOL_VERSION } from './protocol.js';
-import { stateFromQuery, stateToQuery, writeStateToUrl, toTrainConfig } from './state.js';
+import {
+  optionsFromQuery, setEnginePresets, stateFromQuery, stateToQuery, toTrainConfig, writeStateToUrl,
+} from './state.js';
+import { hasSpatialLayers } from './model-spec.js';
 import { startWorker } from './worker-client.js';
 import { createBanner } from './banner.js';
 import { createConfigForm, createRunButtons } from './controls.js';
@@ -13,9 +16,11 @@ import { createProgressView } from './progress-view.js';
 import { createMistakesView } from './mistakes-view.js';
 import { createDrawSection } from './draw-section.js';
 import { createSamplesView, SAMPLES_PER_CLASS } from './samples-view.js';
+import { createFeatureMapsSection } from './feature-maps-section.js';
 import { createTrainingChart } from './ui/training-chart.js';
 import { drawDigitGrid } from './ui/digit-grid.js';
 import { drawWeightImages } from './ui/weights-view.js';
+import { drawConvFilters } from './ui/conv-filters.js';
 import { formatCount, formatPercent } from './ui/format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -38,9 +43,11 @@ if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') {
 
 function main() {
   let runState = 'loading';
-  let configured = false;
+  let dataReady = false;
   let trained = false;       // some batch has run since the last configure/reset
   let configDirty = false;   // settings changed since the worker last configured
+  /** @type {ReturnType<typeof createConfigForm> | null} made once the engine's presets are known */
+  let form = null;
 
   const progressView = createProgressView();
   const mistakes = createMistakesView();
@@ -55,25 +62,34 @@ function main() {
     [FromWorker.PROGRESS]: onProgress,
     [FromWorker.EPOCH]: onEpoch,
     [FromWorker.EVALUATION]: onEvaluation,
-    [FromWorker.PREDICTION]: (m) => draw.show(m),
+    [FromWorker.PREDICTION]: onPrediction,
     [FromWorker.WEIGHTS]: onWeights,
+    [FromWorker.FILTERS]: onFilters,
+    [FromWorker.FEATURE_MAPS]: (m) => featureMaps.show(m),
     [FromWorker.SAMPLES]: (m) => samples.show(m),
     [FromWorker.ERROR]: onError,
   }, (error) => onError({ ...error, fatal: true }));
 
-  const form = createConfigForm({
-    state: stateFromQuery(location.search),
-    onChange(state) {
-      writeStateToUrl(state);
-      updateShareLink(state);
-      configDirty = true;
-      // A settings change builds the new model right away (so its size and initial weights
-      // show), unless a run is going on: the form is locked then.
-      if (configured || runState === 'idle') configureSoon();
-    },
-  });
-  writeStateToUrl(form.state);
-  updateShareLink(form.state);
+  // The settings form waits for the engine's presets (in `ready`), so a ?preset=cnn-small link
+  // and the preset menu use the engine's own configs; until then the form is locked.
+  const fieldset = $('config-fieldset');
+  fieldset.disabled = true;
+  function createForm() {
+    form = createConfigForm({
+      state: stateFromQuery(location.search),
+      onChange(state) {
+        writeStateToUrl(state);
+        updateShareLink(state);
+        configDirty = true;
+        // A settings change builds the new model right away (so its size and initial weights
+        // show), unless a run is going on: the form is locked then.
+        if (dataReady && runState !== 'running' && runState !== 'paused') configureSoon();
+      },
+    });
+    form.setEnabled(runState !== 'running' && runState !== 'paused');
+    writeStateToUrl(form.state);
+    updateShareLink(form.state);
+  }
 
   const buttons = createRunButtons({
     train() {
@@ -99,15 +115,17 @@ function main() {
   });
 
   const draw = createDrawSection((gray, width, height) =>
-    worker.send(ToWorker.PREDICT_DRAWING, { gray, width, height }, [gray.buffer]));
+    worker.send(ToWorker.PREDICT_DRAWING, { gray, width, height }, [gray.buffer]), { onClear: () => featureMaps.clear() });
+  const featureMaps = createFeatureMapsSection((pixels) =>
+    worker.send(ToWorker.GET_FEATURE_MAPS, { pixels }, [pixels.buffer]));
   const samples = createSamplesView((offset) =>
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset }));
 
-  const state0 = form.state;
+  const options = optionsFromQuery(location.search);
   worker.send(ToWorker.INIT, {
-    dataUrl: new URL(state0.data || 'data/mnist/', document.baseURI).href,
+    dataUrl: new URL(options.data || 'data/mnist/', document.baseURI).href,
     engineUrl: new URL('engine/', document.baseURI).href,
-    build: state0.build,
+    build: options.build,
   });
 
   // ------------------------------------------------------------ configuring
@@ -119,8 +137,9 @@ function main() {
   }
   function configureNow() {
     clearTimeout(configureTimer);
+    if (!form) return;
     configDirty = false;
-    worker.send(ToWorker.CONFIGURE, { config: toTrainConfig(form.state) });
+    worker.send(ToWorker.CONFIGURE, { config: toTrainConfig(form.state), trainLimit: form.state.trainLimit });
   }
   // Called when the worker reports a (re)configured model: every message after that one belongs
   // to the new run, so progress still in flight from the old run cannot leak into the views.
@@ -138,10 +157,13 @@ function main() {
 
   // ------------------------------------------------------------ worker messages
 
-  function onReady({ build, arch, protocol }) {
+  function onReady({ build, arch, protocol, presets, defaults }) {
     if (protocol !== PROTOCOL_VERSION) {
       onError({ code: 'internal', message: `The worker speaks protocol ${protocol}, the page ${PROTOCOL_VERSION}.`, hint: 'Reload the page.' });
+      return;
     }
+    setEnginePresets(presets, defaults);
+    createForm();
     badge.textContent = build === 'simd' ? 'Engine: WebAssembly SIMD' : 'Engine: WebAssembly (scalar)';
     badge.dataset.build = build;
     badge.title = arch;
@@ -172,15 +194,25 @@ function main() {
       `${formatCount(counts.validation)} validation and ${formatCount(counts.test)} test images ` +
       `(SHA-256 checked${hasher === 'engine' ? ' by the engine' : ''}).`;
     dataStatus.dataset.ready = 'true';
+    dataReady = true;
     configureNow();
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset: 0 });
   }
 
-  function onConfigured({ summary, parameters }) {
-    configured = true;
+  function onConfigured({ summary, parameters, config }) {
     startNewRunViews();
     $('model-summary').textContent = summary;
     $('parameter-count').textContent = formatCount(parameters);
+    form?.showModelError('');
+    buttons.setBlocked(false);
+    featureMaps.setModel(hasSpatialLayers(config.modelSpec));
+    draw.refresh();  // the new model's prediction (and feature maps) for what is on the pad
+  }
+
+  function onPrediction(message) {
+    draw.show(message);
+    if (message.probabilities) featureMaps.request(message.input28);
+    else featureMaps.clear();
   }
 
   function onState({ state }) {
@@ -188,7 +220,7 @@ function main() {
     buttons.setRunState(state);
     progressView.setRunState(state);
     const duringRun = state === 'running' || state === 'paused';
-    form.setEnabled(!duringRun && state !== 'loading', duringRun);
+    form?.setEnabled(!duringRun, duringRun);
     document.body.dataset.runState = state;
     if (state === 'finished' || state === 'stopped') draw.refresh();
   }
@@ -223,16 +255,45 @@ function main() {
     return Math.max(4, Math.min(12, Math.floor((canvas.parentElement.clientWidth || 560) / 64)));
   }
 
+  // The weights section shows the first dense layer's weights for an MLP, the convolution
+  // filters for a CNN.
+  function showWeightsOf(kind) {
+    const conv = kind === 'conv';
+    $('weights-view').hidden = conv;
+    $('conv-filters').hidden = !conv;
+    $('weights-heading').textContent = conv ? 'Convolution filters' : 'First-layer weights';
+    $('weights-hint').textContent = conv
+      ? 'Each framed block is one filter: its weights on each input channel as a small image (blue negative, ' +
+        'red positive). The first layer\'s filters look at the digit itself; the next layer\'s combine its feature maps.'
+      : 'Each image is one neuron\'s 784 input weights drawn as 28×28 pixels: what it looks for.';
+  }
+
   function onWeights({ weights, rows, cols }) {
+    showWeightsOf('dense');
     const square = Math.round(Math.sqrt(cols));
     const options = square * square === cols ? { imageWidth: square, imageHeight: square, maxImages: 64 } : { maxImages: 64 };
     drawWeightImages($('weights-view'), weights, rows, cols, options);
   }
 
+  function onFilters({ layers }) {
+    showWeightsOf('conv');
+    const canvas = $('conv-filters');
+    const width = Math.max(280, Math.min(720, canvas.parentElement.clientWidth || 560));
+    drawConvFilters(canvas, layers, { width });
+  }
+
   function onError(error) {
+    if (error.code === 'bad-config') {
+      // The engine refused the settings (usually the model): its message goes beside the spec,
+      // and Train waits for settings it accepts.
+      buttons.setBlocked(true);
+      form?.showModelError(`The engine cannot build this model: ${error.message}`);
+      return;
+    }
     banner.show(error);
     if (error.code === 'not-ready') return;
     draw.failed();
+    featureMaps.failed();
     if (error.fatal) {
       dataStatus.textContent = error.message;
       dataStatus.dataset.failed = 'true';
@@ -241,6 +302,5 @@ function main() {
         badge.dataset.build = 'none';
       }
     }
-    if (error.code === 'bad-config') configured = false;
   }
 }

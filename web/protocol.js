@@ -9,8 +9,16 @@
 //   page -> configure       worker -> configured, state(idle)
 //   page -> start           worker -> state(running), progress..., epoch..., evaluation, state(finished)
 //   page -> pause / resume / step / stop / reset at any time; worker answers with state (+ progress).
+//   page -> predict-drawing   worker -> prediction;  page -> get-feature-maps  worker -> feature-maps
+// The model's weights follow every configure, epoch end and stop, and about every 2 s of a run:
+// `weights` when the first layer with weights is dense (an MLP), else `filters` (every conv layer).
+//
+// Versions: 1 the seed MLP page. 2 (issue 4, convolutional networks): `ready` carries the
+// engine's presets and default TrainConfig; `configure` carries trainLimit, `configured` answers
+// with trainCount; new get-feature-maps / feature-maps and filters; `weights` only for a dense
+// first layer.
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 // ---------------------------------------------------------------- page -> worker
 
@@ -28,6 +36,7 @@ export const ToWorker = Object.freeze({
   EVALUATE: 'evaluate',
   GET_WEIGHTS: 'get-weights',
   GET_SAMPLES: 'get-samples',
+  GET_FEATURE_MAPS: 'get-feature-maps',
 });
 
 /**
@@ -50,7 +59,9 @@ export const ToWorker = Object.freeze({
  * @property {number} epochs
  * @property {string} init         'glorot_uniform' | 'he_normal' | ...
  * @property {number} seed         integer; the same config + seed gives the same weights and batch order
- * Other TrainConfig fields (momentum, beta2, epsilon, weightDecay, schedule...) may be given;
+ * @property {string} schedule     'constant' | 'step' | 'cosine' (learning rate over the epochs)
+ * @property {boolean} augment     random shifts and rotations of training images
+ * Other TrainConfig fields (momentum, beta2, epsilon, weightDecay, scheduleGamma...) may be given;
  * missing ones take the engine's defaults.
  */
 
@@ -59,6 +70,8 @@ export const ToWorker = Object.freeze({
  * Builds the model and optimizer and initialises the weights. Stops any run in progress.
  * @property {'configure'} type
  * @property {TrainConfigMessageFields} config
+ * @property {number} [trainLimit]  train on the first N training images only (0 or absent: all
+ *                                  55,000), for quick runs; kept until a configure changes it
  */
 
 /**
@@ -99,6 +112,13 @@ export const ToWorker = Object.freeze({
  * @property {number} [offset]   page through the images: skip offset * perClass of each digit
  */
 
+/**
+ * @typedef {object} GetFeatureMapsMessage   (version 2)
+ * Runs the model on one image and returns every spatial layer's output (FeatureMapsMessage).
+ * @property {'get-feature-maps'} type
+ * @property {Float32Array} pixels   (28, 28) in [0, 1], e.g. a prediction's input28
+ */
+
 // ---------------------------------------------------------------- worker -> page
 
 /** Worker -> page message types. */
@@ -113,6 +133,8 @@ export const FromWorker = Object.freeze({
   PREDICTION: 'prediction',
   WEIGHTS: 'weights',
   SAMPLES: 'samples',
+  FEATURE_MAPS: 'feature-maps',
+  FILTERS: 'filters',
   STATE: 'state',
   ERROR: 'error',
 });
@@ -123,6 +145,9 @@ export const FromWorker = Object.freeze({
  * @property {number} protocol       PROTOCOL_VERSION of the worker
  * @property {'simd'|'scalar'} build which engine runs
  * @property {string} arch           e.g. 'wasm32 + SIMD128' or 'wasm32 (scalar)'
+ * @property {{id: string, name: string, description: string, config: object}[]} presets
+ *   the engine's presets (core/model/presets.h: mlp, cnn-small, cnn-strong), config a TrainConfig
+ * @property {object} defaults       the engine's default TrainConfig
  */
 
 /**
@@ -149,6 +174,7 @@ export const FromWorker = Object.freeze({
  * @property {number} parameters   trainable parameter count
  * @property {object} config       the config as the engine holds it (defaults filled in)
  * @property {number} layers       layer count
+ * @property {number} trainCount   training images per epoch (after trainLimit)
  */
 
 /**
@@ -211,7 +237,7 @@ export const FromWorker = Object.freeze({
  */
 
 /**
- * @typedef {object} WeightsMessage
+ * @typedef {object} WeightsMessage   the first layer's weights when it is dense (an MLP)
  * @property {'weights'} type
  * @property {number} layer
  * @property {string} kind         e.g. 'dense'
@@ -222,6 +248,31 @@ export const FromWorker = Object.freeze({
  * @property {number} kernelW
  * @property {Float32Array} weights (rows, cols) row-major
  * @property {Float32Array} bias    (rows)
+ */
+
+/**
+ * @typedef {object} ConvFilters
+ * @property {number} layer        index in the model (0-based, as in the model summary minus 1)
+ * @property {number} filters      output channels
+ * @property {number} channels     input channels
+ * @property {number} kernelH
+ * @property {number} kernelW
+ * @property {Float32Array} weights (filters, channels, kernelH, kernelW)
+ * @property {Float32Array} bias    (filters)
+ */
+
+/**
+ * @typedef {object} FiltersMessage   (version 2) every Conv2D layer's filters, in layer order
+ * @property {'filters'} type
+ * @property {ConvFilters[]} layers
+ */
+
+/**
+ * @typedef {object} FeatureMapsMessage   (version 2) answer to get-feature-maps
+ * @property {'feature-maps'} type
+ * @property {{layer: number, kind: string, channels: number, height: number, width: number,
+ *   values: Float32Array}[]} maps   every layer with a spatial output (Conv2D, its activation,
+ *   MaxPool2D, AvgPool2D, ...), in layer order; values (channels, height, width). Empty for an MLP.
  */
 
 /**

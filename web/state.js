@@ -1,83 +1,140 @@
 // The page's one configuration state object and its mirror in the URL query, so a link reproduces
-// a run: ?hidden=256&act=relu&loss=cross_entropy&opt=adam&lr=0.001&batch=32&epochs=1&init=glorot_uniform&seed=1
+// a run: ?model=conv:8:5x5:relu,maxpool:2,...&loss=cross_entropy&opt=adam&lr=0.001&batch=64&epochs=1
+//        &init=glorot_uniform&seed=1&schedule=constant&augment=0[&limit=10000][&preset=cnn-small]
 // Every field is listed once in FIELDS with its URL key, how to parse it and how to check it;
-// everything else (controls, the worker's TrainConfig) is derived from that table.
+// everything else (controls, the worker's TrainConfig) is derived from that table. The model is
+// its spec text (core/model/model_spec.h): the layer editor and the spec input both edit it, and
+// the engine judges it when the worker configures (its message is shown beside the spec).
+// Old links with ?hidden=256,128&act=tanh still work: they become the equivalent spec.
 // No DOM here besides reading/writing location.
+import { canonicalSpec, describeLayers, withOutputActivation } from './model-spec.js';
 
-/** The presets offered first; "custom" is whatever the controls say when no preset matches. */
-export const PRESETS = Object.freeze({
-  mlp: {
-    label: 'MLP (seed) 784-256-10',
-    why: 'One hidden layer of 256 ReLUs trained with Adam: ~97% test accuracy after one epoch.',
-    config: { hidden: [256], activation: 'relu', loss: 'cross_entropy', optimizer: 'adam',
-      learningRate: 0.001, batchSize: 32, epochs: 1, init: 'glorot_uniform', seed: 1 },
-  },
+// ---------------------------------------------------------------- presets
+
+// The engine's presets (core/model/presets.cpp: "mlp", "cnn-small", "cnn-strong") arrive with the
+// worker's `ready` message and come first in the menu; these teaching MLPs of the page follow.
+const PAGE_PRESETS = {
   softmax: {
     label: 'Softmax regression 784-10',
     why: 'No hidden layer: a linear classifier, ~92%. The weights images show one template per digit.',
-    config: { hidden: [], activation: 'relu', loss: 'cross_entropy', optimizer: 'adam',
-      learningRate: 0.001, batchSize: 32, epochs: 1, init: 'zeros', seed: 1 },
+    config: { model: 'dense:10:softmax', loss: 'cross_entropy', optimizer: 'adam', learningRate: 0.001,
+      batchSize: 32, epochs: 1, init: 'zeros', seed: 1, schedule: 'constant', augment: false },
   },
   deep: {
     label: 'Deeper MLP 784-512-256-10',
     why: 'Two hidden layers, He initialisation for ReLU: slower per epoch, a little more accurate.',
-    config: { hidden: [512, 256], activation: 'relu', loss: 'cross_entropy', optimizer: 'adam',
-      learningRate: 0.001, batchSize: 64, epochs: 2, init: 'he_normal', seed: 1 },
+    config: { model: 'dense:512:relu,dense:256:relu,dense:10:softmax', loss: 'cross_entropy', optimizer: 'adam',
+      learningRate: 0.001, batchSize: 64, epochs: 2, init: 'he_normal', seed: 1, schedule: 'constant', augment: false },
   },
   classic: {
     label: 'Sigmoid MLP with SGD 784-100-10',
     why: 'The 1990s recipe: sigmoid units and plain SGD. Learns, but more slowly than ReLU + Adam.',
-    config: { hidden: [100], activation: 'sigmoid', loss: 'cross_entropy', optimizer: 'sgd',
-      learningRate: 0.1, batchSize: 32, epochs: 1, init: 'glorot_uniform', seed: 1 },
+    config: { model: 'dense:100:sigmoid,dense:10:softmax', loss: 'cross_entropy', optimizer: 'sgd', learningRate: 0.1,
+      batchSize: 32, epochs: 1, init: 'glorot_uniform', seed: 1, schedule: 'constant', augment: false },
   },
-});
+};
+
+/** id -> {label, why, config}; the engine's presets first once setEnginePresets has run. */
+export let PRESETS = Object.freeze({ ...PAGE_PRESETS });
 
 export const DEFAULT_PRESET = 'mlp';
 
+// Used only while the engine's presets are unknown (the engine failed to load): its defaults.
+const FALLBACK_CONFIG = { model: 'dense:256:relu,dense:10:softmax', loss: 'cross_entropy', optimizer: 'adam',
+  learningRate: 0.001, batchSize: 32, epochs: 1, init: 'glorot_uniform', seed: 1, schedule: 'constant', augment: false };
+
+// A float32 from the engine (0.0010000000474974513) as the decimal it was written as (0.001).
+const fromFloat32 = (x) => Number(Number(x).toPrecision(7));
+
+/**
+ * The engine's TrainConfig (as the bindings give it) as state fields. Fields the page has no
+ * control for (momentum, beta2, epsilon, weight decay, the step schedule's gamma and period) take
+ * the engine's defaults on the page; a preset that changed one is reported, not silently altered.
+ */
+export function fromTrainConfig(config, defaults = {}) {
+  for (const name of ['momentum', 'beta2', 'epsilon', 'weightDecay', 'scheduleGamma', 'scheduleStepEpochs']) {
+    if (name in defaults && fromFloat32(config[name]) !== fromFloat32(defaults[name])) {
+      console.warn(`preset sets ${name}=${config[name]}, which the page cannot show; it uses ${defaults[name]}`);
+    }
+  }
+  return {
+    model: canonicalSpec(config.modelSpec),
+    loss: config.loss,
+    optimizer: config.optimizer,
+    learningRate: fromFloat32(config.learningRate),
+    batchSize: config.batchSize,
+    epochs: config.epochs,
+    init: config.init,
+    seed: Number(config.seed),
+    schedule: config.schedule,
+    augment: Boolean(config.augment),
+  };
+}
+
+/**
+ * Puts the engine's presets ({id, name, description, config: TrainConfig}, from the worker's
+ * `ready`) at the head of PRESETS. `defaults` is the engine's default TrainConfig.
+ */
+export function setEnginePresets(list, defaults = {}) {
+  const engine = {};
+  for (const { id, name, description, config } of list) {
+    engine[id] = { label: name, why: description, config: fromTrainConfig(config, defaults), engine: true };
+  }
+  PRESETS = Object.freeze({ ...engine, ...PAGE_PRESETS });
+}
+
+// ---------------------------------------------------------------- fields
+
 export const CHOICES = Object.freeze({
-  activation: [['relu', 'ReLU'], ['leaky_relu', 'Leaky ReLU'], ['tanh', 'tanh'], ['sigmoid', 'Sigmoid']],
   loss: [['cross_entropy', 'Cross-entropy (softmax)'], ['binary_cross_entropy', 'Binary cross-entropy (sigmoid)'],
     ['mse', 'Mean squared error (softmax)']],
-  optimizer: [['sgd', 'SGD'], ['momentum', 'SGD with momentum'], ['adam', 'Adam']],
+  optimizer: [['sgd', 'SGD'], ['momentum', 'SGD with momentum'], ['nesterov', 'SGD with Nesterov momentum'], ['adam', 'Adam']],
   batchSize: [1, 8, 16, 32, 64, 128, 256].map((n) => [n, String(n)]),
   init: [['glorot_uniform', 'Glorot uniform'], ['glorot_normal', 'Glorot normal'],
     ['he_uniform', 'He uniform'], ['he_normal', 'He normal'], ['uniform', 'Uniform'],
     ['normal', 'Normal'], ['zeros', 'Zeros (see why it fails)']],
+  schedule: [['constant', 'Constant'], ['step', 'Step (×0.5 per epoch)'], ['cosine', 'Cosine decay']],
+  trainLimit: [[0, 'all'], [10000, '10,000'], [5000, '5,000'], [1000, '1,000']],
   build: [['auto', 'Automatic'], ['simd', 'SIMD'], ['scalar', 'Scalar']],
 });
 
-export const MAX_HIDDEN_LAYERS = 4;
-export const MAX_UNITS = 2048;
+export const MAX_SPEC_LENGTH = 2000;
+const MAX_HIDDEN_LAYERS = 8;  // old ?hidden= links
+const MAX_UNITS = 65536;
 
 const oneOf = (name) => (v) => CHOICES[name].some(([value]) => String(value) === String(v));
 const intIn = (lo, hi) => (v) => Number.isInteger(v) && v >= lo && v <= hi;
 
-// key: URL query key; parse: string -> value; format: value -> string; valid: value -> boolean.
+// The TrainConfig fields a preset sets. key: URL query key; parse: string -> value;
+// format: value -> string; valid: value -> boolean.
 const FIELDS = {
-  hidden: {
-    key: 'hidden',
-    parse: (s) => (s === '' || s === 'none' ? [] : s.split(/[,\s]+/).map(Number)),
-    format: (v) => (v.length ? v.join(',') : 'none'),
-    valid: (v) => Array.isArray(v) && v.length <= MAX_HIDDEN_LAYERS && v.every(intIn(1, MAX_UNITS)),
-  },
-  activation: { key: 'act', parse: String, format: String, valid: oneOf('activation') },
+  // Any text is accepted here: whether it makes a model is the engine's call (configure).
+  model: { key: 'model', parse: String, format: canonicalSpec,
+    valid: (v) => typeof v === 'string' && v.trim() !== '' && v.length <= MAX_SPEC_LENGTH },
   loss: { key: 'loss', parse: String, format: String, valid: oneOf('loss') },
   optimizer: { key: 'opt', parse: String, format: String, valid: oneOf('optimizer') },
   learningRate: { key: 'lr', parse: Number, format: String, valid: (v) => Number.isFinite(v) && v > 0 && v <= 100 },  // the engine's range
   batchSize: { key: 'batch', parse: Number, format: String, valid: intIn(1, 4096) },
-  epochs: { key: 'epochs', parse: Number, format: String, valid: intIn(1, 100) },
+  epochs: { key: 'epochs', parse: Number, format: String, valid: intIn(1, 1000) },
   init: { key: 'init', parse: String, format: String, valid: oneOf('init') },
   seed: { key: 'seed', parse: Number, format: String, valid: intIn(0, 2 ** 32 - 1) },
+  schedule: { key: 'schedule', parse: String, format: String, valid: oneOf('schedule') },
+  augment: { key: 'augment', parse: (s) => ['1', 'true', 'on', 'yes'].includes(s), format: (v) => (v ? '1' : '0'),
+    valid: (v) => typeof v === 'boolean' },
 };
-// Page options mirrored to the URL only when not the default.
+// Settings of the run that are not part of a preset, mirrored to the URL only when not the default.
 const OPTIONS = {
-  build: { key: 'build', fallback: 'auto', valid: oneOf('build') },
-  data: { key: 'data', fallback: '', valid: (v) => typeof v === 'string' },
+  // Train on the first N of the 55,000 training images (0: all), for quick runs.
+  trainLimit: { key: 'limit', fallback: 0, parse: Number, valid: oneOf('trainLimit') },
+  build: { key: 'build', fallback: 'auto', parse: String, valid: oneOf('build') },
+  data: { key: 'data', fallback: '', parse: String, valid: (v) => typeof v === 'string' },
 };
 
-/** A fresh state: the default preset's config plus page options. */
+/** A fresh state: the default preset's config plus default page options. */
 export function defaultState() {
-  return { preset: DEFAULT_PRESET, ...structuredClone(PRESETS[DEFAULT_PRESET].config), build: 'auto', data: '' };
+  const config = PRESETS[DEFAULT_PRESET]?.config ?? FALLBACK_CONFIG;
+  const options = Object.fromEntries(Object.entries(OPTIONS).map(([name, o]) => [name, o.fallback]));
+  return { preset: PRESETS[DEFAULT_PRESET] ? DEFAULT_PRESET : 'custom', ...structuredClone(config), ...options };
 }
 
 /** The preset whose config equals the state's, or 'custom'. */
@@ -90,7 +147,7 @@ export function matchingPreset(state) {
   return 'custom';
 }
 
-/** Applies a preset's config to the state (page options kept). */
+/** Applies a preset's config to the state (run options such as trainLimit kept). */
 export function applyPreset(state, name) {
   const preset = PRESETS[name];
   if (!preset) return state;
@@ -100,14 +157,29 @@ export function applyPreset(state, name) {
 /**
  * Sets one field if the value is valid. @returns {{state: object, error: string}} the new state
  * (unchanged when invalid) and a message for an invalid value.
+ * Choosing the loss also picks the output layer's activation when the model ends in one:
+ * binary cross-entropy pairs with 10 independent sigmoids, the others with one softmax (the
+ * pairs the engine fuses into one stable loss, core/train/trainer.cpp).
  */
 export function setField(state, name, value) {
   const field = FIELDS[name] ?? OPTIONS[name];
   if (!field) return { state, error: `unknown setting ${name}` };
   if (!field.valid(value)) return { state, error: `invalid ${name}: ${JSON.stringify(value)}` };
-  const next = { ...state, [name]: value };
+  const next = { ...state, [name]: name === 'model' ? canonicalSpec(value) : value };
+  if (name === 'loss') next.model = withOutputActivation(next.model, value === 'binary_cross_entropy' ? 'sigmoid' : 'softmax');
   next.preset = matchingPreset(next);
   return { state: next, error: '' };
+}
+
+/** The spec an old ?hidden=256,128&act=relu link meant (hidden layers + a 10-way output). */
+function specFromHidden(params, loss) {
+  const text = params.get('hidden') ?? '256';
+  const hidden = text === '' || text === 'none' ? [] : text.split(/[,\s]+/).map(Number);
+  const act = params.get('act') ?? 'relu';
+  if (hidden.length > MAX_HIDDEN_LAYERS || !hidden.every(intIn(1, MAX_UNITS))) return null;
+  if (!['relu', 'leaky_relu', 'tanh', 'sigmoid'].includes(act)) return null;
+  const output = loss === 'binary_cross_entropy' ? 'dense:10:sigmoid' : 'dense:10:softmax';
+  return [...hidden.map((units) => `dense:${units}:${act}`), output].join(',');
 }
 
 /** Reads a state from a query string; invalid or missing fields keep the defaults. */
@@ -121,12 +193,28 @@ export function stateFromQuery(search) {
     const value = field.parse(params.get(field.key));
     if (field.valid(value)) state[name] = value;
   }
+  if (!params.has('model') && (params.has('hidden') || params.has('act'))) {
+    state.model = specFromHidden(params, state.loss) ?? state.model;
+  }
+  state.model = canonicalSpec(state.model);
   for (const [name, option] of Object.entries(OPTIONS)) {
-    const value = params.get(option.key);
-    if (value !== null && option.valid(value)) state[name] = value;
+    if (!params.has(option.key)) continue;
+    const value = option.parse(params.get(option.key));
+    if (option.valid(value)) state[name] = value;
   }
   state.preset = matchingPreset(state);
   return state;
+}
+
+/** The page options alone ({build, data, ...}), readable before the engine's presets are known. */
+export function optionsFromQuery(search) {
+  const params = new URLSearchParams(search);
+  const out = {};
+  for (const [name, option] of Object.entries(OPTIONS)) {
+    const value = params.has(option.key) ? option.parse(params.get(option.key)) : option.fallback;
+    out[name] = option.valid(value) ? value : option.fallback;
+  }
+  return out;
 }
 
 /** The query string for a state: every config field, page options only when not default. */
@@ -134,9 +222,10 @@ export function stateToQuery(state) {
   const params = new URLSearchParams();
   for (const [name, field] of Object.entries(FIELDS)) params.set(field.key, field.format(state[name]));
   for (const [name, option] of Object.entries(OPTIONS)) {
-    if (state[name] !== option.fallback) params.set(option.key, state[name]);
+    if (state[name] !== option.fallback) params.set(option.key, String(state[name]));
   }
-  return params.toString();
+  // ':' and ',' are allowed in a query (RFC 3986) and keep the spec readable in the address bar.
+  return params.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
 }
 
 /** Replaces the address bar's query (no new history entry per keystroke). */
@@ -146,16 +235,10 @@ export function writeStateToUrl(state) {
   history.replaceState(null, '', url);
 }
 
-/**
- * The engine's TrainConfig (core/train/train_config.h) for a state. Hidden layers use the chosen
- * activation; the output is a 10-way softmax, or 10 independent sigmoids for binary
- * cross-entropy (the pairs the engine fuses into one stable loss, core/train/trainer.cpp).
- */
+/** The engine's TrainConfig (core/train/train_config.h) for a state; other fields: defaults. */
 export function toTrainConfig(state) {
-  const layers = state.hidden.map((units) => `dense:${units}:${state.activation}`);
-  layers.push(state.loss === 'binary_cross_entropy' ? 'dense:10:sigmoid' : 'dense:10:softmax');
   return {
-    modelSpec: layers.join(','),
+    modelSpec: state.model,
     loss: state.loss,
     optimizer: state.optimizer,
     learningRate: state.learningRate,
@@ -163,10 +246,12 @@ export function toTrainConfig(state) {
     epochs: state.epochs,
     init: state.init,
     seed: state.seed,
+    schedule: state.schedule,
+    augment: state.augment,
   };
 }
 
-/** "784-256-10": the architecture in the usual shorthand. */
+/** "784-256-10" for an MLP, else the layers in a line (model-spec.js describeLayers). */
 export function describeArchitecture(state) {
-  return [784, ...state.hidden, 10].join('-');
+  return describeLayers(state.model);
 }

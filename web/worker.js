@@ -12,11 +12,15 @@ const SLICE_SECONDS = 0.05;   // engine time per slice: short enough for a respo
 const SLICE_MAX_BATCHES = 1000;
 const PREVIEW_COUNT = 48;      // test digits shown with their predictions
 const MISCLASSIFIED_CAP = 600; // wrong predictions sent for the gallery
+const WEIGHTS_EVERY_MS = 2000; // during a run, the weights (or filters) are posted this often
 
 /** @type {import('./engine.js').Engine | null} */
 let engine = null;
 let dataReady = false;
 let config = null;     // the last config given to configure (for reset)
+let refused = '';      // the engine's message when the page's last configure was refused
+let trainLimit = 0;    // training images per epoch asked for (0: all), see limitTrainingData
+let weightsPostedAt = 0;
 let state = RunState.LOADING;
 let run = null;        // counters of the current run, see newRun()
 
@@ -186,11 +190,18 @@ function newRun() {
   };
 }
 
-function configure(nextConfig) {
-  const info = engine.configure(nextConfig);
+function configure(nextConfig, limit = trainLimit) {
+  // Built first with the model as asked: a config the engine refuses throws here and leaves the
+  // current model, limit and run as they were.
+  let info = engine.configure(nextConfig);
+  if (limit !== trainLimit) {
+    engine.limitTrainingData(limit);
+    trainLimit = limit;
+    info = engine.configure(nextConfig);  // a new limit takes effect at the next configure
+  }
   config = info.config;
   run = newRun();
-  post({ type: FromWorker.CONFIGURED, ...info });
+  post({ type: FromWorker.CONFIGURED, ...info, trainCount: engine.count('train') });
   setState(RunState.IDLE);
   postWeights(undefined);  // the initial weights
 }
@@ -199,6 +210,8 @@ function requireReady() {
   if (!engine || !dataReady) {
     throw new EngineError(ErrorCode.NOT_READY, 'The data is not loaded yet.', 'Wait for the download to finish.');
   }
+  // Training the previous model after the page asked for another would surprise: refuse instead.
+  if (refused) throw new EngineError(ErrorCode.BAD_CONFIG, refused, 'Change the settings.');
   if (!config) {
     throw new EngineError(ErrorCode.NOT_READY, 'No model configured yet.', 'Send configure first.');
   }
@@ -249,6 +262,7 @@ function trainSlice(maxBatches, budget) {
     firstBatchLoss: run.firstBatchLoss,
   });
   if (p.epochFinished) finishEpoch(epoch);
+  else if (performance.now() - weightsPostedAt > WEIGHTS_EVERY_MS) postWeights(undefined);
   return true;
 }
 
@@ -364,13 +378,27 @@ function postEvaluation(split, final = false) {
   }, [m.perClassAccuracy.buffer, m.confusion.buffer]);
 }
 
-/** The first layer with a weight matrix when `layer` is not given. */
+/**
+ * One layer's weights (`weights`), or when `layer` is not given: the first layer with weights if
+ * it is dense, else every convolution's filters (`filters`).
+ */
 function postWeights(layer) {
+  weightsPostedAt = performance.now();
   let index = layer;
   if (index === undefined) {
+    const filters = [];
     for (let i = 0; i < engine.layerCount(); i++) {
       const w = engine.layerWeights(i);
-      if (w.rows * w.cols > 0) { index = i; break; }
+      if (w.rows * w.cols === 0) continue;
+      if (index === undefined && w.kind !== 'Conv2D' && filters.length === 0) { index = i; break; }
+      if (w.kind === 'Conv2D') {
+        filters.push({ layer: i, filters: w.rows, channels: w.channels, kernelH: w.kernelH, kernelW: w.kernelW,
+          weights: w.weights, bias: w.bias });
+      }
+    }
+    if (filters.length) {
+      post({ type: FromWorker.FILTERS, layers: filters }, filters.flatMap((f) => [f.weights.buffer, f.bias.buffer]));
+      return;
     }
     if (index === undefined) return;
   }
@@ -405,6 +433,12 @@ function predictDrawing({ gray, width, height }) {
     probabilities ? [probabilities.buffer, input28.buffer] : [input28.buffer]);
 }
 
+function postFeatureMaps({ pixels }) {
+  if (!engine || !config) throw new EngineError(ErrorCode.NOT_READY, 'No model configured yet.', 'Wait a moment.');
+  const maps = engine.featureMaps(pixels);
+  post({ type: FromWorker.FEATURE_MAPS, maps }, maps.map((m) => m.values.buffer));
+}
+
 // ---------------------------------------------------------------- messages
 
 function reportError(err) {
@@ -422,7 +456,10 @@ async function init({ dataUrl, engineUrl, build }) {
     err.fatal = true;
     throw err;
   }
-  post({ type: FromWorker.READY, protocol: PROTOCOL_VERSION, build: engine.build, arch: engine.arch });
+  post({
+    type: FromWorker.READY, protocol: PROTOCOL_VERSION, build: engine.build, arch: engine.arch,
+    presets: engine.presets(), defaults: engine.defaultConfig(),
+  });
   try {
     await loadData(dataUrl);
   } catch (err) {
@@ -435,7 +472,13 @@ const handlers = {
   [ToWorker.INIT]: init,
   [ToWorker.CONFIGURE]: (m) => {
     if (!engine) throw new EngineError(ErrorCode.NOT_READY, 'The engine is not loaded yet.', 'Wait a moment.');
-    configure(m.config);
+    try {
+      configure(m.config, m.trainLimit ?? 0);
+      refused = '';
+    } catch (err) {
+      refused = err.message;
+      throw err;
+    }
   },
   [ToWorker.START]: start,
   [ToWorker.PAUSE]: () => { if (state === RunState.RUNNING) setState(RunState.PAUSED); },
@@ -446,7 +489,9 @@ const handlers = {
   [ToWorker.STEP]: step,
   [ToWorker.STOP]: () => {
     if (state === RunState.RUNNING || state === RunState.PAUSED || state === RunState.IDLE) {
+      const trained = run?.samplesSeen > 0;
       setState(RunState.STOPPED);
+      if (trained) postWeights(undefined);  // as training left them
     }
   },
   [ToWorker.RESET]: () => {
@@ -454,6 +499,7 @@ const handlers = {
     configure(config);
   },
   [ToWorker.PREDICT_DRAWING]: predictDrawing,
+  [ToWorker.GET_FEATURE_MAPS]: postFeatureMaps,
   [ToWorker.EVALUATE]: (m) => { requireReady(); postEvaluation(m.split); },
   [ToWorker.GET_WEIGHTS]: (m) => { requireReady(); postWeights(m.layer); },
   [ToWorker.GET_SAMPLES]: (m) => {

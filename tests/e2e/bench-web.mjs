@@ -1,12 +1,22 @@
-// npm run bench:web: one epoch of the seed MLP (784-256-10, ReLU, Adam lr 1e-3, batch 32) in
-// headless Chromium, with the SIMD and the scalar engine, driven through the real page.
+// npm run bench:web: training speed and GEMM GFLOP/s of the WebAssembly engines in headless
+// Chromium, beside the native benchmark. Epochs are trained through the real page; GEMM is timed
+// by the engine's own probe (core/kernels/gemm_timing.h, bound as timeGemm).
 // Prints ONE JSON line:
-//   {"browser": ..., "simd": {"seconds_per_epoch", "samples_per_s", "wall_seconds_per_epoch",
-//    "val_acc"}, "scalar": {...}, "simd_speedup": scalar/simd, "native": {...} | null,
-//    "simd_vs_native": web seconds / native seconds, "scalar_vs_native": ...}
-// seconds_per_epoch is the engine's own training time (the sum of train_batches' timings, as the
-// native benchmark measures it); wall_seconds_per_epoch adds the worker's slicing and messages.
-// The native numbers come from build/native/mnist-bench (BM_EpochSeedMlp) when it is built.
+//   {"browser",
+//    "model", "simd", "scalar", "simd_speedup", "native", "simd_vs_native", "scalar_vs_native":
+//        the seed MLP (784-256-10, ReLU, Adam lr 1e-3, batch 32), one 55,000-image epoch;
+//        simd/scalar: {seconds_per_epoch, samples_per_s, wall_seconds_per_epoch, val_acc}
+//    "cnn_small": the CNN small preset (batch 64, Adam 1e-3), one 55,000-image epoch, same fields
+//        (scalar: null with scalar_note when CNN_SCALAR=0 skips it, as it is the slow one),
+//    "gemm": [{name, M, N, K, trans, simd_gflops, scalar_gflops, native_gflops, simd_vs_native,
+//        scalar_vs_native}] at the seed MLP's shapes: forward 32x256x784 (A, Bᵀ), weight gradient
+//        256x784x32 (Aᵀ, B), input gradient 32x784x256 (A, B)}
+// Every *_vs_native is browser time / native time (for GEMM: native GFLOP/s / browser GFLOP/s),
+// so 1.5 means the browser takes 1.5x as long. seconds_per_epoch is the engine's own training
+// time (the sum of train_batches' timings, as the native benchmark measures it);
+// wall_seconds_per_epoch adds the worker's slicing and messages.
+// The native numbers come from build/native/mnist-bench (MNIST_NATIVE_BENCH=path for another):
+// BM_EpochSeedMlp, BM_EpochCnnSmall and BM_Gemm{Forward,WeightGrad,InputGrad} (GFLOPS counter).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,45 +26,79 @@ import { createServer } from 'vite';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = (...args) => console.error('[bench:web]', ...args);  // stdout is kept for the JSON
+const TRAIN_IMAGES = 55_000;
+const GEMM_SECONDS = 1.0;  // per shape and build
+const GEMM_SHAPES = [
+  { name: 'forward', native: 'BM_GemmForward', M: 32, N: 256, K: 784, transA: false, transB: true },
+  { name: 'weight_grad', native: 'BM_GemmWeightGrad', M: 256, N: 784, K: 32, transA: true, transB: false },
+  { name: 'input_grad', native: 'BM_GemmInputGrad', M: 32, N: 784, K: 256, transA: false, transB: false },
+];
 
-async function epochInBrowser(browser, baseURL, build) {
+/** One full epoch of a preset in the page with one engine build. */
+async function epochInBrowser(browser, baseURL, preset, build) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${baseURL}?preset=mlp&epochs=1&build=${build}`);
+  // Only the first epoch is timed (the schedules are constant, so it is the same epoch for any run length).
+  await page.goto(`${baseURL}?preset=${preset}&build=${build}`);
   await page.getByRole('status').filter({ hasText: 'MNIST ready' }).waitFor({ timeout: 120_000 });
   const badge = (await page.locator('#build-badge').getAttribute('data-build')) ?? '';
   if (badge !== build) throw new Error(`asked for the ${build} engine, the page runs "${badge}"`);
+  const shown = await page.getByLabel('Preset').inputValue();
+  if (shown !== preset) throw new Error(`asked for preset ${preset}, the page shows "${shown}"`);
   await page.getByRole('button', { name: /^Train/ }).click();
   const line = page.locator('#epoch-log li').first();
-  await line.waitFor({ timeout: 600_000 });
+  await line.waitFor({ timeout: 900_000 });
   const seconds = Number(await line.getAttribute('data-seconds'));
   const wall = Number(await line.getAttribute('data-wall-seconds'));
   const valAcc = Number(await line.getAttribute('data-val-acc'));
   await page.close();
   if (errors.length) throw new Error(errors.join('; '));
-  const samples = 55_000;
   return {
     seconds_per_epoch: round(seconds),
-    samples_per_s: Math.round(samples / seconds),
+    samples_per_s: Math.round(TRAIN_IMAGES / seconds),
     wall_seconds_per_epoch: round(wall),
     val_acc: round(valAcc, 4),
   };
 }
 
-function nativeEpoch() {
-  const bench = path.join(repo, 'build', 'native', 'mnist-bench');
+/** GFLOP/s of the engine's GEMM at each shape, timed in the browser (main thread, no UI work). */
+async function gemmInBrowser(browser, baseURL, build) {
+  const page = await browser.newPage();
+  await page.goto(`${baseURL}engine/`);  // any page of this origin: a 404 is fine
+  const timings = await page.evaluate(async ({ build, shapes, seconds }) => {
+    const { loadEngine } = await import('/web/engine.js');
+    const engine = await loadEngine({ engineUrl: new URL('/engine/', location.href).href, build });
+    const out = shapes.map((s) => engine.timeGemm(s.transA, s.transB, s.M, s.N, s.K, seconds).gflops);
+    engine.dispose();
+    return out;
+  }, { build, shapes: GEMM_SHAPES, seconds: GEMM_SECONDS });
+  await page.close();
+  return timings;
+}
+
+function nativeBench() {
+  const bench = process.env.MNIST_NATIVE_BENCH || path.join(repo, 'build', 'native', 'mnist-bench');
   if (!fs.existsSync(bench)) {
-    log('build/native/mnist-bench not built: no native comparison (npm run build:native)');
+    log(`${bench} not built: no native comparison (npm run build:native)`);
     return null;
   }
   try {
-    log('running the native benchmark (BM_EpochSeedMlp)...');
-    const out = execFileSync(bench, ['--benchmark_filter=EpochSeedMlp', '--benchmark_format=json'],
+    log('running the native benchmark (epochs and GEMM)...');
+    const filter = '^(BM_EpochSeedMlp|BM_EpochCnnSmall|BM_GemmForward|BM_GemmWeightGrad|BM_GemmInputGrad)(/|$)';
+    const out = execFileSync(bench, [`--benchmark_filter=${filter}`, '--benchmark_format=json'],
       { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 }).toString();
-    const run = JSON.parse(out).benchmarks.find((b) => b.name.startsWith('BM_EpochSeedMlp'));
-    if (!run || run.error_occurred) return null;
-    return { seconds_per_epoch: round(run.seconds_per_epoch), samples_per_s: Math.round(run.samples_per_s) };
+    const runs = JSON.parse(out).benchmarks.filter((b) => !b.error_occurred && b.run_type !== 'aggregate');
+    const find = (name) => runs.find((b) => b.name === name || b.name.startsWith(`${name}/`));
+    const epoch = (name) => {
+      const run = find(name);
+      return run ? { seconds_per_epoch: round(run.seconds_per_epoch), samples_per_s: Math.round(run.samples_per_s) } : null;
+    };
+    return {
+      mlp: epoch('BM_EpochSeedMlp'),
+      cnn_small: epoch('BM_EpochCnnSmall'),
+      gemm: Object.fromEntries(GEMM_SHAPES.map((s) => [s.native, find(s.native)?.GFLOPS ?? null])),
+    };
   } catch (err) {
     log(`native benchmark failed: ${err.message}`);
     return null;
@@ -64,6 +108,7 @@ function nativeEpoch() {
 function round(x, digits = 3) {
   return Number(x.toFixed(digits));
 }
+const ratio = (a, b) => (a && b ? round(a / b, 2) : null);
 
 const server = await createServer({
   configFile: path.join(repo, 'vite.config.js'),
@@ -80,17 +125,50 @@ const browser = await chromium.launch({
 try {
   const result = { browser: `Chromium ${browser.version()} (headless)`, model: '784-256-10 relu, adam 1e-3, batch 32' };
   for (const build of ['simd', 'scalar']) {
-    log(`one epoch with the ${build} engine...`);
-    result[build] = await epochInBrowser(browser, baseURL, build);
+    log(`seed MLP, one epoch with the ${build} engine...`);
+    result[build] = await epochInBrowser(browser, baseURL, 'mlp', build);
     log(JSON.stringify(result[build]));
   }
-  result.simd_speedup = round(result.scalar.seconds_per_epoch / result.simd.seconds_per_epoch, 2);
-  await browser.close();
-  result.native = nativeEpoch();
-  if (result.native) {
-    result.simd_vs_native = round(result.simd.seconds_per_epoch / result.native.seconds_per_epoch, 2);
-    result.scalar_vs_native = round(result.scalar.seconds_per_epoch / result.native.seconds_per_epoch, 2);
+  result.simd_speedup = ratio(result.scalar.seconds_per_epoch, result.simd.seconds_per_epoch);
+
+  const cnn = { model: 'cnn-small: conv 8@5x5 relu, maxpool 2, conv 16@5x5 relu, maxpool 2, dense 10; adam 1e-3, batch 64' };
+  log('CNN small, one epoch with the simd engine...');
+  cnn.simd = await epochInBrowser(browser, baseURL, 'cnn-small', 'simd');
+  log(JSON.stringify(cnn.simd));
+  if (process.env.CNN_SCALAR === '0') {
+    cnn.scalar = null;
+    cnn.scalar_note = 'skipped (CNN_SCALAR=0): the scalar engine takes several times longer';
+  } else {
+    log('CNN small, one epoch with the scalar engine (the slow one)...');
+    cnn.scalar = await epochInBrowser(browser, baseURL, 'cnn-small', 'scalar');
+    log(JSON.stringify(cnn.scalar));
+    cnn.simd_speedup = ratio(cnn.scalar.seconds_per_epoch, cnn.simd.seconds_per_epoch);
   }
+  result.cnn_small = cnn;
+
+  log('GEMM GFLOP/s at the seed MLP\'s shapes...');
+  const gemm = {};
+  for (const build of ['simd', 'scalar']) gemm[build] = await gemmInBrowser(browser, baseURL, build);
+  await browser.close();
+
+  const native = nativeBench();
+  result.native = native?.mlp ?? null;
+  result.simd_vs_native = ratio(result.simd.seconds_per_epoch, result.native?.seconds_per_epoch);
+  result.scalar_vs_native = ratio(result.scalar.seconds_per_epoch, result.native?.seconds_per_epoch);
+  cnn.native = native?.cnn_small ?? null;
+  cnn.simd_vs_native = ratio(cnn.simd.seconds_per_epoch, cnn.native?.seconds_per_epoch);
+  cnn.scalar_vs_native = ratio(cnn.scalar?.seconds_per_epoch, cnn.native?.seconds_per_epoch);
+  result.gemm = GEMM_SHAPES.map((s, i) => {
+    const nativeGflops = native?.gemm?.[s.native] ?? null;
+    return {
+      name: s.name, M: s.M, N: s.N, K: s.K, trans: `${s.transA ? 'T' : 'N'}${s.transB ? 'T' : 'N'}`,
+      simd_gflops: round(gemm.simd[i], 2),
+      scalar_gflops: round(gemm.scalar[i], 2),
+      native_gflops: nativeGflops === null ? null : round(nativeGflops, 2),
+      simd_vs_native: ratio(nativeGflops, gemm.simd[i]),
+      scalar_vs_native: ratio(nativeGflops, gemm.scalar[i]),
+    };
+  });
   console.log(JSON.stringify(result));
 } finally {
   if (browser.isConnected()) await browser.close();

@@ -68,6 +68,32 @@ export class Playground {
     return this.page.getByRole('alert');
   }
 
+  /** Chooses a preset by the name the menu shows, e.g. 'CNN small'. */
+  async choosePreset(name) {
+    await this.page.getByLabel('Preset').selectOption({ label: name });
+  }
+
+  /** The model spec text input (the layer editor's text form). */
+  modelSpec() {
+    return this.page.getByRole('textbox', { name: 'Model spec' });
+  }
+
+  /** Types a spec into the text input and applies it (Enter). */
+  async enterModelSpec(text) {
+    await this.modelSpec().fill(text);
+    await this.modelSpec().press('Enter');
+  }
+
+  /** The engine's message about the model, shown under the spec input. */
+  modelSpecError() {
+    return this.page.locator('#model-spec-error');
+  }
+
+  /** The summary line of epoch `n` in the epoch log. */
+  epochLine(n) {
+    return this.page.getByRole('list').filter({ hasText: `Epoch ${n}:` }).getByRole('listitem');
+  }
+
   /** Saves a screenshot into test-results/ and attaches it to the report. */
   async screenshot(testInfo, name) {
     const file = testInfo.outputPath(`${name}.png`);

@@ -27,7 +27,8 @@ export function drawProbabilityBars(canvas, probs) {
   const rowHeight = height / 10;
   const fontSize = Math.max(10, Math.min(16, Math.round(rowHeight * 0.6)));
   const labelWidth = fontSize * 2.2;    // "▶ 7"
-  const valueWidth = fontSize * 3.6;    // "100.0%"
+  ctx.font = `bold ${fontSize}px ${theme.font}`;
+  const valueWidth = ctx.measureText('100.0%').width + 8;  // the widest value, bold
   const barLeft = labelWidth + 4;
   const barMax = Math.max(0, width - barLeft - valueWidth - 4);
   const barHeight = Math.max(4, rowHeight * 0.6);

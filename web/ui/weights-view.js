@@ -11,11 +11,8 @@
 // The canvas keeps its width/height attributes as its size in CSS px; images are tiled to fit.
 
 import { describeCanvas, prepareCanvas, viewTheme } from './canvas.js';
+import { DIVERGING as LUT, LEGEND_HEIGHT, divergingIndex, drawLegend } from './colormap.js';
 
-// RdBu stops from -1 to +1; a 256-entry table is interpolated from them once.
-const STOPS = [[33, 102, 172], [103, 169, 207], [247, 247, 247], [239, 138, 98], [178, 24, 43]];
-const LUT = buildLut(STOPS, 256);
-const LEGEND_HEIGHT = 34;
 const TILE_EXTRA = 6;  // per tile, CSS px: a 1-px frame on each side and a 4-px gap
 
 /**
@@ -53,7 +50,7 @@ export function drawWeightImages(canvas, weights, rows, cols,
     for (let i = 0; i < cols; ++i) maxAbs = Math.max(maxAbs, Math.abs(row[i]));
     for (let i = 0; i < cols; ++i) {
       const t = maxAbs > 0 ? row[i] / maxAbs : 0;  // in [-1, 1]
-      const entry = Math.round((t + 1) * 127.5);
+      const entry = divergingIndex(t);
       const o = 4 * (Math.floor(i / iw) * atlas.width + j * iw + (i % iw));
       image.data.set(LUT[entry], o);
       image.data[o + 3] = 255;
@@ -70,7 +67,7 @@ export function drawWeightImages(canvas, weights, rows, cols,
     ctx.strokeRect(x + 0.5, y + 0.5, tiling.tileWidth + 1, tiling.tileHeight + 1);
   }
 
-  drawLegend(ctx, theme, width, height);
+  drawLegend(ctx, theme, width, height, { note: 'each image: its own largest |weight| = full colour' });
   const shown = count < rows ? `${count} of ${rows}` : `${rows}`;
   describeCanvas(canvas, 'weights',
     `Weights of ${shown} neurons, each drawn as a ${iw} by ${ih} image of its ${cols} input ` +
@@ -90,38 +87,4 @@ function bestTiling(count, iw, ih, width, height) {
   }
   const scale = best.scale >= 3 ? Math.floor(best.scale) : best.scale;
   return { columns: best.columns, tileWidth: iw * scale, tileHeight: ih * scale };
-}
-
-function drawLegend(ctx, theme, width, height) {
-  const barWidth = Math.min(200, width * 0.4);
-  const x = 0;
-  const y = height - LEGEND_HEIGHT + 8;
-  const gradient = ctx.createLinearGradient(x, 0, x + barWidth, 0);
-  STOPS.forEach((rgb, i) => gradient.addColorStop(i / (STOPS.length - 1), `rgb(${rgb})`));
-  ctx.fillStyle = gradient;
-  ctx.fillRect(x, y, barWidth, 10);
-  ctx.strokeStyle = theme.grid;
-  ctx.strokeRect(x + 0.5, y + 0.5, barWidth - 1, 9);
-  ctx.fillStyle = theme.muted;
-  ctx.font = `11px ${theme.font}`;
-  ctx.textBaseline = 'top';
-  ctx.textAlign = 'left';
-  ctx.fillText('−max', x, y + 12);
-  ctx.textAlign = 'center';
-  ctx.fillText('0', x + barWidth / 2, y + 12);
-  ctx.textAlign = 'right';
-  ctx.fillText('+max', x + barWidth, y + 12);
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'middle';
-  ctx.fillText('each image: its own largest |weight| = full colour', x + barWidth + 10, y + 5,
-    width - barWidth - 10);
-}
-
-function buildLut(stops, size) {
-  return Array.from({ length: size }, (_, k) => {
-    const p = (k / (size - 1)) * (stops.length - 1);
-    const i = Math.min(stops.length - 2, Math.floor(p));
-    const f = p - i;
-    return stops[i].map((c, ch) => Math.round(c + (stops[i + 1][ch] - c) * f));
-  });
 }

@@ -1,0 +1,84 @@
+// "Feature maps" under the draw pad: what each convolution and pooling layer makes of the digit
+// being drawn. It asks the worker (get-feature-maps, protocol.js) for the maps of the 28x28 image
+// the model saw, with at most one request in flight and at most one every MIN_INTERVAL_MS, the
+// newest drawing always sent last, so a fast stroke never queues work and the maps keep up.
+import { drawFeatureMaps, featureMapRows } from './ui/feature-maps.js';
+
+const MIN_INTERVAL_MS = 120;
+
+/** @param {(pixels: Float32Array) => void} requestMaps  sends get-feature-maps */
+export function createFeatureMapsSection(requestMaps) {
+  const canvas = document.getElementById('feature-maps');
+  const hint = document.getElementById('feature-maps-hint');
+  let spatial = false;   // the model has conv or pooling layers
+  let pending = null;    // the newest image not yet sent
+  let inFlight = false;
+  let lastSent = 0;
+  let timer = 0;
+  let wanted = false;    // false after clear(): an answer still in flight is not drawn
+
+  function flush() {
+    if (inFlight || !pending) return;
+    const wait = MIN_INTERVAL_MS - (performance.now() - lastSent);
+    if (wait > 0) {
+      timer ||= setTimeout(() => { timer = 0; flush(); }, wait);
+      return;
+    }
+    const pixels = pending;
+    pending = null;
+    inFlight = true;
+    lastSent = performance.now();
+    requestMaps(pixels);
+  }
+
+  function showHint(text) {
+    hint.textContent = text;
+    canvas.hidden = true;
+  }
+
+  function idleHint() {
+    showHint(spatial
+      ? 'Draw a digit on the pad: each convolution\'s maps light up where its filter finds its pattern.'
+      : 'This model has no convolution or pooling layers. Choose a CNN preset (or add a convolution) and draw a digit to see its feature maps.');
+  }
+  idleHint();
+
+  return {
+    /** The model changed: `hasSpatial` says whether it has maps to show. */
+    setModel(hasSpatial) {
+      spatial = hasSpatial;
+      pending = null;
+      if (!spatial || canvas.hidden) idleHint();
+    },
+    /** The draw pad's image as the model sees it, (28, 28) in [0, 1]. */
+    request(input28) {
+      if (!spatial) return;
+      wanted = true;
+      pending = Float32Array.from(input28);
+      flush();
+    },
+    /** @param {import('./protocol.js').FeatureMapsMessage} message */
+    show({ maps }) {
+      inFlight = false;
+      const rows = featureMapRows(maps);
+      if (rows.length && spatial && wanted) {
+        canvas.hidden = false;
+        const width = Math.max(280, Math.min(960, canvas.parentElement.clientWidth || 720));
+        drawFeatureMaps(canvas, rows, { width });
+        hint.textContent = 'Each small image is one channel of a layer\'s output for your drawing: ' +
+          'bright where it responds strongly (black 0, white the layer\'s largest value).';
+      }
+      flush();
+    },
+    /** Nothing drawn (or no model): the hint instead of stale maps. */
+    clear() {
+      pending = null;
+      wanted = false;
+      idleHint();
+    },
+    /** A request could not be answered. */
+    failed() {
+      inFlight = false;
+    },
+  };
+}

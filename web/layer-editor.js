@@ -1,0 +1,275 @@
+// The layer list editor: the model as rows (one per spec token: type, its parameters, its
+// activation), with move up/down and remove on each row and "Add layer" below, plus the spec text
+// itself in an input that can be edited directly. Both edit the one state field `model` (its spec
+// text, web/state.js): this module turns rows into text and text into rows (web/model-spec.js) and
+// reports a new text through onChange. Whether the text makes a model is the engine's call: the
+// page shows its configure message with showError(), right under the spec input.
+//
+// Every control is a native <select>, <input> or <button> with a label naming its row ("Layer 2
+// filters"), so the editor works from the keyboard and with a screen reader; focus stays on the
+// control the user was on when a change rebuilds the rows.
+import {
+  ACTIVATIONS, LAYER_TYPES, defaultLayer, formatSpec, insertionIndex, parseSpec,
+} from './model-spec.js';
+
+// The parameters each row type shows: [field, label, input attributes].
+const PARAMS = {
+  dense: [['units', 'Units', { min: 1, max: 65536, step: 1 }]],
+  conv: [['filters', 'Filters', { min: 1, max: 4096, step: 1 }], ['kernel', 'Kernel', { min: 1, max: 64, step: 1 }],
+    ['stride', 'Stride', { min: 1, max: 64, step: 1 }]],
+  maxpool: [['size', 'Size', { min: 1, max: 64, step: 1 }], ['stride', 'Stride', { min: 1, max: 64, step: 1 }]],
+  avgpool: [['size', 'Size', { min: 1, max: 64, step: 1 }], ['stride', 'Stride', { min: 1, max: 64, step: 1 }]],
+  dropout: [['rate', 'Rate', { min: 0, max: 0.99, step: 0.05 }]],
+  flatten: [],
+  activation: [],
+};
+const HAS_ACTIVATION = new Set(['dense', 'conv', 'activation']);
+const WHAT = {
+  dense: 'every input to every unit',
+  conv: 'filters slide over the image',
+  maxpool: 'keeps the largest value of each patch',
+  avgpool: 'averages each patch',
+  flatten: 'image → vector (C·H·W values)',
+  dropout: 'zeroes a fraction of values while training',
+  activation: 'applied to each value',
+};
+
+/**
+ * @param {object} options
+ * @param {HTMLElement} options.list         an <ol> for the rows
+ * @param {HTMLSelectElement} options.addType  the type of layer "Add layer" adds
+ * @param {HTMLButtonElement} options.addButton
+ * @param {HTMLInputElement} options.specInput  the spec text
+ * @param {HTMLElement} options.specError     where the engine's (or the parser's) message goes
+ * @param {HTMLElement} options.note          says when the rows cannot show the text
+ * @param {(text: string) => void} options.onChange  a new spec text
+ */
+export function createLayerEditor({ list, addType, addButton, specInput, specError, note, onChange }) {
+  let text = '';
+  let input = '';       // an input:... token, kept as it is
+  let layers = [];
+  let structure = '';   // the row types, to know when the rows must be rebuilt
+  let parseError = '';
+  let pendingFocus = '';  // data-key of the control to focus after the next rebuild
+
+  addType.replaceChildren(...LAYER_TYPES.map(([value, label]) => new Option(label, value)));
+  addType.value = 'conv';
+
+  function commit(nextLayers, focusKey) {
+    const nextText = formatSpec(nextLayers, input);
+    if (focusKey) pendingFocus = focusKey;
+    onChange(nextText);
+  }
+
+  // ------------------------------------------------------------ rows
+  // A row's handlers read the row's current values from `layers` (an edit that keeps the rows'
+  // types updates the controls in place, so values captured when the row was built go stale).
+
+  function control(key, label, element) {
+    element.dataset.key = key;
+    element.setAttribute('aria-label', label);
+    return element;
+  }
+
+  function numberField(index, field, label, attrs, value, onValue, current) {
+    const wrap = document.createElement('label');
+    wrap.className = 'layer-param';
+    const caption = document.createElement('span');
+    caption.textContent = label;
+    const el = control(`${index}:${field}`, `Layer ${index + 1} ${label.toLowerCase()}`, document.createElement('input'));
+    Object.assign(el, { type: 'number', value: String(value) });
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+    el.inputMode = attrs.step === 1 ? 'numeric' : 'decimal';
+    el.addEventListener('change', () => {
+      const v = Number(el.value);
+      if (el.value === '' || !Number.isFinite(v)) {
+        el.value = String(current());  // not a number: back to the row's value
+        return;
+      }
+      onValue(v);
+    });
+    wrap.append(caption, el);
+    return wrap;
+  }
+
+  function selectField(index, field, label, options, value, onValue) {
+    const wrap = document.createElement('label');
+    wrap.className = 'layer-param';
+    const caption = document.createElement('span');
+    caption.textContent = label;
+    const el = control(`${index}:${field}`, `Layer ${index + 1} ${label.toLowerCase()}`, document.createElement('select'));
+    el.replaceChildren(...options.map(([v, l]) => new Option(l, v)));
+    // A value outside the list (leaky_relu with its own slope) is shown as it is.
+    if (!options.some(([v]) => v === value)) el.append(new Option(value, value));
+    el.value = value;
+    el.addEventListener('change', () => onValue(el.value));
+    wrap.append(caption, el);
+    return wrap;
+  }
+
+  function setLayer(index, patch, focusKey) {
+    const next = layers.map((l, i) => (i === index ? { ...l, ...patch } : l));
+    commit(next, focusKey);
+  }
+
+  function rowElement(layer, index) {
+    const li = document.createElement('li');
+    li.className = 'layer-row';
+    li.dataset.type = layer.type;
+    const number = document.createElement('span');
+    number.className = 'layer-number';
+    number.textContent = String(index + 1);
+    number.setAttribute('aria-hidden', 'true');
+    li.title = WHAT[layer.type];
+    const fields = document.createElement('div');
+    fields.className = 'layer-fields';
+    li.append(number, fields);
+
+    fields.append(selectField(index, 'type', 'Type', LAYER_TYPES, layer.type, (type) => {
+      const next = [...layers];
+      next[index] = defaultLayer(type);
+      commit(next, `${index}:type`);
+    }));
+    for (const [field, label, attrs] of PARAMS[layer.type]) {
+      const read = () => (field === 'kernel' ? layers[index].kernelH : layers[index][field]);
+      fields.append(numberField(index, field, label, attrs, read(), (v) => {
+        const now = layers[index];
+        if (field === 'kernel') setLayer(index, { kernelH: v, kernelW: v });
+        // A pool's stride follows its size unless it was set apart from it.
+        else if (field === 'size' && now.stride === now.size) setLayer(index, { size: v, stride: v });
+        else setLayer(index, { [field]: v });
+      }, read));
+    }
+    if (layer.type === 'conv') {
+      fields.append(selectField(index, 'padding', 'Padding', [['valid', 'valid'], ['same', 'same']], layer.padding,
+        (padding) => setLayer(index, { padding })));
+    }
+    if (HAS_ACTIVATION.has(layer.type)) {
+      const options = layer.type === 'activation' ? ACTIVATIONS.filter(([v]) => v) : ACTIVATIONS;
+      fields.append(selectField(index, 'activation', layer.type === 'activation' ? 'Function' : 'Activation', options,
+        layer.activation, (activation) => setLayer(index, { activation })));
+    }
+    if (index === layers.length - 1 && layer.type === 'dense') {
+      const what = document.createElement('span');
+      what.className = 'layer-what';
+      what.textContent = 'output';
+      fields.append(what);
+    }
+
+    const tools = document.createElement('span');
+    tools.className = 'layer-tools';
+    const button = (key, symbol, label, disabled, action) => {
+      const b = control(`${index}:${key}`, label, document.createElement('button'));
+      b.type = 'button';
+      b.className = 'secondary icon';
+      b.textContent = symbol;
+      b.title = label;
+      b.disabled = disabled;
+      b.addEventListener('click', action);
+      return b;
+    };
+    tools.append(
+      button('up', '↑', `Move layer ${index + 1} up`, index === 0, () => move(index, -1)),
+      button('down', '↓', `Move layer ${index + 1} down`, index === layers.length - 1, () => move(index, 1)),
+      button('remove', '✕', `Remove layer ${index + 1}`, layers.length <= 1, () => remove(index)),
+    );
+    li.append(tools);
+    return li;
+  }
+
+  function move(index, delta) {
+    const to = index + delta;
+    if (to < 0 || to >= layers.length) return;
+    const next = [...layers];
+    [next[index], next[to]] = [next[to], next[index]];
+    // Keep focus on the same button of the moved row, or on the other one at the end of the list.
+    const key = (to === 0 && delta < 0) ? `${to}:down` : (to === next.length - 1 && delta > 0) ? `${to}:up`
+      : `${to}:${delta < 0 ? 'up' : 'down'}`;
+    commit(next, key);
+  }
+
+  function remove(index) {
+    if (layers.length <= 1) return;
+    const next = layers.filter((_, i) => i !== index);
+    commit(next, next.length ? `${Math.min(index, next.length - 1)}:remove` : 'add');
+  }
+
+  addButton.addEventListener('click', () => {
+    const type = addType.value;
+    const at = insertionIndex(layers, type);
+    const next = [...layers.slice(0, at), defaultLayer(type), ...layers.slice(at)];
+    commit(next, `${at}:type`);
+  });
+
+  function renderRows() {
+    const focused = list.contains(document.activeElement) ? document.activeElement.dataset.key : '';
+    const nextStructure = layers.map((l) => l.type).join(',');
+    if (nextStructure === structure && list.children.length === layers.length) {
+      // Same rows: update values in place, so focus and a half-typed number are left alone.
+      layers.forEach((layer, index) => {
+        for (const el of list.children[index].querySelectorAll('[data-key]')) {
+          const field = el.dataset.key.split(':')[1];
+          if (el === document.activeElement || el.tagName === 'BUTTON') continue;
+          const value = field === 'kernel' ? layer.kernelH : layer[field];
+          if (value !== undefined && el.value !== String(value)) {
+            if (el.tagName === 'SELECT' && ![...el.options].some((o) => o.value === String(value))) {
+              el.append(new Option(String(value), String(value)));
+            }
+            el.value = String(value);
+          }
+        }
+      });
+    } else {
+      structure = nextStructure;
+      list.replaceChildren(...layers.map(rowElement));
+    }
+    const key = pendingFocus || focused;
+    pendingFocus = '';
+    if (key === 'add') addButton.focus();
+    else if (key) {
+      const target = list.querySelector(`[data-key="${key}"]`);
+      if (target && target !== document.activeElement) (target.disabled ? target.closest('li')?.querySelector('select') : target)?.focus();
+    }
+  }
+
+  // ------------------------------------------------------------ the spec text
+
+  specInput.addEventListener('change', () => onChange(specInput.value.trim()));
+  specInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {  // back to the model as it is
+      specInput.value = text;
+      showParseState();
+    }
+  });
+
+  function showParseState() {
+    note.hidden = !parseError;
+    note.textContent = parseError ? `The layer list cannot show this spec (${parseError}); fix the text.` : '';
+    list.hidden = Boolean(parseError);
+    addButton.disabled = Boolean(parseError);
+  }
+
+  return {
+    /** Shows the model `nextText` (the state's spec). */
+    render(nextText) {
+      text = nextText;
+      // The input commits on change (Enter or leaving it), so between commits it shows the state.
+      if (specInput.value !== text) specInput.value = text;
+      const parsed = parseSpec(text);
+      parseError = parsed.error;
+      if (!parsed.error) {
+        layers = parsed.layers;
+        input = parsed.input;
+        renderRows();
+      }
+      showParseState();
+    },
+    /** The engine's (or the parser's) message about the current spec, '' when it is fine. */
+    showError(message) {
+      specError.textContent = message;
+      if (message) specInput.setAttribute('aria-invalid', 'true');
+      else specInput.removeAttribute('aria-invalid');
+    },
+    get text() { return text; },
+  };
+}
