@@ -44,8 +44,9 @@ seconds and samples/s; at the end the test accuracy.
 
   --data DIR         MNIST directory with the four IDX files (.gz or plain); default
                      ../shared/data/mnist if present, else data/mnist (scripts/fetch-mnist.sh)
-  --preset NAME      mlp (the default) | cnn-small | cnn-strong: model and hyper-parameters;
-                     later flags override single settings
+  --preset NAME      mlp | cnn-small | cnn-strong | softmax | deep | classic: model and
+                     hyper-parameters (e.g. mlp trains 10 epochs); other flags override single
+                     settings. Without a preset: the seed MLP for 1 epoch.
   --model SPEC       layers, e.g. dense:256:relu,dense:10:softmax (the default)
   --epochs N         default 1
   --batch N          mini-batch size, default 32
@@ -59,6 +60,7 @@ seconds and samples/s; at the end the test accuracy.
                      he_uniform | he_normal
   --seed N           default 1; the same seed reproduces a run bit for bit
   --augment on|off   random shifts (up to 2 px) and rotations of training images
+  --limit N          train on the first N training images only (0: all 55,000)
   --save FILE        write the trained model (spec, weights, optimizer state)
   --load FILE        evaluate a saved model on the validation and test sets, no training
   --json             one JSON object per line instead of text
@@ -75,6 +77,13 @@ std::string default_data_dir() {
 
 Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
   CliOptions o;
+  // A preset sets the whole config, wherever it stands; the other flags then refine it.
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] != "--preset") continue;
+    auto preset = find_preset(args[i + 1]);
+    if (!preset) return Error{"--preset: " + preset.error()};
+    o.config = preset->config;
+  }
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& flag = args[i];
     auto bad = [&](const std::string& why) { return Error{flag + ": " + why}; };
@@ -84,18 +93,14 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     if (flag.rfind("--", 0) != 0) return Error{"unexpected argument '" + flag + "' (see --help)"};
     static const char* const kValueFlags[] = {
         "--preset", "--data", "--model", "--optimizer", "--schedule", "--loss", "--init", "--save",
-        "--load", "--augment", "--epochs", "--batch", "--lr", "--momentum", "--weight-decay",
+        "--load", "--augment", "--limit", "--epochs", "--batch", "--lr", "--momentum", "--weight-decay",
         "--seed"};
     if (std::find(std::begin(kValueFlags), std::end(kValueFlags), flag) == std::end(kValueFlags))
       return Error{"unknown option '" + flag + "' (see --help)"};
     if (i + 1 >= args.size()) return bad("needs a value");
     const std::string& value = args[++i];
-    if (flag == "--preset") {
-      // A preset sets the whole config; flags after it refine it.
-      auto preset = find_preset(value);
-      if (!preset) return bad(preset.error());
-      o.config = preset->config;
-    } else if (flag == "--data") o.data_dir = value;
+    if (flag == "--preset") continue;  // applied before the loop
+    if (flag == "--data") o.data_dir = value;
     else if (flag == "--model") o.config.model_spec = value;
     else if (flag == "--optimizer") o.config.optimizer = value;
     else if (flag == "--schedule") o.config.schedule = value;
@@ -107,6 +112,7 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
       if (value != "on" && value != "off") return bad("expects on or off, got '" + value + "'");
       o.config.augment = value == "on";
     }
+    else if (flag == "--limit") { if (!to_int(value, o.config.train_limit)) return bad("expects an integer, got '" + value + "'"); }
     else if (flag == "--epochs") { if (!to_int(value, o.config.epochs)) return bad("expects an integer, got '" + value + "'"); }
     else if (flag == "--batch") { if (!to_int(value, o.config.batch_size)) return bad("expects an integer, got '" + value + "'"); }
     else if (flag == "--lr") { if (!to_float(value, o.config.learning_rate)) return bad("expects a number, got '" + value + "'"); }

@@ -37,6 +37,31 @@ const std::vector<Preset>& presets() {
          c.schedule = "cosine";  // large steps early, fine ones at the end
          return c;
        }()},
+      {"softmax", "Softmax regression 784-10",
+       "No hidden layer: a linear classifier, about 92%. Its weight images show one template per "
+       "digit. Zero initialisation is fine here: with no hidden layer there is no symmetry to "
+       "break.",
+       [] {
+         TrainConfig c = make_config("dense:10:softmax", 32, 1, false);
+         c.init = "zeros";
+         return c;
+       }()},
+      {"deep", "Deeper MLP 784-512-256-10",
+       "Two hidden layers with He initialisation (made for ReLU): slower per epoch, a little more "
+       "accurate.",
+       [] {
+         TrainConfig c = make_config("dense:512:relu,dense:256:relu,dense:10:softmax", 64, 2, false);
+         c.init = "he_normal";
+         return c;
+       }()},
+      {"classic", "Sigmoid MLP with SGD 784-100-10",
+       "The 1990s recipe: sigmoid units and plain SGD. It learns, but more slowly than ReLU + Adam.",
+       [] {
+         TrainConfig c = make_config("dense:100:sigmoid,dense:10:softmax", 32, 1, false);
+         c.optimizer = "sgd";
+         c.learning_rate = 0.1f;
+         return c;
+       }()},
   };
   return all;
 }

@@ -10,7 +10,7 @@
 namespace mnist {
 
 struct Preset {
-  std::string id;           // "mlp", "cnn-small", "cnn-strong"
+  std::string id;           // "mlp", "cnn-small", "cnn-strong", and teaching MLPs
   std::string name;         // shown to people
   std::string description;  // why it is built this way
   TrainConfig config;

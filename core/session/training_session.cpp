@@ -1,7 +1,5 @@
 #include "core/session/training_session.h"
 
-#include <algorithm>
-
 #include "core/data/dataset.h"
 #include "core/io/trainer_snapshot.h"
 #include "core/layers/conv2d.h"
@@ -11,16 +9,13 @@
 namespace mnist {
 
 struct TrainingSession::State {
-  Dataset train;        // the first 55,000 images
-  Dataset train_subset; // its first images, when limit_training_data() asked for fewer
-  bool limited = false;
-  Dataset validation, test;
+  Dataset train, validation, test;
   TrainConfig config;
   std::unique_ptr<Trainer> trainer;
 
   const Dataset& data(Split split) const {
     switch (split) {
-      case Split::kTrain: return limited ? train_subset : train;
+      case Split::kTrain: return train;
       case Split::kValidation: return validation;
       case Split::kTest: return test;
     }
@@ -39,8 +34,6 @@ Status TrainingSession::load_training_data(const std::uint8_t* images, std::size
   auto split = split_train_validation(std::move(*all));
   if (!split) return Error{split.error()};
   state_->train = std::move(split->first);
-  state_->limited = false;
-  state_->train_subset = Dataset();
   state_->validation = std::move(split->second);
   return Status::Ok();
 }
@@ -51,20 +44,6 @@ Status TrainingSession::load_test_data(const std::uint8_t* images, std::size_t i
                                       labels_size, "t10k-labels-idx1-ubyte");
   if (!test) return Error{test.error()};
   state_->test = std::move(*test);
-  return Status::Ok();
-}
-
-Status TrainingSession::limit_training_data(int count) {
-  if (state_->train.empty()) return Error{"no training data loaded"};
-  if (count < 0) return Error{"the number of training images cannot be negative"};
-  state_->limited = count > 0 && std::size_t(count) < state_->train.size();
-  state_->train_subset = Dataset();
-  if (state_->limited) {
-    auto subset = state_->train.slice(0, std::size_t(count));
-    if (!subset) return Error{subset.error()};
-    state_->train_subset = std::move(*subset);
-  }
-  state_->trainer.reset();  // its batch order was for the old size: configure again
   return Status::Ok();
 }
 
@@ -104,11 +83,12 @@ TrainProgress TrainingSession::train_batches(int max_batches, double seconds_bud
   TrainProgress progress;
   if (!state_->trainer) {
     progress.error = "no model: configure one first";
-  } else if (state_->data(Split::kTrain).empty()) {
+    progress.error_kind = TrainError::kNoModel;
+  } else if (state_->train.empty()) {
     progress.error = "no training data loaded";
+    progress.error_kind = TrainError::kNoData;
   } else {
-    progress = state_->trainer->train_batches(state_->data(Split::kTrain), max_batches,
-                                              seconds_budget);
+    progress = state_->trainer->train_batches(state_->train, max_batches, seconds_budget);
   }
   return progress;
 }

@@ -49,9 +49,6 @@ class TrainingSession {
                             const std::uint8_t* labels, std::size_t labels_size);
   Status load_test_data(const std::uint8_t* images, std::size_t images_size,
                         const std::uint8_t* labels, std::size_t labels_size);
-  // Trains on only the first `count` training images (0: all of them), e.g. for a quick demo or
-  // test run. Takes effect at the next configure().
-  Status limit_training_data(int count);
   int count(Split split) const;
   // One example: (rows*cols) bytes and its label.
   std::vector<std::uint8_t> image(Split split, int index) const;

@@ -7,6 +7,11 @@
 
 namespace mnist {
 
+// Why train_batches() did not train (TrainProgress::error_kind), so a caller can react: a
+// diverged run needs a lower learning rate, the others need data or a model first.
+enum class TrainError { kNone, kDiverged, kNoModel, kNoData, kBadData };
+const char* train_error_name(TrainError kind);  // "", "diverged", "no-model", "no-data", "bad-data"
+
 // What one train_batches() call did.
 struct TrainProgress {
   int epoch = 0;                  // 0-based epoch the next batch belongs to
@@ -21,6 +26,7 @@ struct TrainProgress {
   double seconds = 0;             // wall time of this call
   bool epoch_finished = false;    // the call ended exactly at an epoch boundary
   std::string error;              // non-empty: training stopped (e.g. loss became NaN)
+  TrainError error_kind = TrainError::kNone;
 };
 
 struct EvalMetrics {

@@ -38,6 +38,8 @@ Status validate_config(const TrainConfig& c) {
   if (c.schedule_step_epochs < 1) return Error{"schedule step must be at least 1 epoch"};
   if (c.batch_size < 1 || c.batch_size > 4096)
     return Error{"batch size must be from 1 to 4096, got " + std::to_string(c.batch_size)};
+  if (c.train_limit < 0)
+    return Error{"training-image limit cannot be negative, got " + std::to_string(c.train_limit)};
   if (c.epochs < 1 || c.epochs > 1000)
     return Error{"epochs must be from 1 to 1000, got " + std::to_string(c.epochs)};
   return Status::Ok();
@@ -61,6 +63,7 @@ std::string config_to_text(const TrainConfig& c) {
       << "epochs=" << c.epochs << "\n"
       << "init=" << c.init << "\n"
       << "seed=" << c.seed << "\n"
+      << "train_limit=" << c.train_limit << "\n"
       << "augment=" << (c.augment ? 1 : 0) << "\n";
   return out.str();
 }
@@ -101,6 +104,7 @@ Result<TrainConfig> config_from_text(const std::string& text) {
     else if (key == "schedule_step_epochs") c.schedule_step_epochs = whole(), numeric_ok = !*end;
     else if (key == "batch_size") c.batch_size = whole(), numeric_ok = !*end;
     else if (key == "epochs") c.epochs = whole(), numeric_ok = !*end;
+    else if (key == "train_limit") c.train_limit = whole(), numeric_ok = !*end;
     else if (key == "seed") {
       c.seed = std::strtoull(value.c_str(), &end, 10);
       numeric_ok = !*end && value.find_first_not_of("0123456789") == std::string::npos;

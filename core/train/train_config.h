@@ -25,6 +25,7 @@ struct TrainConfig {
   std::string init = "glorot_uniform";     // zeros | uniform | normal | glorot_uniform | glorot_normal
                                            // | he_uniform | he_normal
   std::uint64_t seed = 1;
+  int train_limit = 0;                     // train on the first N training images only (0: all)
   bool augment = false;                    // random shifts (±2 px) and rotations (±10°) of
                                            // training images, see core/data/augment.h
 };

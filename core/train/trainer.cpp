@@ -16,6 +16,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr int kEvalChunk = 256;
 
+// "28x28x1 images" or "vectors of 784 values".
+std::string input_text(Shape s) {
+  if (s.height == 1 && s.channels == 1) return "vectors of " + std::to_string(s.width) + " values";
+  return std::to_string(s.height) + "x" + std::to_string(s.width) + "x" +
+         std::to_string(s.channels) + " images";
+}
+
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -33,9 +40,12 @@ Result<std::unique_ptr<Trainer>> Trainer::create(const TrainConfig& config, Shap
                                                  int classes) {
   if (Status s = validate_config(config); !s) return Error{s.error()};
   auto spec = parse_model_spec(config.model_spec);
-  if (!(spec->input == input))
-    return Error{"model expects input " + std::to_string(spec->input.size()) +
-                 " values per image but the data has " + std::to_string(input.size())};
+  // A flat input of the right size takes the images row by row (input:784 for 28x28 images).
+  const bool flat_fits = spec->input.height == 1 && spec->input.channels == 1 &&
+                         spec->input.size() == input.size();
+  if (!(spec->input == input) && !flat_fits)
+    return Error{"model expects " + input_text(spec->input) + " but the data has " +
+                 input_text(input) + " (height x width x channels)"};
   auto model = Sequential::build(*spec);
   if (!model) return Error{model.error()};
   if (model->output_shape().size() != classes)
@@ -124,8 +134,12 @@ TrainProgress Trainer::train_batches(const Dataset& data, int max_batches, doubl
   TrainProgress progress;
   const auto start = Clock::now();
   const int batch_size = config_.batch_size;
-  if (!order_ || order_->size() != data.size()) {
-    order_ = std::make_unique<EpochOrder>(std::uint32_t(data.size()));
+  // config.train_limit > 0: epochs visit only the first train_limit images.
+  const std::size_t used = config_.train_limit > 0
+                               ? std::min<std::size_t>(std::size_t(config_.train_limit), data.size())
+                               : data.size();
+  if (!order_ || order_->size() != used) {
+    order_ = std::make_unique<EpochOrder>(std::uint32_t(used));
     batch_in_epoch_ = 0;
   }
   const int batches_per_epoch = int(order_->batches_per_epoch(batch_size));
@@ -133,9 +147,12 @@ TrainProgress Trainer::train_batches(const Dataset& data, int max_batches, doubl
   std::int64_t correct_sum = 0, samples = 0;
   if (diverged_) {
     progress.error = divergence_;
+    progress.error_kind = TrainError::kDiverged;
   } else if (data.empty()) {
     progress.error = "no training data: the dataset has no images";
+    progress.error_kind = TrainError::kNoData;
   } else if (data.image_size() != model_.input_shape().size()) {
+    progress.error_kind = TrainError::kBadData;
     progress.error = "the data's images have " + std::to_string(data.image_size()) +
                      " pixels, the model expects " + std::to_string(model_.input_shape().size());
   } else {
@@ -159,6 +176,7 @@ TrainProgress Trainer::train_batches(const Dataset& data, int max_batches, doubl
                       double(config_.learning_rate), double(config_.learning_rate) / 10);
         diverged_ = true;
         divergence_ = progress.error = message;
+        progress.error_kind = TrainError::kDiverged;
         break;
       }
       if (i == 0) progress.first_batch_loss = loss;

@@ -87,12 +87,19 @@ TEST(CliOptionsTest, PresetSetsTheWholeConfigAndLaterFlagsRefineIt) {
   EXPECT_EQ(refined.config.epochs, 2);
   EXPECT_TRUE(refined.config.augment);
 
-  // A preset replaces the config: settings given before it are gone.
-  EXPECT_EQ(parse_ok({"--data", "d", "--lr", "0.5", "--preset", "mlp"}).config.learning_rate,
-            TrainConfig{}.learning_rate);
+  // The preset applies first wherever it stands: flags before it refine it too.
+  const CliOptions before = parse_ok({"--data", "d", "--lr", "0.5", "--preset", "mlp"});
+  EXPECT_FLOAT_EQ(before.config.learning_rate, 0.5f);
+  EXPECT_EQ(before.config.epochs, 10);
 
   expect_error({"--data", "d", "--preset", "resnet"},
-               "--preset: unknown preset 'resnet' (expected mlp, cnn-small, cnn-strong)");
+               "--preset: unknown preset 'resnet' (expected mlp, cnn-small, cnn-strong");
+}
+
+TEST(CliOptionsTest, LimitTakesANonNegativeCount) {
+  EXPECT_EQ(parse_ok({"--data", "d", "--limit", "1000"}).config.train_limit, 1000);
+  expect_error({"--data", "d", "--limit", "-5"}, "limit cannot be negative");
+  expect_error({"--data", "d", "--limit", "many"}, "--limit: expects an integer");
 }
 
 TEST(CliOptionsTest, AugmentIsOnOrOff) {

@@ -27,24 +27,47 @@ TrainingSession& session_with_data() {
   return *session;
 }
 
-TEST(TrainingSessionTest, LimitingTheTrainingSetShortensTheEpoch) {
+TEST(TrainingSessionTest, ATrainingLimitShortensTheEpoch) {
   TrainingSession& s = session_with_data();
   ASSERT_EQ(s.count(Split::kTrain), 55000);
-  ASSERT_TRUE(s.limit_training_data(640).ok());
-  EXPECT_EQ(s.count(Split::kTrain), 640);
-  EXPECT_EQ(s.count(Split::kValidation), 5000);
   TrainConfig config;
   config.batch_size = 64;
+  config.train_limit = 640;
   ASSERT_TRUE(s.configure(config).ok());
   const TrainProgress p = s.train_batches(1000);
   EXPECT_TRUE(p.error.empty()) << p.error;
   EXPECT_EQ(p.batches_per_epoch, 10);
   EXPECT_TRUE(p.epoch_finished);
   EXPECT_EQ(p.samples_seen, 640);
+  EXPECT_EQ(s.count(Split::kTrain), 55000);  // the data itself is untouched
 
-  ASSERT_TRUE(s.limit_training_data(0).ok());  // 0: all of them again
-  EXPECT_EQ(s.count(Split::kTrain), 55000);
-  EXPECT_FALSE(s.limit_training_data(-1).ok());
+  config.train_limit = 100000;  // more than there are: all of them
+  ASSERT_TRUE(s.configure(config).ok());
+  EXPECT_EQ(s.train_batches(1).batches_per_epoch, 860);
+
+  config.train_limit = -1;
+  const Status refused = s.configure(config);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().find("limit"), std::string::npos) << refused.error();
+}
+
+TEST(TrainingSessionTest, TrainingErrorsSayWhatKindTheyAre) {
+  TrainingSession empty;
+  EXPECT_EQ(empty.train_batches(1).error_kind, TrainError::kNoModel);
+  ASSERT_TRUE(empty.configure(TrainConfig{}).ok());
+  EXPECT_EQ(empty.train_batches(1).error_kind, TrainError::kNoData);
+  EXPECT_STREQ(train_error_name(TrainError::kNoData), "no-data");
+
+  TrainingSession& s = session_with_data();
+  TrainConfig blows_up;  // found empirically: blows up within a few batches
+  blows_up.model_spec = "dense:256:relu,dense:10";
+  blows_up.loss = "mse";
+  blows_up.optimizer = "sgd";
+  blows_up.learning_rate = 100;
+  blows_up.init = "he_normal";
+  ASSERT_TRUE(s.configure(blows_up).ok());
+  const TrainProgress p = s.train_batches(50);
+  EXPECT_EQ(p.error_kind, TrainError::kDiverged) << p.error;
 }
 
 TEST(TrainingSessionTest, ConvLayersExposeFiltersAndFeatureMaps) {

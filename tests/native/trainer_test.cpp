@@ -313,8 +313,13 @@ TEST(TrainerCreateTest, RejectsConfigsThatDoNotFitTheData) {
   wrong_input.model_spec = "input:100,dense:10:softmax";
   auto b = Trainer::create(wrong_input, kImage, kDigitClasses);
   ASSERT_FALSE(b.ok());
-  EXPECT_TRUE(contains(b.error(), "model expects input 100 values per image but the data has 784"))
+  EXPECT_TRUE(contains(b.error(),
+                       "model expects vectors of 100 values but the data has 28x28x1 images"))
       << b.error();
+
+  TrainConfig flat_input;  // the same number of values, taken row by row
+  flat_input.model_spec = "input:784,dense:10:softmax";
+  EXPECT_TRUE(Trainer::create(flat_input, kImage, kDigitClasses).ok());
 
   TrainConfig invalid;
   invalid.batch_size = 0;
