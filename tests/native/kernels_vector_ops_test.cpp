@@ -129,11 +129,13 @@ void check_backward(Backward kernel, Backward reference, float s_lo, float s_hi)
     std::vector<float> dx = nan_vector(n), dx_ref = nan_vector(n);
     kernel(n, s.data(), dy.data(), dx.data());
     reference(n, s.data(), dy.data(), dx_ref.data());
-    expect_close(dx, dx_ref, 2 * FLT_EPSILON);
+    // f'(s) like 1 - y² cancels near |y| = 1: an FMA-contracted and a plain evaluation may then
+    // differ by a rounding of the 1 (|dy| <= 1), hence the absolute term.
+    expect_close(dx, dx_ref, 2 * FLT_EPSILON, 2 * FLT_EPSILON);
     std::vector<float> in_place = dy;
     kernel(n, s.data(), in_place.data(), in_place.data());
     SCOPED_TRACE("in place");
-    expect_close(in_place, dx_ref, 2 * FLT_EPSILON);
+    expect_close(in_place, dx_ref, 2 * FLT_EPSILON, 2 * FLT_EPSILON);
   }
 }
 
