@@ -14,21 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "core/data/digit_preprocess.h"
+#include "core/data/sha256.h"
 #include "core/kernels/gemm_timing.h"
 #include "core/model/presets.h"
 #include "core/session/training_session.h"
+#include "core/train/metrics.h"
 #include "core/train/train_config.h"
-
-// Written alongside this file by other engineers; bound when present so the build never depends
-// on the order in which they land.
-#if __has_include("core/data/digit_preprocess.h")
-#include "core/data/digit_preprocess.h"
-#define MNIST_HAVE_PREPROCESS 1
-#endif
-#if __has_include("core/data/sha256.h")
-#include "core/data/sha256.h"
-#define MNIST_HAVE_SHA256 1
-#endif
 
 using emscripten::val;
 using namespace mnist;
@@ -51,12 +43,10 @@ val to_typed_array(const std::vector<T>& values) {
 
 // ---------------------------------------------------------------- 64-bit fields as doubles
 
+// web/engine.js lets only safe non-negative integers through: casting a NaN or negative double
+// to uint64 would be undefined behaviour.
 double config_seed(const TrainConfig& c) { return static_cast<double>(c.seed); }
 void set_config_seed(TrainConfig& c, double seed) { c.seed = static_cast<std::uint64_t>(seed); }
-double progress_samples_seen(const TrainProgress& p) { return static_cast<double>(p.samples_seen); }
-void set_progress_samples_seen(TrainProgress& p, double n) {
-  p.samples_seen = static_cast<std::int64_t>(n);
-}
 
 // ---------------------------------------------------------------- structs with arrays as objects
 
@@ -70,6 +60,26 @@ val metrics_to_object(const EvalMetrics& m) {
   out.set("confusion", to_typed_array(m.confusion));                  // Int32Array(100), row = true
   out.set("predicted", to_typed_array(m.predicted));                  // Uint8Array(count)
   out.set("confidence", to_typed_array(m.confidence));                // Float32Array(count)
+  return out;
+}
+
+// One train_batches() call as a plain object; error_kind becomes its name (train_error_name:
+// "" | "diverged" | "no-model" | "no-data" | "bad-data") so the worker can react to the kind.
+val progress_to_object(const TrainProgress& p) {
+  val out = val::object();
+  out.set("epoch", p.epoch);  // 0-based epoch the next batch belongs to
+  out.set("batch", p.batch);  // batches done in that epoch
+  out.set("batchesPerEpoch", p.batches_per_epoch);
+  out.set("samplesSeen", static_cast<double>(p.samples_seen));  // over the whole run
+  out.set("batchesRun", p.batches_run);                         // in this call
+  out.set("loss", p.loss);
+  out.set("accuracy", p.accuracy);
+  out.set("firstBatchLoss", p.first_batch_loss);
+  out.set("learningRate", p.learning_rate);
+  out.set("seconds", p.seconds);
+  out.set("epochFinished", p.epoch_finished);
+  out.set("error", p.error);  // non-empty: training stopped
+  out.set("errorKind", std::string(train_error_name(p.error_kind)));
   return out;
 }
 
@@ -100,12 +110,12 @@ std::string load_test(TrainingSession& s, const val& images, const val& labels) 
   return s.load_test_data(img.data(), img.size(), lab.data(), lab.size()).error();
 }
 
-std::string limit_training_data(TrainingSession& s, int count) {
-  return s.limit_training_data(count).error();
-}
-
 std::string configure(TrainingSession& s, const TrainConfig& config) {
   return s.configure(config).error();
+}
+
+val train_batches(TrainingSession& s, int max_batches, double seconds_budget) {
+  return progress_to_object(s.train_batches(max_batches, seconds_budget));
 }
 
 val image(const TrainingSession& s, Split split, int index) {
@@ -189,7 +199,6 @@ val js_presets() {
   return out;
 }
 
-#ifdef MNIST_HAVE_PREPROCESS
 // gray: Uint8Array(width * height), 0 = background -> Float32Array(784) in [0, 1], MNIST-style.
 val js_preprocess_drawing(const val& gray, int width, int height) {
   const auto pixels = to_vector<std::uint8_t>(gray);
@@ -198,14 +207,11 @@ val js_preprocess_drawing(const val& gray, int width, int height) {
   }
   return to_typed_array(mnist::preprocess_drawing(pixels.data(), width, height));
 }
-#endif
 
-#ifdef MNIST_HAVE_SHA256
 std::string js_sha256_hex(const val& bytes) {
   const auto data = to_vector<std::uint8_t>(bytes);
   return mnist::sha256_hex(data.data(), data.size());
 }
-#endif
 
 }  // namespace
 
@@ -233,6 +239,7 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .field("epochs", &TrainConfig::epochs)
       .field("init", &TrainConfig::init)
       .field("seed", &config_seed, &set_config_seed)
+      .field("trainLimit", &TrainConfig::train_limit)  // first N training images only (0: all)
       .field("augment", &TrainConfig::augment);
 
   enum_<kernels::Trans>("Trans")
@@ -243,34 +250,18 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .field("secondsPerCall", &kernels::GemmTiming::seconds_per_call)
       .field("gflops", &kernels::GemmTiming::gflops);
 
-  value_object<TrainProgress>("TrainProgress")
-      .field("epoch", &TrainProgress::epoch)
-      .field("batch", &TrainProgress::batch)
-      .field("batchesPerEpoch", &TrainProgress::batches_per_epoch)
-      .field("samplesSeen", &progress_samples_seen, &set_progress_samples_seen)
-      .field("batchesRun", &TrainProgress::batches_run)
-      .field("loss", &TrainProgress::loss)
-      .field("accuracy", &TrainProgress::accuracy)
-      .field("firstBatchLoss", &TrainProgress::first_batch_loss)
-      .field("learningRate", &TrainProgress::learning_rate)
-      .field("seconds", &TrainProgress::seconds)
-      .field("epochFinished", &TrainProgress::epoch_finished)
-      .field("error", &TrainProgress::error);
-
   class_<TrainingSession>("TrainingSession")
       .constructor<>()
       .function("loadTrainingData", &load_training)
       .function("loadTestData", &load_test)
-      .function("limitTrainingData", &limit_training_data)
       .function("count", &TrainingSession::count)
       .function("image", &image)
-      .function("label", &TrainingSession::label)
       .function("labels", &labels)
       .function("configure", &configure)
       .function("config", &TrainingSession::config)
       .function("modelSummary", &TrainingSession::model_summary)
       .function("parameterCount", &parameter_count)
-      .function("trainBatches", &TrainingSession::train_batches)
+      .function("trainBatches", &train_batches)
       .function("evaluate", &evaluate)
       .function("predict", &predict)
       .function("featureMaps", &feature_maps)
@@ -282,10 +273,6 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
   function("defaultConfig", &default_config);
   function("presets", &js_presets);
   function("timeGemm", &kernels::time_gemm);  // (Trans, Trans, M, N, K, minSeconds) -> GemmTiming
-#ifdef MNIST_HAVE_PREPROCESS
   function("preprocessDrawing", &js_preprocess_drawing);
-#endif
-#ifdef MNIST_HAVE_SHA256
   function("sha256Hex", &js_sha256_hex);
-#endif
 }

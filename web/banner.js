@@ -1,17 +1,19 @@
 // The visible error banner: one message at a time, with what happened and what to do about it.
 // Fed by the worker's error messages (protocol.js ErrorCode) and by the page's own checks.
+import { ErrorCode } from './protocol.js';
 
 const TITLES = {
-  'no-webassembly': 'This browser cannot run WebAssembly',
-  'engine-missing': 'The engine could not be loaded',
-  'data-unreachable': 'The MNIST data could not be reached',
-  'data-not-found': 'The MNIST data was not found',
-  'checksum-mismatch': 'The MNIST data failed its checksum',
-  'parse-error': 'The MNIST data could not be read',
-  'bad-config': 'These settings do not make a valid model',
-  diverged: 'Training diverged (the loss is not a number)',
-  'not-ready': 'Not ready yet',
-  internal: 'Something went wrong',
+  [ErrorCode.NO_WASM]: 'This browser cannot run WebAssembly',
+  [ErrorCode.ENGINE_MISSING]: 'The engine could not be loaded',
+  [ErrorCode.DATA_UNREACHABLE]: 'The MNIST data could not be reached',
+  [ErrorCode.DATA_NOT_FOUND]: 'The MNIST data was not found',
+  [ErrorCode.CHECKSUM_MISMATCH]: 'The MNIST data failed its checksum',
+  [ErrorCode.PARSE_ERROR]: 'The MNIST data could not be read',
+  [ErrorCode.BAD_CONFIG]: 'These settings do not make a valid model',
+  [ErrorCode.BAD_MODEL_FILE]: 'This model file could not be loaded',
+  [ErrorCode.DIVERGED]: 'Training diverged (the loss is not a number)',
+  [ErrorCode.NOT_READY]: 'Not ready yet',
+  [ErrorCode.INTERNAL]: 'Something went wrong',
 };
 
 export function createBanner() {
@@ -21,8 +23,8 @@ export function createBanner() {
   const hint = document.getElementById('error-hint');
   document.getElementById('error-dismiss').addEventListener('click', () => hide());
 
-  function show({ code = 'internal', message: text = '', hint: help = '' }) {
-    title.textContent = TITLES[code] ?? TITLES.internal;
+  function show({ code = ErrorCode.INTERNAL, message: text = '', hint: help = '' }) {
+    title.textContent = TITLES[code] ?? TITLES[ErrorCode.INTERNAL];
     message.textContent = text;
     hint.textContent = help;
     hint.hidden = !help;

@@ -4,9 +4,25 @@
 // the worker's run state. No training logic here.
 import { CHOICES, PRESETS, setField, applyPreset, describeArchitecture } from './state.js';
 import { createLayerEditor } from './layer-editor.js';
+import { RunState } from './protocol.js';
 
 function fillSelect(select, options) {
   select.replaceChildren(...options.map(([value, label]) => new Option(label, String(value))));
+}
+
+// A number the state allows but the menu does not list (a ?batch=100 link, a model file's
+// limit) gets its own option, placed in the menu's numeric order (0, "all", stays first), so the
+// select shows the value in use.
+function showNumberOption(select, value) {
+  const options = [...select.options];
+  if (options.some((o) => o.value === String(value))) return;
+  const numbers = options.map((o) => Number(o.value)).filter((n) => n !== 0);
+  const descending = numbers.length > 1 && numbers[0] > numbers[1];
+  const before = options.find((o) => {
+    const n = Number(o.value);
+    return n !== 0 && (descending ? n < value : n > value);
+  });
+  select.add(new Option(value.toLocaleString('en-US'), String(value)), before ?? null);
 }
 
 /**
@@ -75,6 +91,8 @@ export function createConfigForm({ state: initial, onChange }) {
     preset.value = state.preset;
     presetWhy.textContent = PRESETS[state.preset]?.why ?? 'Your own settings.';
     layers.render(state.model);
+    showNumberOption($('batch-size'), state.batchSize);
+    showNumberOption($('train-limit'), state.trainLimit);
     for (const [id, [name]] of Object.entries(simple)) {
       const el = $(id);
       if (el.value !== String(state[name])) el.value = String(state[name]);
@@ -101,6 +119,12 @@ export function createConfigForm({ state: initial, onChange }) {
   render();
   return {
     get state() { return state; },
+    /** Shows another state (e.g. a loaded model file's settings) without reporting a change. */
+    setState(next) {
+      state = next;
+      report('');
+      render();
+    },
     /** Locks the settings; `duringRun` says why (shows the "press Stop or Reset" hint). */
     setEnabled(enabled, duringRun = false) {
       fieldset.disabled = !enabled;
@@ -113,14 +137,14 @@ export function createConfigForm({ state: initial, onChange }) {
   };
 }
 
-// Which buttons work in which run state (protocol.js RunState).
+// Which buttons work in which run state.
 const ENABLED = {
-  loading: [],
-  idle: ['train', 'step', 'reset'],
-  running: ['pause', 'stop', 'reset'],
-  paused: ['pause', 'step', 'stop', 'reset'],
-  stopped: ['train', 'step', 'reset'],
-  finished: ['train', 'step', 'reset'],
+  [RunState.LOADING]: [],
+  [RunState.IDLE]: ['train', 'step', 'reset'],
+  [RunState.RUNNING]: ['pause', 'stop', 'reset'],
+  [RunState.PAUSED]: ['pause', 'step', 'stop', 'reset'],
+  [RunState.STOPPED]: ['train', 'step', 'reset'],
+  [RunState.FINISHED]: ['train', 'step', 'reset'],
 };
 
 /**
@@ -134,10 +158,10 @@ export function createRunButtons(actions) {
     stop: document.getElementById('stop-button'),
     reset: document.getElementById('reset-button'),
   };
-  let runState = 'loading';
+  let runState = RunState.LOADING;
   let blocked = false;  // the engine refused the settings: nothing to train until they change
   buttons.train.addEventListener('click', () => actions.train());
-  buttons.pause.addEventListener('click', () => (runState === 'paused' ? actions.resume() : actions.pause()));
+  buttons.pause.addEventListener('click', () => (runState === RunState.PAUSED ? actions.resume() : actions.pause()));
   buttons.step.addEventListener('click', () => actions.step());
   buttons.stop.addEventListener('click', () => actions.stop());
   buttons.reset.addEventListener('click', () => actions.reset());
@@ -146,15 +170,15 @@ export function createRunButtons(actions) {
     runState = next;
     const enabled = (ENABLED[next] ?? []).filter((name) => !blocked || (name !== 'train' && name !== 'step'));
     for (const [name, button] of Object.entries(buttons)) button.disabled = !enabled.includes(name);
-    const paused = next === 'paused';
+    const paused = next === RunState.PAUSED;
     buttons.pause.textContent = paused ? 'Resume' : 'Pause';
     buttons.pause.setAttribute('aria-pressed', String(paused));
-    buttons.train.textContent = next === 'finished' || next === 'stopped' ? 'Train again' : 'Train';
+    buttons.train.textContent = next === RunState.FINISHED || next === RunState.STOPPED ? 'Train again' : 'Train';
     // A keyboard user whose focused button just got disabled keeps focus in the group.
     const focused = Object.values(buttons).find((b) => b === document.activeElement);
     if (focused?.disabled) Object.values(buttons).find((b) => !b.disabled)?.focus();
   }
-  setRunState('loading');
+  setRunState(RunState.LOADING);
   return {
     setRunState,
     /** Train and Step stay disabled while `value` is true (settings the engine refused). */

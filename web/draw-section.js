@@ -1,13 +1,14 @@
 // "Draw a digit": the draw pad, what the model sees (the engine's MNIST-style 28x28
 // preprocessing, core/data/digit_preprocess.h, shown enlarged) and live probability bars.
 // Drawing sends the pad's pixels to the worker at most once per answer, so a fast stroke never
-// queues up work: the latest drawing is sent when the previous prediction arrives.
+// queues up work: the latest drawing is sent when the previous prediction arrives, or when the
+// worker reports that request failed (each request has an id, echoed in its answer or error).
 import { createDrawPad } from './ui/draw-pad.js';
 import { drawProbabilityBars } from './ui/probability-bars.js';
 import { formatPercent } from './ui/format.js';
 
 /**
- * @param {(gray: Uint8Array, width: number, height: number) => void} requestPrediction
+ * @param {(id: number, gray: Uint8Array, width: number, height: number) => void} requestPrediction
  * @param {{onClear?: () => void}} [options]  onClear: the drawing was cleared
  */
 export function createDrawSection(requestPrediction, { onClear = () => {} } = {}) {
@@ -17,7 +18,8 @@ export function createDrawSection(requestPrediction, { onClear = () => {} } = {}
   const bars = $('probability-bars');
   let pending = null;   // the newest drawing not yet sent
   let last = null;      // the drawing most recently sent, to ask again after training
-  let inFlight = false;
+  let inFlight = 0;      // id of the request awaiting its answer, 0 for none
+  let lastId = 0;
   let trained = false;
 
   const pad = createDrawPad($('draw-pad'), {
@@ -32,8 +34,8 @@ export function createDrawSection(requestPrediction, { onClear = () => {} } = {}
     const { gray, width, height } = pending;
     pending = null;
     last = { gray, width, height };
-    inFlight = true;
-    requestPrediction(gray.slice(), width, height);
+    inFlight = ++lastId;
+    requestPrediction(inFlight, gray.slice(), width, height);
   }
 
   function drawInput(input28) {
@@ -67,8 +69,9 @@ export function createDrawSection(requestPrediction, { onClear = () => {} } = {}
 
   return {
     /** @param {import('./protocol.js').PredictionMessage} message */
-    show({ probabilities, input28 }) {
-      inFlight = false;
+    show({ id, probabilities, input28 }) {
+      if (id !== inFlight) return;  // not the answer awaited (its request was given up)
+      inFlight = 0;
       if (pad.isEmpty()) {
         clearOutputs('Draw a digit.');
       } else {
@@ -87,9 +90,15 @@ export function createDrawSection(requestPrediction, { onClear = () => {} } = {}
       }
       flush();
     },
-    /** A request could not be answered (e.g. the worker reported an error). */
-    failed() {
-      inFlight = false;
+    /**
+     * Request `id` could not be answered (undefined: whichever is in flight, e.g. the worker
+     * died). `notReady`: there is no engine yet; the drawing is asked again by refresh().
+     */
+    failed(id, notReady = false) {
+      if (id !== undefined && id !== inFlight) return;
+      inFlight = 0;
+      if (notReady && !pad.isEmpty()) text.textContent = 'The model is not ready yet.';
+      flush();
     },
     setTrained(value) {
       trained = value;

@@ -3,6 +3,7 @@
 // Embind handle: the one TrainingSession is deleted by dispose(); everything else crosses as plain
 // objects and typed-array copies (see bindings/engine_bindings.cpp), so callers never hold a view
 // into the wasm heap. Splits are named 'train' | 'validation' | 'test' on this side.
+import { ErrorCode } from './protocol.js';
 
 // A minimal module whose only function uses v128 (i32.const 0; i8x16.splat; i8x16.popcnt):
 // WebAssembly.validate accepts it exactly when the browser has fixed-width SIMD.
@@ -43,12 +44,12 @@ export class EngineError extends Error {
  */
 export async function loadEngine({ engineUrl, build = 'auto' }) {
   if (!wasmSupported()) {
-    throw new EngineError('no-webassembly', 'This browser has no WebAssembly.',
+    throw new EngineError(ErrorCode.NO_WASM, 'This browser has no WebAssembly.',
       'Use a current version of Chrome, Edge, Firefox or Safari.');
   }
   const chosen = build === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : build;
   if (chosen === 'simd' && !simdSupported()) {
-    throw new EngineError('engine-missing', 'This browser has no WebAssembly SIMD.',
+    throw new EngineError(ErrorCode.ENGINE_MISSING, 'This browser has no WebAssembly SIMD.',
       'Choose the scalar build (or "auto").');
   }
   const base = new URL(engineUrl, self.location.href);
@@ -64,14 +65,14 @@ export async function loadEngine({ engineUrl, build = 'auto' }) {
     if (!response.ok) throw new Error(`HTTP ${response.status} for ${wasmUrl}`);
     wasmBinary = await response.arrayBuffer();
   } catch (err) {
-    throw new EngineError('engine-missing', `The ${chosen} engine could not be loaded: ${err.message}`,
+    throw new EngineError(ErrorCode.ENGINE_MISSING, `The ${chosen} engine could not be loaded: ${err.message}`,
       'Build it with "npm run build:wasm" (or start the page with "npm start").');
   }
   let createEngine;
   try {
     ({ default: createEngine } = await import(/* @vite-ignore */ jsUrl));
   } catch (err) {
-    throw new EngineError('engine-missing', `The ${chosen} engine's loader failed: ${err.message}`,
+    throw new EngineError(ErrorCode.ENGINE_MISSING, `The ${chosen} engine's loader failed: ${err.message}`,
       'Build it with "npm run build:wasm" (or start the page with "npm start").');
   }
   let module;
@@ -82,7 +83,7 @@ export async function loadEngine({ engineUrl, build = 'auto' }) {
       printErr: (text) => console.warn(`[engine] ${text}`),
     });
   } catch (err) {
-    throw new EngineError('engine-missing', `The ${chosen} engine failed to start: ${err.message ?? err}`,
+    throw new EngineError(ErrorCode.ENGINE_MISSING, `The ${chosen} engine failed to start: ${err.message ?? err}`,
       'Reload the page; if it persists, rebuild with "npm run build:wasm".');
   }
   return new Engine(module, chosen);
@@ -113,16 +114,11 @@ export class Engine {
 
   split(name) {
     const value = this.splits[name];
-    if (value === undefined) throw new EngineError('internal', `unknown split "${name}"`);
+    if (value === undefined) throw new EngineError(ErrorCode.INTERNAL, `unknown split "${name}"`);
     return value;
   }
 
-  /** True when the engine computes SHA-256 itself (core/data/sha256.h is bound). */
-  get hasSha256() {
-    return typeof this.module.sha256Hex === 'function';
-  }
-
-  /** @param {Uint8Array} bytes  @returns {string} lowercase hex */
+  /** SHA-256 (core/data/sha256.h). @param {Uint8Array} bytes  @returns {string} lowercase hex */
   sha256Hex(bytes) {
     return this.module.sha256Hex(bytes);
   }
@@ -130,12 +126,12 @@ export class Engine {
   /** Raw (uncompressed) MNIST IDX bytes. Throws EngineError('parse-error') when malformed. */
   loadTrainingData(images, labels) {
     const error = this.session.loadTrainingData(images, labels);
-    if (error) throw new EngineError('parse-error', error, 'The training files are not valid MNIST IDX files.');
+    if (error) throw new EngineError(ErrorCode.PARSE_ERROR, error, 'The training files are not valid MNIST IDX files.');
   }
 
   loadTestData(images, labels) {
     const error = this.session.loadTestData(images, labels);
-    if (error) throw new EngineError('parse-error', error, 'The test files are not valid MNIST IDX files.');
+    if (error) throw new EngineError(ErrorCode.PARSE_ERROR, error, 'The test files are not valid MNIST IDX files.');
   }
 
   count(split) {
@@ -166,15 +162,6 @@ export class Engine {
   }
 
   /**
-   * Trains on the first `count` training images only (0: all), from the next configure on.
-   * Throws EngineError('bad-config') when the engine refuses.
-   */
-  limitTrainingData(count) {
-    const error = this.session.limitTrainingData(count);
-    if (error) throw new EngineError('bad-config', error, 'Choose another number of training images.');
-  }
-
-  /**
    * Times the GEMM kernel C = op(A)·op(B), op(A): (M, K), op(B): (K, N), on random data for at
    * least minSeconds (core/kernels/gemm_timing.h), for benchmarks.
    * @returns {{secondsPerCall: number, gflops: number}}
@@ -185,13 +172,26 @@ export class Engine {
   }
 
   /**
-   * Builds the model from `config` (missing fields take the engine's defaults).
+   * Builds the model from `config` (missing fields take the engine's defaults), trainLimit
+   * included: the full TrainConfig. Throws EngineError('bad-config') when the engine refuses it.
    * @returns {{summary: string, parameters: number, config: object, layers: number}}
    */
   configure(config) {
     const full = { ...this.defaultConfig(), ...config };
+    // The seed becomes a uint64 in C++: a NaN, negative or fractional double would be undefined
+    // behaviour there, so it is checked here, where the message can name it.
+    if (!Number.isSafeInteger(full.seed) || full.seed < 0) {
+      throw new EngineError(ErrorCode.BAD_CONFIG,
+        `the seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${full.seed}`,
+        'Choose another seed.');
+    }
     const error = this.session.configure(full);
-    if (error) throw new EngineError('bad-config', error, 'Check the model and training settings.');
+    if (error) throw new EngineError(ErrorCode.BAD_CONFIG, error, 'Check the model and training settings.');
+    return this.modelInfo();
+  }
+
+  /** What the page shows about the current model. */
+  modelInfo() {
     return {
       summary: this.session.modelSummary(),
       parameters: this.session.parameterCount(),
@@ -201,9 +201,36 @@ export class Engine {
   }
 
   /**
+   * The trained model as a model file (core/io/model_file.h: spec, config, weights and optimizer
+   * state), the format the CLI's --save writes and --load reads.
+   * @returns {Uint8Array}
+   */
+  saveModel() {
+    const bytes = this.session.saveModel(true);
+    if (bytes.length === 0) throw new EngineError(ErrorCode.NOT_READY, 'There is no model to save yet.', 'Wait for the model to be built.');
+    return bytes;
+  }
+
+  /**
+   * Replaces the model (and its config) with a model file's. Throws EngineError('bad-model-file')
+   * with the engine's reason when the bytes are not a model file it can use.
+   * @param {Uint8Array} bytes
+   * @returns {{summary: string, parameters: number, config: object, layers: number}}
+   */
+  loadModel(bytes) {
+    const error = this.session.loadModel(bytes);
+    if (error) {
+      throw new EngineError(ErrorCode.BAD_MODEL_FILE, error,
+        'Choose a file saved by this page ("Download model") or by the CLI (--save).');
+    }
+    return this.modelInfo();
+  }
+
+  /**
    * Trains up to maxBatches batches or secondsBudget seconds, stopping at an epoch's end.
    * @returns {object} TrainProgress: epoch, batch, batchesPerEpoch, samplesSeen, batchesRun, loss,
-   *   accuracy, firstBatchLoss, seconds, epochFinished, error
+   *   accuracy, firstBatchLoss, learningRate, seconds, epochFinished, error, errorKind ('' |
+   *   'diverged' | 'no-model' | 'no-data' | 'bad-data': core/train/metrics.h TrainError)
    */
   trainBatches(maxBatches, secondsBudget = 0) {
     return this.session.trainBatches(maxBatches, secondsBudget);
@@ -217,7 +244,7 @@ export class Engine {
   /** @param {Float32Array} pixels (784) in [0, 1] @returns {Float32Array} (10) */
   predict(pixels) {
     const { probabilities, error } = this.session.predict(pixels);
-    if (error) throw new EngineError('internal', error);
+    if (error) throw new EngineError(ErrorCode.INTERNAL, error);
     return probabilities;
   }
 
@@ -228,17 +255,14 @@ export class Engine {
    */
   featureMaps(pixels) {
     const { maps, error } = this.session.featureMaps(pixels);
-    if (error) throw new EngineError('internal', error);
+    if (error) throw new EngineError(ErrorCode.INTERNAL, error);
     return maps;
   }
 
   /** MNIST-style 28x28 input from a drawing. @returns {Float32Array} (784) */
   preprocessDrawing(gray, width, height) {
-    if (typeof this.module.preprocessDrawing !== 'function') {
-      throw new EngineError('internal', 'this engine build has no preprocessDrawing');
-    }
     const out = this.module.preprocessDrawing(gray, width, height);
-    if (!out) throw new EngineError('internal', `bad drawing size ${width}x${height}`);
+    if (!out) throw new EngineError(ErrorCode.INTERNAL, `bad drawing size ${width}x${height}`);
     return out;
   }
 

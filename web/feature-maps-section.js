@@ -1,18 +1,20 @@
 // "Feature maps" under the draw pad: what each convolution and pooling layer makes of the digit
 // being drawn. It asks the worker (get-feature-maps, protocol.js) for the maps of the 28x28 image
 // the model saw, with at most one request in flight and at most one every MIN_INTERVAL_MS, the
-// newest drawing always sent last, so a fast stroke never queues work and the maps keep up.
+// newest drawing always sent last, so a fast stroke never queues work and the maps keep up. Each
+// request has an id, echoed in its answer or in the worker's error, which releases the next.
 import { drawFeatureMaps, featureMapRows } from './ui/feature-maps.js';
 
 const MIN_INTERVAL_MS = 120;
 
-/** @param {(pixels: Float32Array) => void} requestMaps  sends get-feature-maps */
+/** @param {(id: number, pixels: Float32Array) => void} requestMaps  sends get-feature-maps */
 export function createFeatureMapsSection(requestMaps) {
   const canvas = document.getElementById('feature-maps');
   const hint = document.getElementById('feature-maps-hint');
   let spatial = false;   // the model has conv or pooling layers
   let pending = null;    // the newest image not yet sent
-  let inFlight = false;
+  let inFlight = 0;      // id of the request awaiting its answer, 0 for none
+  let lastId = 0;
   let lastSent = 0;
   let timer = 0;
   let wanted = false;    // false after clear(): an answer still in flight is not drawn
@@ -26,9 +28,9 @@ export function createFeatureMapsSection(requestMaps) {
     }
     const pixels = pending;
     pending = null;
-    inFlight = true;
+    inFlight = ++lastId;
     lastSent = performance.now();
-    requestMaps(pixels);
+    requestMaps(inFlight, pixels);
   }
 
   function showHint(text) {
@@ -58,8 +60,9 @@ export function createFeatureMapsSection(requestMaps) {
       flush();
     },
     /** @param {import('./protocol.js').FeatureMapsMessage} message */
-    show({ maps }) {
-      inFlight = false;
+    show({ id, maps }) {
+      if (id !== inFlight) return;  // not the answer awaited (its request was given up)
+      inFlight = 0;
       const rows = featureMapRows(maps);
       if (rows.length && spatial && wanted) {
         canvas.hidden = false;
@@ -76,9 +79,11 @@ export function createFeatureMapsSection(requestMaps) {
       wanted = false;
       idleHint();
     },
-    /** A request could not be answered. */
-    failed() {
-      inFlight = false;
+    /** Request `id` could not be answered (undefined: whichever is in flight). */
+    failed(id) {
+      if (id !== undefined && id !== inFlight) return;
+      inFlight = 0;
+      flush();
     },
   };
 }

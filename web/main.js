@@ -4,9 +4,10 @@
 //
 // Page options in the URL besides the settings: ?build=simd|scalar (default: automatic) and
 // ?data=URL (the folder with the MNIST files; default: data/mnist/ beside the page).
-import { FromWorker, ToWorker, PROTOCOL_VERSION } from './protocol.js';
+import { ErrorCode, FromWorker, RunState, ToWorker, PROTOCOL_VERSION } from './protocol.js';
 import {
-  optionsFromQuery, setEnginePresets, stateFromQuery, stateToQuery, toTrainConfig, writeStateToUrl,
+  optionsFromQuery, setEnginePresets, stateFromQuery, stateToQuery, stateWithTrainConfig, toTrainConfig,
+  writeStateToUrl,
 } from './state.js';
 import { hasSpatialLayers } from './model-spec.js';
 import { startWorker } from './worker-client.js';
@@ -14,14 +15,15 @@ import { createBanner } from './banner.js';
 import { createConfigForm, createRunButtons } from './controls.js';
 import { createProgressView } from './progress-view.js';
 import { createMistakesView } from './mistakes-view.js';
+import { createPredictionsView } from './predictions-view.js';
 import { createDrawSection } from './draw-section.js';
+import { createModelFileButtons } from './model-file-buttons.js';
 import { createSamplesView, SAMPLES_PER_CLASS } from './samples-view.js';
 import { createFeatureMapsSection } from './feature-maps-section.js';
 import { createTrainingChart } from './ui/training-chart.js';
-import { drawDigitGrid } from './ui/digit-grid.js';
 import { drawWeightImages } from './ui/weights-view.js';
 import { drawConvFilters } from './ui/conv-filters.js';
-import { formatCount, formatPercent } from './ui/format.js';
+import { formatCount } from './ui/format.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,7 +33,7 @@ const dataStatus = $('data-status');
 
 if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') {
   banner.show({
-    code: 'no-webassembly',
+    code: ErrorCode.NO_WASM,
     message: 'This page needs WebAssembly and Web Workers, which this browser does not offer.',
     hint: 'Use a current version of Chrome, Edge, Firefox or Safari.',
   });
@@ -42,15 +44,17 @@ if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') {
 }
 
 function main() {
-  let runState = 'loading';
+  let runState = RunState.LOADING;
   let dataReady = false;
-  let trained = false;       // some batch has run since the last configure/reset
+  let engineDefaults = {};   // the engine's default TrainConfig (from `ready`)
+  let trained = false;       // the model has learnt something: a batch ran since configure/reset, or it was loaded
   let configDirty = false;   // settings changed since the worker last configured
   /** @type {ReturnType<typeof createConfigForm> | null} made once the engine's presets are known */
   let form = null;
 
   const progressView = createProgressView();
   const mistakes = createMistakesView();
+  const predictions = createPredictionsView();
   const chart = createTrainingChart($('training-chart'));
 
   const worker = startWorker({
@@ -67,6 +71,7 @@ function main() {
     [FromWorker.FILTERS]: onFilters,
     [FromWorker.FEATURE_MAPS]: (m) => featureMaps.show(m),
     [FromWorker.SAMPLES]: (m) => samples.show(m),
+    [FromWorker.MODEL_FILE]: (m) => modelFile.download(m.bytes),
     [FromWorker.ERROR]: onError,
   }, (error) => onError({ ...error, fatal: true }));
 
@@ -83,10 +88,10 @@ function main() {
         configDirty = true;
         // A settings change builds the new model right away (so its size and initial weights
         // show), unless a run is going on: the form is locked then.
-        if (dataReady && runState !== 'running' && runState !== 'paused') configureSoon();
+        if (dataReady && !duringRun(runState)) configureSoon();
       },
     });
-    form.setEnabled(runState !== 'running' && runState !== 'paused');
+    form.setEnabled(!duringRun(runState));
     writeStateToUrl(form.state);
     updateShareLink(form.state);
   }
@@ -114,10 +119,18 @@ function main() {
     },
   });
 
-  const draw = createDrawSection((gray, width, height) =>
-    worker.send(ToWorker.PREDICT_DRAWING, { gray, width, height }, [gray.buffer]), { onClear: () => featureMaps.clear() });
-  const featureMaps = createFeatureMapsSection((pixels) =>
-    worker.send(ToWorker.GET_FEATURE_MAPS, { pixels }, [pixels.buffer]));
+  const modelFile = createModelFileButtons({
+    save: () => worker.send(ToWorker.SAVE_MODEL),
+    load(bytes) {
+      banner.hide();
+      worker.send(ToWorker.LOAD_MODEL, { bytes }, [bytes.buffer]);
+    },
+  });
+
+  const draw = createDrawSection((id, gray, width, height) =>
+    worker.send(ToWorker.PREDICT_DRAWING, { id, gray, width, height }, [gray.buffer]), { onClear: () => featureMaps.clear() });
+  const featureMaps = createFeatureMapsSection((id, pixels) =>
+    worker.send(ToWorker.GET_FEATURE_MAPS, { id, pixels }, [pixels.buffer]));
   const samples = createSamplesView((offset) =>
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset }));
 
@@ -139,15 +152,18 @@ function main() {
     clearTimeout(configureTimer);
     if (!form) return;
     configDirty = false;
-    worker.send(ToWorker.CONFIGURE, { config: toTrainConfig(form.state), trainLimit: form.state.trainLimit });
+    worker.send(ToWorker.CONFIGURE, { config: toTrainConfig(form.state) });  // the full TrainConfig
   }
-  // Called when the worker reports a (re)configured model: every message after that one belongs
-  // to the new run, so progress still in flight from the old run cannot leak into the views.
+  // Called when the worker reports a new model (configure, reset, a model file): every message
+  // after that one belongs to the new model, so progress still in flight from the old run cannot
+  // leak into the views, and the old model's test results are cleared.
   function startNewRunViews() {
     trained = false;
     draw.setTrained(false);
     progressView.reset();
     chart.reset();
+    predictions.clear();
+    mistakes.clear();
   }
   function updateShareLink(state) {
     const url = new URL(location.href);
@@ -159,9 +175,10 @@ function main() {
 
   function onReady({ build, arch, protocol, presets, defaults }) {
     if (protocol !== PROTOCOL_VERSION) {
-      onError({ code: 'internal', message: `The worker speaks protocol ${protocol}, the page ${PROTOCOL_VERSION}.`, hint: 'Reload the page.' });
+      onError({ code: ErrorCode.INTERNAL, message: `The worker speaks protocol ${protocol}, the page ${PROTOCOL_VERSION}.`, hint: 'Reload the page.' });
       return;
     }
+    engineDefaults = defaults;
     setEnginePresets(presets, defaults);
     createForm();
     badge.textContent = build === 'simd' ? 'Engine: WebAssembly SIMD' : 'Engine: WebAssembly (scalar)';
@@ -189,18 +206,29 @@ function main() {
     }
   }
 
-  function onDataReady({ counts, hasher }) {
+  function onDataReady({ counts }) {
     dataStatus.textContent = `MNIST ready: ${formatCount(counts.train)} training, ` +
       `${formatCount(counts.validation)} validation and ${formatCount(counts.test)} test images ` +
-      `(SHA-256 checked${hasher === 'engine' ? ' by the engine' : ''}).`;
+      '(SHA-256 checked by the engine).';
     dataStatus.dataset.ready = 'true';
     dataReady = true;
     configureNow();
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset: 0 });
   }
 
-  function onConfigured({ summary, parameters, config }) {
+  function onConfigured({ summary, parameters, config, loaded }) {
     startNewRunViews();
+    if (loaded) {
+      // A model file brought its own settings: the form, the URL and the link show them, and
+      // the model is trained (the worker sends its test evaluation next).
+      clearTimeout(configureTimer);
+      configDirty = false;
+      form.setState(stateWithTrainConfig(form.state, config, engineDefaults));
+      writeStateToUrl(form.state);
+      updateShareLink(form.state);
+      trained = true;
+      draw.setTrained(true);
+    }
     $('model-summary').textContent = summary;
     $('parameter-count').textContent = formatCount(parameters);
     form?.showModelError('');
@@ -215,14 +243,18 @@ function main() {
     else featureMaps.clear();
   }
 
+  function duringRun(state) {
+    return state === RunState.RUNNING || state === RunState.PAUSED;
+  }
+
   function onState({ state }) {
     runState = state;
     buttons.setRunState(state);
+    modelFile.setRunState(state);
     progressView.setRunState(state);
-    const duringRun = state === 'running' || state === 'paused';
-    form?.setEnabled(!duringRun, duringRun);
+    form?.setEnabled(!duringRun(state), duringRun(state));
     document.body.dataset.runState = state;
-    if (state === 'finished' || state === 'stopped') draw.refresh();
+    if (state === RunState.FINISHED || state === RunState.STOPPED) draw.refresh();
   }
 
   function onProgress(p) {
@@ -243,16 +275,9 @@ function main() {
   function onEvaluation(evaluation) {
     if (evaluation.split === 'test') {
       progressView.testResult(evaluation);
-      const grid = $('prediction-grid');
-      drawDigitGrid(grid, evaluation.preview, { columns: gridColumns(grid), cellSize: 48 });
-      $('predictions-hint').textContent = `The first ${evaluation.preview.length} test images: ` +
-        `${formatPercent(evaluation.accuracy, 2)} of all ${formatCount(evaluation.count)} are right.`;
+      predictions.show(evaluation);
     }
     mistakes.show(evaluation);
-  }
-
-  function gridColumns(canvas) {
-    return Math.max(4, Math.min(12, Math.floor((canvas.parentElement.clientWidth || 560) / 64)));
   }
 
   // The weights section shows the first dense layer's weights for an MLP, the convolution
@@ -283,21 +308,26 @@ function main() {
   }
 
   function onError(error) {
-    if (error.code === 'bad-config') {
+    // A failed drawing or feature-map request releases what waits for its answer (the draw pad
+    // sends its next drawing then); a dead worker answers nothing, so everything is released.
+    const drawing = error.request === ToWorker.PREDICT_DRAWING;
+    const maps = error.request === ToWorker.GET_FEATURE_MAPS;
+    if (drawing || error.fatal) draw.failed(error.fatal ? undefined : error.id, error.code === ErrorCode.NOT_READY);
+    if (maps || error.fatal) featureMaps.failed(error.fatal ? undefined : error.id);
+    if (error.code === ErrorCode.BAD_CONFIG) {
       // The engine refused the settings (usually the model): its message goes beside the spec,
       // and Train waits for settings it accepts.
       buttons.setBlocked(true);
       form?.showModelError(`The engine cannot build this model: ${error.message}`);
       return;
     }
+    // Drawing before the model is ready: the pad says so itself, and asks again once it is.
+    if ((drawing || maps) && error.code === ErrorCode.NOT_READY) return;
     banner.show(error);
-    if (error.code === 'not-ready') return;
-    draw.failed();
-    featureMaps.failed();
     if (error.fatal) {
       dataStatus.textContent = error.message;
       dataStatus.dataset.failed = 'true';
-      if (error.code === 'no-webassembly' || error.code === 'engine-missing') {
+      if (error.code === ErrorCode.NO_WASM || error.code === ErrorCode.ENGINE_MISSING) {
         badge.textContent = 'Engine: not loaded';
         badge.dataset.build = 'none';
       }

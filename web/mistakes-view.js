@@ -1,9 +1,11 @@
 // "Where it goes wrong": the confusion matrix, accuracy per digit, and the gallery of
 // misclassified test digits (most confident mistakes first). Choosing a matrix cell, by pointer or
-// with the two selects (keyboard), filters the gallery to that (true, predicted) pair.
+// with the two selects (keyboard), filters the gallery to that (true, predicted) pair. clear()
+// blanks it all when the model it describes is replaced.
+import { clearCanvas } from './ui/canvas.js';
 import { drawConfusionMatrix, confusionCellAt } from './ui/confusion-matrix.js';
 import { drawPerClassAccuracy } from './ui/per-class-accuracy.js';
-import { drawDigitGrid } from './ui/digit-grid.js';
+import { drawDigitGrid, digitGridColumns } from './ui/digit-grid.js';
 import { formatCount } from './ui/format.js';
 
 const GALLERY_MAX = 60;
@@ -19,12 +21,10 @@ export function createMistakesView() {
   for (const select of [actualSelect, predictedSelect]) {
     for (let d = 0; d < 10; d++) select.append(new Option(String(d), String(d)));
   }
+  // The page's sizes, before any drawing resizes the canvases: what clear() returns them to.
+  const blankSizes = new Map([matrix, perClass, gallery].map((c) => [c, [c.width, c.height]]));
   let evaluation = null;  // the last EvaluationMessage
   let filter = { actual: null, predicted: null };
-
-  function columns() {
-    return Math.max(4, Math.min(12, Math.floor((gallery.parentElement.clientWidth || 560) / 64)));
-  }
 
   function render() {
     if (!evaluation) return;
@@ -35,7 +35,7 @@ export function createMistakesView() {
       (filter.actual === null || item.label === filter.actual) &&
       (filter.predicted === null || item.predicted === filter.predicted));
     const shown = items.slice(0, GALLERY_MAX);
-    drawDigitGrid(gallery, shown, { columns: columns(), cellSize: 48 });
+    drawDigitGrid(gallery, shown, { columns: digitGridColumns(gallery), cellSize: 48 });
     const pair = [
       filter.actual !== null ? `true digit ${filter.actual}` : '',
       filter.predicted !== null ? `predicted ${filter.predicted}` : '',
@@ -80,8 +80,15 @@ export function createMistakesView() {
       evaluation = message;
       render();
     },
+    /** No evaluation of the current model yet: blank views, no filter. */
     clear() {
       evaluation = null;
+      filter = { actual: null, predicted: null };
+      actualSelect.value = '';
+      predictedSelect.value = '';
+      for (const [canvas, [width, height]] of blankSizes) {
+        clearCanvas(canvas, 'Nothing yet: the model has not been evaluated on the test set.', width, height);
+      }
       caption.textContent = 'No test evaluation yet.';
     },
   };

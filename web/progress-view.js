@@ -34,10 +34,12 @@ export function createProgressView() {
     const item = document.createElement('li');
     item.textContent = `Epoch ${e.epoch}: validation accuracy ${formatPercent(e.valAcc, 2)}, ` +
       `training accuracy ${formatPercent(e.trainAcc, 2)}, training loss ${e.trainLoss.toFixed(4)}, ` +
-      `${e.seconds.toFixed(1)} s.`;
+      `${e.seconds.toFixed(1)} s (${formatRate(e.samplesPerSec)}).`;
     item.dataset.valAcc = String(e.valAcc);
     item.dataset.seconds = String(e.seconds);
     item.dataset.wallSeconds = String(e.wallSeconds);
+    item.dataset.samples = String(e.samples);
+    item.dataset.samplesPerSec = String(e.samplesPerSec);
     log.append(item);
   }
 

@@ -10,15 +10,22 @@
 //   page -> start           worker -> state(running), progress..., epoch..., evaluation, state(finished)
 //   page -> pause / resume / step / stop / reset at any time; worker answers with state (+ progress).
 //   page -> predict-drawing   worker -> prediction;  page -> get-feature-maps  worker -> feature-maps
+//   page -> save-model        worker -> model-file;  page -> load-model  worker -> configured,
+//                             state(stopped), evaluation
 // The model's weights follow every configure, epoch end and stop, and about every 2 s of a run:
 // `weights` when the first layer with weights is dense (an MLP), else `filters` (every conv layer).
+// A failed message is answered with `error`, which names the message type that failed (`request`)
+// and echoes its `id` when it had one, so the page can release what waits for the answer.
 //
 // Versions: 1 the seed MLP page. 2 (issue 4, convolutional networks): `ready` carries the
 // engine's presets and default TrainConfig; `configure` carries trainLimit, `configured` answers
 // with trainCount; new get-feature-maps / feature-maps and filters; `weights` only for a dense
-// first layer.
+// first layer. 3: trainLimit is a TrainConfig field (configure carries the full config);
+// predict-drawing and get-feature-maps carry an id, echoed in their answer and in `error` (with
+// `request`); save-model / model-file and load-model; `epoch` carries samples and samplesPerSec;
+// get-weights and data-ready's verified/hasher are gone.
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 // ---------------------------------------------------------------- page -> worker
 
@@ -34,14 +41,17 @@ export const ToWorker = Object.freeze({
   RESET: 'reset',
   PREDICT_DRAWING: 'predict-drawing',
   EVALUATE: 'evaluate',
-  GET_WEIGHTS: 'get-weights',
   GET_SAMPLES: 'get-samples',
   GET_FEATURE_MAPS: 'get-feature-maps',
+  SAVE_MODEL: 'save-model',
+  LOAD_MODEL: 'load-model',
 });
 
 /**
  * @typedef {object} InitMessage
- * Loads the engine, then downloads, checks and parses MNIST. Send once, first.
+ * Loads the engine, then downloads, checks and parses MNIST. Send once, first. A second init
+ * disposes the engine it replaces (its session and everything trained) and starts over; one
+ * that arrives while the first is still loading is refused.
  * @property {'init'} type
  * @property {string} dataUrl    absolute URL of the folder holding the four MNIST .gz files and
  *                               SHA256SUMS.raw (default: the page's data/mnist/)
@@ -61,17 +71,18 @@ export const ToWorker = Object.freeze({
  * @property {number} seed         integer; the same config + seed gives the same weights and batch order
  * @property {string} schedule     'constant' | 'step' | 'cosine' (learning rate over the epochs)
  * @property {boolean} augment     random shifts and rotations of training images
- * Other TrainConfig fields (momentum, beta2, epsilon, weightDecay, scheduleGamma...) may be given;
- * missing ones take the engine's defaults.
+ * @property {number} trainLimit   train on the first N training images only (0: all 55,000), for
+ *                                 quick runs
+ * Other TrainConfig fields (momentum, beta2, epsilon, weightDecay, scheduleGamma...) may be given.
  */
 
 /**
  * @typedef {object} ConfigureMessage
  * Builds the model and optimizer and initialises the weights. Stops any run in progress.
+ * A configure carries the full config: every field it leaves out takes the engine's default,
+ * never the value an earlier configure gave (so `trainLimit` absent means all images).
  * @property {'configure'} type
  * @property {TrainConfigMessageFields} config
- * @property {number} [trainLimit]  train on the first N training images only (0 or absent: all
- *                                  55,000), for quick runs; kept until a configure changes it
  */
 
 /**
@@ -87,6 +98,7 @@ export const ToWorker = Object.freeze({
 /**
  * @typedef {object} PredictDrawingMessage
  * @property {'predict-drawing'} type
+ * @property {number} id         echoed in the prediction, or in the error if it fails
  * @property {Uint8Array} gray   (height, width) row-major, 0 = background, 255 = ink
  * @property {number} width
  * @property {number} height
@@ -96,12 +108,6 @@ export const ToWorker = Object.freeze({
  * @typedef {object} EvaluateMessage
  * @property {'evaluate'} type
  * @property {'validation'|'test'} split
- */
-
-/**
- * @typedef {object} GetWeightsMessage
- * @property {'get-weights'} type
- * @property {number} layer   index of a layer with parameters (0 = first dense layer)
  */
 
 /**
@@ -116,7 +122,21 @@ export const ToWorker = Object.freeze({
  * @typedef {object} GetFeatureMapsMessage   (version 2)
  * Runs the model on one image and returns every spatial layer's output (FeatureMapsMessage).
  * @property {'get-feature-maps'} type
+ * @property {number} id             echoed in the feature maps, or in the error if it fails
  * @property {Float32Array} pixels   (28, 28) in [0, 1], e.g. a prediction's input28
+ */
+
+/**
+ * @typedef {{type: 'save-model'}} SaveModelMessage   asks for the model file (ModelFileMessage)
+ */
+
+/**
+ * @typedef {object} LoadModelMessage   (version 3)
+ * Replaces the model, its config and its weights with a model file's (core/io/model_file.h, as
+ * model-file or the CLI's --save wrote it). Stops any run. Answered with configured (loaded:
+ * true), state(stopped) and the test evaluation of the loaded model; or error 'bad-model-file'.
+ * @property {'load-model'} type
+ * @property {Uint8Array} bytes
  */
 
 // ---------------------------------------------------------------- worker -> page
@@ -135,6 +155,7 @@ export const FromWorker = Object.freeze({
   SAMPLES: 'samples',
   FEATURE_MAPS: 'feature-maps',
   FILTERS: 'filters',
+  MODEL_FILE: 'model-file',
   STATE: 'state',
   ERROR: 'error',
 });
@@ -146,7 +167,8 @@ export const FromWorker = Object.freeze({
  * @property {'simd'|'scalar'} build which engine runs
  * @property {string} arch           e.g. 'wasm32 + SIMD128' or 'wasm32 (scalar)'
  * @property {{id: string, name: string, description: string, config: object}[]} presets
- *   the engine's presets (core/model/presets.h: mlp, cnn-small, cnn-strong), config a TrainConfig
+ *   the engine's presets (core/model/presets.cpp: mlp, cnn-small, cnn-strong, softmax, deep,
+ *   classic), config a TrainConfig: the page's preset menu, in this order
  * @property {object} defaults       the engine's default TrainConfig
  */
 
@@ -163,8 +185,7 @@ export const FromWorker = Object.freeze({
  * @typedef {object} DataReadyMessage
  * @property {'data-ready'} type
  * @property {{train: number, validation: number, test: number}} counts
- * @property {boolean} verified   every file matched SHA256SUMS.raw
- * @property {'engine'|'webcrypto'} hasher  who computed the SHA-256
+ * Sent only when every file matched SHA256SUMS.raw (the engine's SHA-256, core/data/sha256.h).
  */
 
 /**
@@ -175,6 +196,7 @@ export const FromWorker = Object.freeze({
  * @property {object} config       the config as the engine holds it (defaults filled in)
  * @property {number} layers       layer count
  * @property {number} trainCount   training images per epoch (after trainLimit)
+ * @property {boolean} loaded      the model came from a model file (load-model), weights trained
  */
 
 /**
@@ -188,8 +210,10 @@ export const FromWorker = Object.freeze({
  * @property {number} loss             mean training loss over the slice
  * @property {number} accuracy         training accuracy over the slice, [0, 1]
  * @property {number} learningRate     of the slice's last batch (after the schedule)
- * @property {number} samplesPerSec    training throughput (moving average over recent slices)
- * @property {number} etaSeconds       time left in the run at that throughput
+ * @property {number} samplesPerSec    training throughput: images per second of engine time
+ *                                     (moving average over recent slices)
+ * @property {number} etaSeconds       time left in the run: the images left at the run's rate in
+ *                                     wall time (evaluations and yields included, pauses not)
  * @property {number} firstBatchLoss   loss of the run's very first batch (reproducibility check)
  */
 
@@ -197,12 +221,14 @@ export const FromWorker = Object.freeze({
  * @typedef {object} EpochMessage   at the end of every epoch, after evaluating validation
  * @property {'epoch'} type
  * @property {number} epoch        1-based number of the epoch that finished
- * @property {number} trainLoss    mean training loss over the epoch
- * @property {number} trainAcc     training accuracy over the epoch, [0, 1]
+ * @property {number} trainLoss    mean training loss over the epoch's images
+ * @property {number} trainAcc     training accuracy over the epoch's images, [0, 1]
  * @property {number} valAcc       validation accuracy (5,000 held-out training images), [0, 1]
  * @property {number} valLoss
  * @property {number} seconds      training time of the epoch (engine time, no evaluation)
- * @property {number} wallSeconds  wall time from the epoch's first slice to its end (no pauses)
+ * @property {number} wallSeconds  wall time of the epoch's slices (no pauses, no evaluation)
+ * @property {number} samples      images trained in the epoch
+ * @property {number} samplesPerSec samples / seconds: the epoch's throughput in engine time
  */
 
 /**
@@ -232,6 +258,7 @@ export const FromWorker = Object.freeze({
 /**
  * @typedef {object} PredictionMessage
  * @property {'prediction'} type
+ * @property {number} id                         the predict-drawing's id
  * @property {Float32Array|null} probabilities   (10), null for a blank drawing
  * @property {Float32Array} input28              (28, 28) in [0, 1]: what the model saw
  */
@@ -239,13 +266,10 @@ export const FromWorker = Object.freeze({
 /**
  * @typedef {object} WeightsMessage   the first layer's weights when it is dense (an MLP)
  * @property {'weights'} type
- * @property {number} layer
- * @property {string} kind         e.g. 'dense'
+ * @property {number} layer        index in the model (0-based)
+ * @property {string} kind         the engine's layer name: 'Dense'
  * @property {number} rows         neurons
  * @property {number} cols         inputs (784 for the first layer: a 28x28 image per neuron)
- * @property {number} channels     conv only (else 0): weights are (rows, channels, kernelH, kernelW)
- * @property {number} kernelH
- * @property {number} kernelW
  * @property {Float32Array} weights (rows, cols) row-major
  * @property {Float32Array} bias    (rows)
  */
@@ -270,9 +294,16 @@ export const FromWorker = Object.freeze({
 /**
  * @typedef {object} FeatureMapsMessage   (version 2) answer to get-feature-maps
  * @property {'feature-maps'} type
+ * @property {number} id           the get-feature-maps' id
  * @property {{layer: number, kind: string, channels: number, height: number, width: number,
  *   values: Float32Array}[]} maps   every layer with a spatial output (Conv2D, its activation,
  *   MaxPool2D, AvgPool2D, ...), in layer order; values (channels, height, width). Empty for an MLP.
+ */
+
+/**
+ * @typedef {object} ModelFileMessage   (version 3) answer to save-model
+ * @property {'model-file'} type
+ * @property {Uint8Array} bytes    the model file: spec, config, weights and optimizer state
  */
 
 /**
@@ -287,7 +318,8 @@ export const FromWorker = Object.freeze({
  * @typedef {object} StateMessage
  * @property {'state'} type
  * @property {'loading'|'idle'|'running'|'paused'|'stopped'|'finished'} state
- *   idle: configured, nothing trained since configure/reset; stopped: by stop or an error
+ *   idle: configured, nothing trained since configure/reset; stopped: by stop, an error or
+ *   load-model (a trained model to use; start and step begin a new run from its config)
  */
 
 /**
@@ -297,6 +329,9 @@ export const FromWorker = Object.freeze({
  * @property {string} message   what happened, for people
  * @property {string} hint      what to do about it
  * @property {boolean} fatal    the worker cannot go on (no engine or no data)
+ * @property {string} [request] the type of the page message whose handling failed (absent for
+ *                              failures of a run in progress or of the worker itself)
+ * @property {number} [id]      that message's id (predict-drawing, get-feature-maps)
  */
 
 /** Error codes of ErrorMessage.code. */
@@ -308,6 +343,7 @@ export const ErrorCode = Object.freeze({
   CHECKSUM_MISMATCH: 'checksum-mismatch',
   PARSE_ERROR: 'parse-error',         // not gzip, or not a valid MNIST IDX file
   BAD_CONFIG: 'bad-config',           // the engine refused the configuration
+  BAD_MODEL_FILE: 'bad-model-file',   // load-model: not a model file the engine can use
   DIVERGED: 'diverged',               // loss became NaN or infinite
   NOT_READY: 'not-ready',             // a command arrived before data/config was there
   INTERNAL: 'internal',               // an uncaught exception in the worker

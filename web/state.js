@@ -1,6 +1,9 @@
 // The page's one configuration state object and its mirror in the URL query, so a link reproduces
 // a run: ?model=conv:8:5x5:relu,maxpool:2,...&loss=cross_entropy&opt=adam&lr=0.001&batch=64&epochs=1
-//        &init=glorot_uniform&seed=1&schedule=constant&augment=0[&limit=10000][&preset=cnn-small]
+//        &init=glorot_uniform&seed=1&schedule=constant&augment=0[&limit=10000]
+// The page writes every field, so its links need nothing else. A hand-written link may start
+// from a preset instead: ?preset=cnn-small&epochs=3 is that preset with 3 epochs (the preset is
+// applied first, then the fields given override it); the page never writes ?preset= itself.
 // Every field is listed once in FIELDS with its URL key, how to parse it and how to check it;
 // everything else (controls, the worker's TrainConfig) is derived from that table. The model is
 // its spec text (core/model/model_spec.h): the layer editor and the spec input both edit it, and
@@ -11,37 +14,13 @@ import { canonicalSpec, describeLayers, withOutputActivation } from './model-spe
 
 // ---------------------------------------------------------------- presets
 
-// The engine's presets (core/model/presets.cpp: "mlp", "cnn-small", "cnn-strong") arrive with the
-// worker's `ready` message and come first in the menu; these teaching MLPs of the page follow.
-const PAGE_PRESETS = {
-  softmax: {
-    label: 'Softmax regression 784-10',
-    why: 'No hidden layer: a linear classifier, ~92%. The weights images show one template per digit.',
-    config: { model: 'dense:10:softmax', loss: 'cross_entropy', optimizer: 'adam', learningRate: 0.001,
-      batchSize: 32, epochs: 1, init: 'zeros', seed: 1, schedule: 'constant', augment: false },
-  },
-  deep: {
-    label: 'Deeper MLP 784-512-256-10',
-    why: 'Two hidden layers, He initialisation for ReLU: slower per epoch, a little more accurate.',
-    config: { model: 'dense:512:relu,dense:256:relu,dense:10:softmax', loss: 'cross_entropy', optimizer: 'adam',
-      learningRate: 0.001, batchSize: 64, epochs: 2, init: 'he_normal', seed: 1, schedule: 'constant', augment: false },
-  },
-  classic: {
-    label: 'Sigmoid MLP with SGD 784-100-10',
-    why: 'The 1990s recipe: sigmoid units and plain SGD. Learns, but more slowly than ReLU + Adam.',
-    config: { model: 'dense:100:sigmoid,dense:10:softmax', loss: 'cross_entropy', optimizer: 'sgd', learningRate: 0.1,
-      batchSize: 32, epochs: 1, init: 'glorot_uniform', seed: 1, schedule: 'constant', augment: false },
-  },
-};
+// The preset menu is the engine's (core/model/presets.cpp: the seed MLP, two CNNs and three
+// teaching MLPs), known once the worker's `ready` arrives; the form is built after that.
 
-/** id -> {label, why, config}; the engine's presets first once setEnginePresets has run. */
-export let PRESETS = Object.freeze({ ...PAGE_PRESETS });
+/** id -> {label, why, config}, in the engine's order; filled by setEnginePresets. */
+export let PRESETS = Object.freeze({});
 
 export const DEFAULT_PRESET = 'mlp';
-
-// Used only while the engine's presets are unknown (the engine failed to load): its defaults.
-const FALLBACK_CONFIG = { model: 'dense:256:relu,dense:10:softmax', loss: 'cross_entropy', optimizer: 'adam',
-  learningRate: 0.001, batchSize: 32, epochs: 1, init: 'glorot_uniform', seed: 1, schedule: 'constant', augment: false };
 
 // A float32 from the engine (0.0010000000474974513) as the decimal it was written as (0.001).
 const fromFloat32 = (x) => Number(Number(x).toPrecision(7));
@@ -72,15 +51,15 @@ export function fromTrainConfig(config, defaults = {}) {
 }
 
 /**
- * Puts the engine's presets ({id, name, description, config: TrainConfig}, from the worker's
- * `ready`) at the head of PRESETS. `defaults` is the engine's default TrainConfig.
+ * Makes the engine's presets ({id, name, description, config: TrainConfig}, from the worker's
+ * `ready`) the page's PRESETS. `defaults` is the engine's default TrainConfig.
  */
 export function setEnginePresets(list, defaults = {}) {
-  const engine = {};
+  const presets = {};
   for (const { id, name, description, config } of list) {
-    engine[id] = { label: name, why: description, config: fromTrainConfig(config, defaults), engine: true };
+    presets[id] = { label: name, why: description, config: fromTrainConfig(config, defaults) };
   }
-  PRESETS = Object.freeze({ ...engine, ...PAGE_PRESETS });
+  PRESETS = Object.freeze(presets);
 }
 
 // ---------------------------------------------------------------- fields
@@ -89,12 +68,12 @@ export const CHOICES = Object.freeze({
   loss: [['cross_entropy', 'Cross-entropy (softmax)'], ['binary_cross_entropy', 'Binary cross-entropy (sigmoid)'],
     ['mse', 'Mean squared error (softmax)']],
   optimizer: [['sgd', 'SGD'], ['momentum', 'SGD with momentum'], ['nesterov', 'SGD with Nesterov momentum'], ['adam', 'Adam']],
-  batchSize: [1, 8, 16, 32, 64, 128, 256].map((n) => [n, String(n)]),
+  batchSize: [1, 8, 16, 32, 64, 128, 256].map((n) => [n, String(n)]),  // others (1..4096): added when used
   init: [['glorot_uniform', 'Glorot uniform'], ['glorot_normal', 'Glorot normal'],
     ['he_uniform', 'He uniform'], ['he_normal', 'He normal'], ['uniform', 'Uniform'],
     ['normal', 'Normal'], ['zeros', 'Zeros (see why it fails)']],
   schedule: [['constant', 'Constant'], ['step', 'Step (×0.5 per epoch)'], ['cosine', 'Cosine decay']],
-  trainLimit: [[0, 'all'], [10000, '10,000'], [5000, '5,000'], [1000, '1,000']],
+  trainLimit: [[0, 'all'], [10000, '10,000'], [5000, '5,000'], [1000, '1,000']],  // others: added when used
   build: [['auto', 'Automatic'], ['simd', 'SIMD'], ['scalar', 'Scalar']],
 });
 
@@ -125,16 +104,17 @@ const FIELDS = {
 // Settings of the run that are not part of a preset, mirrored to the URL only when not the default.
 const OPTIONS = {
   // Train on the first N of the 55,000 training images (0: all), for quick runs.
-  trainLimit: { key: 'limit', fallback: 0, parse: Number, valid: oneOf('trainLimit') },
+  trainLimit: { key: 'limit', fallback: 0, parse: Number, valid: intIn(0, 60000) },
   build: { key: 'build', fallback: 'auto', parse: String, valid: oneOf('build') },
   data: { key: 'data', fallback: '', parse: String, valid: (v) => typeof v === 'string' },
 };
 
-/** A fresh state: the default preset's config plus default page options. */
+/** A fresh state: the default preset's config plus default page options. Needs PRESETS. */
 export function defaultState() {
-  const config = PRESETS[DEFAULT_PRESET]?.config ?? FALLBACK_CONFIG;
-  const options = Object.fromEntries(Object.entries(OPTIONS).map(([name, o]) => [name, o.fallback]));
-  return { preset: PRESETS[DEFAULT_PRESET] ? DEFAULT_PRESET : 'custom', ...structuredClone(config), ...options };
+  const name = PRESETS[DEFAULT_PRESET] ? DEFAULT_PRESET : Object.keys(PRESETS)[0];
+  if (!name) throw new Error('the engine\'s presets are not known yet (setEnginePresets)');
+  const options = Object.fromEntries(Object.entries(OPTIONS).map(([key, o]) => [key, o.fallback]));
+  return { preset: name, ...structuredClone(PRESETS[name].config), ...options };
 }
 
 /** The preset whose config equals the state's, or 'custom'. */
@@ -169,6 +149,22 @@ export function setField(state, name, value) {
   if (name === 'loss') next.model = withOutputActivation(next.model, value === 'binary_cross_entropy' ? 'sigmoid' : 'softmax');
   next.preset = matchingPreset(next);
   return { state: next, error: '' };
+}
+
+/**
+ * The state for a TrainConfig the engine holds (a loaded model file's): its fields and its
+ * training-image limit; a value the page cannot take keeps the state's (and is reported).
+ */
+export function stateWithTrainConfig(state, config, defaults = {}) {
+  const next = { ...state };
+  const values = { ...fromTrainConfig(config, defaults), trainLimit: config.trainLimit ?? 0 };
+  for (const [name, value] of Object.entries(values)) {
+    const field = FIELDS[name] ?? OPTIONS[name];
+    if (field.valid(value)) next[name] = value;
+    else console.warn(`the model file's ${name}=${JSON.stringify(value)} is outside the page's range`);
+  }
+  next.preset = matchingPreset(next);
+  return next;
 }
 
 /** The spec an old ?hidden=256,128&act=relu link meant (hidden layers + a 10-way output). */
@@ -235,7 +231,10 @@ export function writeStateToUrl(state) {
   history.replaceState(null, '', url);
 }
 
-/** The engine's TrainConfig (core/train/train_config.h) for a state; other fields: defaults. */
+/**
+ * The engine's TrainConfig (core/train/train_config.h) for a state: what a configure carries;
+ * the fields the page has no control for take the engine's defaults.
+ */
 export function toTrainConfig(state) {
   return {
     modelSpec: state.model,
@@ -248,6 +247,7 @@ export function toTrainConfig(state) {
     seed: state.seed,
     schedule: state.schedule,
     augment: state.augment,
+    trainLimit: state.trainLimit,
   };
 }
 

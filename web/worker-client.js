@@ -1,6 +1,6 @@
 // The page's end of the worker: starts web/worker.js as a module worker and routes its messages
 // (protocol.js) to one handler per message type. The page never touches the engine directly.
-import { ToWorker } from './protocol.js';
+import { ErrorCode } from './protocol.js';
 
 /**
  * @param {Record<string, (message: object) => void>} handlers  keyed by FromWorker type
@@ -17,23 +17,19 @@ export function startWorker(handlers, onFailure) {
   worker.addEventListener('error', (event) => {
     event.preventDefault();
     onFailure({
-      code: 'internal',
+      code: ErrorCode.INTERNAL,
       message: `The training worker failed to start${event.message ? `: ${event.message}` : '.'}`,
       hint: 'Reload the page. Module workers need a current browser.',
     });
   });
   worker.addEventListener('messageerror', () => {
-    onFailure({ code: 'internal', message: 'A message from the worker could not be read.', hint: 'Reload the page.' });
+    onFailure({ code: ErrorCode.INTERNAL, message: 'A message from the worker could not be read.', hint: 'Reload the page.' });
   });
 
   return {
     /** Sends {type, ...fields}; `transfer` lists buffers to move instead of copy. */
     send(type, fields = {}, transfer = []) {
       worker.postMessage({ type, ...fields }, transfer);
-    },
-    ToWorker,
-    terminate() {
-      worker.terminate();
     },
   };
 }

@@ -1,8 +1,9 @@
 // The training worker (a module worker): it owns the engine, so the page's thread only draws.
 // It loads the engine, downloads MNIST (gzip) with progress, inflates it with
-// DecompressionStream, checks SHA-256 against SHA256SUMS.raw, and trains in slices of about
-// 50 ms, yielding to the message queue between slices so pause/stop/step arrive promptly.
-// Every failure is posted as an `error` message (protocol.js), never swallowed.
+// DecompressionStream, checks SHA-256 (the engine's) against SHA256SUMS.raw, and trains in slices
+// of about 50 ms, yielding to the message queue between slices so pause/stop/step arrive promptly.
+// Every failure is posted as an `error` message (protocol.js), never swallowed; one caused by a
+// page message names it (`request`, `id`).
 import { loadEngine, EngineError } from './engine.js';
 import {
   PROTOCOL_VERSION, ToWorker, FromWorker, ErrorCode, RunState, MNIST_FILES, CHECKSUM_FILE,
@@ -16,10 +17,10 @@ const WEIGHTS_EVERY_MS = 2000; // during a run, the weights (or filters) are pos
 
 /** @type {import('./engine.js').Engine | null} */
 let engine = null;
+let initializing = false;  // an init is loading the engine or the data
 let dataReady = false;
-let config = null;     // the last config given to configure (for reset)
+let config = null;     // the config the engine holds (the last configure's, or a loaded file's): for reset
 let refused = '';      // the engine's message when the page's last configure was refused
-let trainLimit = 0;    // training images per epoch asked for (0: all), see limitTrainingData
 let weightsPostedAt = 0;
 let state = RunState.LOADING;
 let run = null;        // counters of the current run, see newRun()
@@ -28,8 +29,9 @@ function post(message, transfer = []) {
   self.postMessage(message, transfer);
 }
 
-function postError(code, message, hint = '', fatal = false) {
-  post({ type: FromWorker.ERROR, code, message, hint, fatal });
+/** `request`: {request, id} of the page message whose handling failed, if one did. */
+function postError(code, message, hint = '', fatal = false, request = {}) {
+  post({ type: FromWorker.ERROR, code, message, hint, fatal, ...request });
 }
 
 function setState(next) {
@@ -122,20 +124,14 @@ function parseSums(text) {
   return sums;
 }
 
-async function sha256Hex(bytes) {
-  if (engine.hasSha256) return engine.sha256Hex(bytes);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-async function verify(name, bytes, sums) {
+function verify(name, bytes, sums) {
   const want = sums.get(name);
   if (!want) {
     throw new EngineError(ErrorCode.CHECKSUM_MISMATCH, `${CHECKSUM_FILE} lists no checksum for ${name}.`,
       'The data folder is incomplete: run "npm run setup" again.');
   }
   post({ type: FromWorker.DATA_PROGRESS, file: name, phase: 'verify', loaded: 0, total: 1 });
-  const got = await sha256Hex(bytes);
+  const got = engine.sha256Hex(bytes);
   if (got !== want) {
     throw new EngineError(ErrorCode.CHECKSUM_MISMATCH,
       `Checksum mismatch for ${name}: expected ${want.slice(0, 16)}…, got ${got.slice(0, 16)}….`,
@@ -156,7 +152,7 @@ async function loadData(dataUrl) {
   const raw = await Promise.all(names.map(async (file) => {
     const gz = await download(new URL(file, base).href, file);
     const bytes = await gunzip(gz, file);
-    await verify(file.replace(/\.gz$/, ''), bytes, sums);
+    verify(file.replace(/\.gz$/, ''), bytes, sums);
     return bytes;
   }));
   const [trainImages, trainLabels, testImages, testLabels] = raw;
@@ -169,8 +165,6 @@ async function loadData(dataUrl) {
   post({
     type: FromWorker.DATA_READY,
     counts: { train: engine.count('train'), validation: engine.count('validation'), test: engine.count('test') },
-    verified: true,
-    hasher: engine.hasSha256 ? 'engine' : 'webcrypto',
   });
 }
 
@@ -179,31 +173,39 @@ async function loadData(dataUrl) {
 function newRun() {
   return {
     epochs: Math.max(1, config?.epochs ?? 1),
+    trainCount: trainCount(),  // images per epoch
     epochIndex: 0,             // 0-based epoch being trained
     firstBatchLoss: NaN,
-    samplesSeen: 0,
+    samplesSeen: 0,            // as the engine last reported it
     batchesPerEpoch: 0,
-    epochLossSum: 0, epochAccSum: 0, epochBatches: 0, // sums over the current epoch's slices
+    // Sums over the current epoch's slices, weighted by images (an epoch's last batch may be short).
+    epochLossSum: 0, epochCorrect: 0, epochSamples: 0,
     epochSeconds: 0,           // engine time in the current epoch
     epochWall: 0,              // wall time of the current epoch's slices (pauses excluded)
-    rate: 0,                   // samples/s, exponential moving average over slices
+    rate: 0,                   // images/s of engine time, exponential moving average over slices
+    loopSamples: 0,            // images trained by the training loop, and the loop's wall time
+    loopWall: 0,               //   (slices, evaluations, yields; not pauses): the ETA's rate
   };
 }
 
-function configure(nextConfig, limit = trainLimit) {
-  // Built first with the model as asked: a config the engine refuses throws here and leaves the
-  // current model, limit and run as they were.
-  let info = engine.configure(nextConfig);
-  if (limit !== trainLimit) {
-    engine.limitTrainingData(limit);
-    trainLimit = limit;
-    info = engine.configure(nextConfig);  // a new limit takes effect at the next configure
-  }
+/** Training images per epoch: the first config.trainLimit, or all. */
+function trainCount() {
+  const all = engine.count('train');
+  return config?.trainLimit > 0 ? Math.min(config.trainLimit, all) : all;
+}
+
+/** The model is new (configure, reset or a model file): tell the page, then show its weights. */
+function announceModel(info, loaded) {
   config = info.config;
   run = newRun();
-  post({ type: FromWorker.CONFIGURED, ...info, trainCount: engine.count('train') });
-  setState(RunState.IDLE);
-  postWeights(undefined);  // the initial weights
+  post({ type: FromWorker.CONFIGURED, ...info, trainCount: run.trainCount, loaded });
+  setState(loaded ? RunState.STOPPED : RunState.IDLE);
+  postWeights();
+}
+
+// A refused config throws in engine.configure and leaves the current model and run as they were.
+function configure(nextConfig) {
+  announceModel(engine.configure(nextConfig), false);
 }
 
 function requireReady() {
@@ -217,36 +219,48 @@ function requireReady() {
   }
 }
 
+// What the page hears when train_batches() refuses (TrainProgress.errorKind): only a diverged run
+// is the learning rate's fault; the others mean the model or the data is not there.
+const TRAIN_ERRORS = {
+  diverged: [ErrorCode.DIVERGED, 'Lower the learning rate (for example divide it by 10) and press Reset.'],
+  'no-model': [ErrorCode.NOT_READY, 'Choose settings the engine accepts, then train.'],
+  'no-data': [ErrorCode.NOT_READY, 'Wait for the download to finish.'],
+  'bad-data': [ErrorCode.PARSE_ERROR, 'The training images do not fit the model: reload the page, and run "npm run setup" again if it persists.'],
+};
+
 /** One call into the engine and its bookkeeping. Returns false when training must stop. */
 function trainSlice(maxBatches, budget) {
   const wallStart = performance.now();
   const p = engine.trainBatches(maxBatches, budget);
   const wall = (performance.now() - wallStart) / 1000;
-  if (p.error || !Number.isFinite(p.loss)) {
-    const reason = p.error || `training diverged: the loss became ${p.loss} at epoch ${p.epoch + 1}.`;
-    postError(ErrorCode.DIVERGED, reason.charAt(0).toUpperCase() + reason.slice(1),
-      'Lower the learning rate (for example divide it by 10) and press Reset.');
+  if (p.error) {
+    const [code, hint] = TRAIN_ERRORS[p.errorKind] ?? [ErrorCode.INTERNAL, 'Reload the page.'];
+    postError(code, p.error.charAt(0).toUpperCase() + p.error.slice(1), hint);
     setState(RunState.STOPPED);
     return false;
   }
   if (p.batchesRun === 0) return true;
   if (Number.isNaN(run.firstBatchLoss)) run.firstBatchLoss = p.firstBatchLoss;
+  // Images trained in this call: the change in the engine's count, exact even for a short last
+  // batch (batchesRun * batchSize would over-count it).
+  const samples = p.samplesSeen - run.samplesSeen;
   run.samplesSeen = p.samplesSeen;
   run.batchesPerEpoch = p.batchesPerEpoch;
-  run.epochLossSum += p.loss * p.batchesRun;
-  run.epochAccSum += p.accuracy * p.batchesRun;
-  run.epochBatches += p.batchesRun;
+  run.epochLossSum += p.loss * samples;
+  run.epochCorrect += p.accuracy * samples;
+  run.epochSamples += samples;
   run.epochSeconds += p.seconds;
   run.epochWall += wall;
-  const samples = p.batchesRun * (config.batchSize || 1);
   const rate = p.seconds > 0 ? samples / p.seconds : 0;
   run.rate = run.rate ? 0.8 * run.rate + 0.2 * rate : rate;
   // The engine reports the epoch of the *next* batch: after the last batch of epoch e that is
   // e + 1 with batch 0, which the page shows as epoch e, batch batchesPerEpoch of batchesPerEpoch.
   const epoch = p.epochFinished ? p.epoch - 1 : p.epoch;
   const batch = p.epochFinished ? p.batchesPerEpoch : p.batch;
-  const epochsAfter = Math.max(0, run.epochs - epoch - 1);
-  const samplesLeft = (p.batchesPerEpoch - batch + epochsAfter * p.batchesPerEpoch) * config.batchSize;
+  // Time left: the run's images not yet trained at the loop's wall-time rate, which includes
+  // the evaluations and yields between slices (the engine-time rate until the loop has one).
+  const samplesLeft = Math.max(0, run.epochs * run.trainCount - p.samplesSeen);
+  const wallRate = run.loopWall > 0 ? run.loopSamples / run.loopWall : run.rate;
   post({
     type: FromWorker.PROGRESS,
     epoch,
@@ -258,29 +272,32 @@ function trainSlice(maxBatches, budget) {
     accuracy: p.accuracy,
     learningRate: p.learningRate,
     samplesPerSec: run.rate,
-    etaSeconds: run.rate > 0 ? samplesLeft / run.rate : 0,
+    etaSeconds: wallRate > 0 ? samplesLeft / wallRate : 0,
     firstBatchLoss: run.firstBatchLoss,
   });
   if (p.epochFinished) finishEpoch(epoch);
-  else if (performance.now() - weightsPostedAt > WEIGHTS_EVERY_MS) postWeights(undefined);
+  else if (performance.now() - weightsPostedAt > WEIGHTS_EVERY_MS) postWeights();
   return true;
 }
 
 function finishEpoch(epoch) {
   const metrics = evaluate('validation');
+  const samples = Math.max(1, run.epochSamples);
   post({
     type: FromWorker.EPOCH,
     epoch: epoch + 1,
-    trainLoss: run.epochLossSum / Math.max(1, run.epochBatches),
-    trainAcc: run.epochAccSum / Math.max(1, run.epochBatches),
+    trainLoss: run.epochLossSum / samples,
+    trainAcc: run.epochCorrect / samples,
     valAcc: metrics.accuracy,
     valLoss: metrics.loss,
     seconds: run.epochSeconds,
     wallSeconds: run.epochWall,
+    samples: run.epochSamples,
+    samplesPerSec: run.epochSeconds > 0 ? run.epochSamples / run.epochSeconds : 0,
   });
   run.epochIndex = epoch + 1;
-  run.epochLossSum = run.epochAccSum = run.epochBatches = run.epochSeconds = run.epochWall = 0;
-  postWeights(undefined);
+  run.epochLossSum = run.epochCorrect = run.epochSamples = run.epochSeconds = run.epochWall = 0;
+  postWeights();
   if (run.epochIndex >= run.epochs) {
     postEvaluation('test', true);
     setState(RunState.FINISHED);
@@ -308,8 +325,17 @@ async function trainLoop() {
   loopActive = true;
   try {
     while (state === RunState.RUNNING) {
+      const thisRun = run;
+      const started = performance.now();
+      const before = run.samplesSeen;
       if (!trainSlice(SLICE_MAX_BATCHES, SLICE_SECONDS)) break;
       await yieldToEvents();
+      // Counted once the yield is over, so the rate includes it; a pause ends the loop, so
+      // paused time never counts. A reset during the yield started another run: not counted.
+      if (run === thisRun) {
+        run.loopWall += (performance.now() - started) / 1000;
+        run.loopSamples += run.samplesSeen - before;
+      }
     }
   } catch (err) {
     reportError(err);
@@ -379,34 +405,27 @@ function postEvaluation(split, final = false) {
 }
 
 /**
- * One layer's weights (`weights`), or when `layer` is not given: the first layer with weights if
- * it is dense, else every convolution's filters (`filters`).
+ * The weights to draw: the first layer's (`weights`) when it is dense (an MLP), else every
+ * convolution's filters (`filters`).
  */
-function postWeights(layer) {
+function postWeights() {
   weightsPostedAt = performance.now();
-  let index = layer;
-  if (index === undefined) {
-    const filters = [];
-    for (let i = 0; i < engine.layerCount(); i++) {
-      const w = engine.layerWeights(i);
-      if (w.rows * w.cols === 0) continue;
-      if (index === undefined && w.kind !== 'Conv2D' && filters.length === 0) { index = i; break; }
-      if (w.kind === 'Conv2D') {
-        filters.push({ layer: i, filters: w.rows, channels: w.channels, kernelH: w.kernelH, kernelW: w.kernelW,
-          weights: w.weights, bias: w.bias });
-      }
-    }
-    if (filters.length) {
-      post({ type: FromWorker.FILTERS, layers: filters }, filters.flatMap((f) => [f.weights.buffer, f.bias.buffer]));
+  const filters = [];
+  for (let i = 0; i < engine.layerCount(); i++) {
+    const w = engine.layerWeights(i);
+    if (w.rows * w.cols === 0) continue;
+    if (w.kind === 'Conv2D') {
+      filters.push({ layer: i, filters: w.rows, channels: w.channels, kernelH: w.kernelH, kernelW: w.kernelW,
+        weights: w.weights, bias: w.bias });
+    } else if (filters.length === 0) {
+      post({ type: FromWorker.WEIGHTS, layer: i, kind: w.kind, rows: w.rows, cols: w.cols, weights: w.weights, bias: w.bias },
+        [w.weights.buffer, w.bias.buffer]);
       return;
     }
-    if (index === undefined) return;
   }
-  const w = engine.layerWeights(index);
-  post({
-    type: FromWorker.WEIGHTS, layer: index, kind: w.kind, rows: w.rows, cols: w.cols,
-    channels: w.channels, kernelH: w.kernelH, kernelW: w.kernelW, weights: w.weights, bias: w.bias,
-  }, [w.weights.buffer, w.bias.buffer]);
+  if (filters.length) {
+    post({ type: FromWorker.FILTERS, layers: filters }, filters.flatMap((f) => [f.weights.buffer, f.bias.buffer]));
+  }
 }
 
 function postSamples(split, perClass, offset = 0) {
@@ -424,47 +443,84 @@ function postSamples(split, perClass, offset = 0) {
   post({ type: FromWorker.SAMPLES, split, offset, items });
 }
 
-function predictDrawing({ gray, width, height }) {
+function predictDrawing({ id, gray, width, height }) {
   if (!engine) throw new EngineError(ErrorCode.NOT_READY, 'The engine is not loaded yet.', 'Wait a moment.');
   const input28 = engine.preprocessDrawing(gray, width, height);
   const blank = !input28.some((v) => v > 0);
   const probabilities = blank || !config ? null : engine.predict(input28);
-  post({ type: FromWorker.PREDICTION, probabilities, input28 },
+  post({ type: FromWorker.PREDICTION, id, probabilities, input28 },
     probabilities ? [probabilities.buffer, input28.buffer] : [input28.buffer]);
 }
 
-function postFeatureMaps({ pixels }) {
+function postFeatureMaps({ id, pixels }) {
   if (!engine || !config) throw new EngineError(ErrorCode.NOT_READY, 'No model configured yet.', 'Wait a moment.');
   const maps = engine.featureMaps(pixels);
-  post({ type: FromWorker.FEATURE_MAPS, maps }, maps.map((m) => m.values.buffer));
+  post({ type: FromWorker.FEATURE_MAPS, id, maps }, maps.map((m) => m.values.buffer));
+}
+
+function saveModel() {
+  requireReady();
+  const bytes = engine.saveModel();
+  post({ type: FromWorker.MODEL_FILE, bytes }, [bytes.buffer]);
+}
+
+function loadModel({ bytes }) {
+  if (!engine || !dataReady) {
+    throw new EngineError(ErrorCode.NOT_READY, 'The data is not loaded yet.', 'Wait for the download to finish.');
+  }
+  // A file the engine refuses throws here and leaves the current model as it was.
+  const info = engine.loadModel(bytes);
+  refused = '';
+  announceModel(info, true);  // state stopped: the model is trained; Train starts over from its config
+  postEvaluation('test');
 }
 
 // ---------------------------------------------------------------- messages
 
-function reportError(err) {
+/** `request`: {request, id} when the error belongs to a page message. */
+function reportError(err, request = {}) {
   if (err instanceof EngineError) {
-    postError(err.code, err.message, err.hint, err.fatal ?? false);
+    postError(err.code, err.message, err.hint, err.fatal ?? false, request);
   } else {
-    postError(ErrorCode.INTERNAL, `Worker error: ${err?.message ?? err}`, 'Reload the page.');
+    postError(ErrorCode.INTERNAL, `Worker error: ${err?.message ?? err}`, 'Reload the page.', false, request);
   }
 }
 
 async function init({ dataUrl, engineUrl, build }) {
-  try {
-    engine = await loadEngine({ engineUrl, build });
-  } catch (err) {
-    err.fatal = true;
-    throw err;
+  if (initializing) {
+    throw new EngineError(ErrorCode.INTERNAL, 'The engine is still loading.', 'Send init again once it is ready.');
   }
-  post({
-    type: FromWorker.READY, protocol: PROTOCOL_VERSION, build: engine.build, arch: engine.arch,
-    presets: engine.presets(), defaults: engine.defaultConfig(),
-  });
+  initializing = true;
   try {
-    await loadData(dataUrl);
-  } catch (err) {
-    err.fatal = true;
-    throw err;
+    if (engine) {
+      // Another init starts over. The old session is freed (not leaked with its module), and a
+      // training loop ends at its next slice because the state is no longer running.
+      setState(RunState.LOADING);
+      engine.dispose();
+      engine = null;
+      dataReady = false;
+      config = null;
+      refused = '';
+      run = null;
+    }
+    try {
+      engine = await loadEngine({ engineUrl, build });
+    } catch (err) {
+      err.fatal = true;
+      throw err;
+    }
+    post({
+      type: FromWorker.READY, protocol: PROTOCOL_VERSION, build: engine.build, arch: engine.arch,
+      presets: engine.presets(), defaults: engine.defaultConfig(),
+    });
+    try {
+      await loadData(dataUrl);
+    } catch (err) {
+      err.fatal = true;
+      throw err;
+    }
+  } finally {
+    initializing = false;
   }
 }
 
@@ -473,7 +529,7 @@ const handlers = {
   [ToWorker.CONFIGURE]: (m) => {
     if (!engine) throw new EngineError(ErrorCode.NOT_READY, 'The engine is not loaded yet.', 'Wait a moment.');
     try {
-      configure(m.config, m.trainLimit ?? 0);
+      configure(m.config);
       refused = '';
     } catch (err) {
       refused = err.message;
@@ -491,7 +547,7 @@ const handlers = {
     if (state === RunState.RUNNING || state === RunState.PAUSED || state === RunState.IDLE) {
       const trained = run?.samplesSeen > 0;
       setState(RunState.STOPPED);
-      if (trained) postWeights(undefined);  // as training left them
+      if (trained) postWeights();  // as training left them
     }
   },
   [ToWorker.RESET]: () => {
@@ -501,23 +557,25 @@ const handlers = {
   [ToWorker.PREDICT_DRAWING]: predictDrawing,
   [ToWorker.GET_FEATURE_MAPS]: postFeatureMaps,
   [ToWorker.EVALUATE]: (m) => { requireReady(); postEvaluation(m.split); },
-  [ToWorker.GET_WEIGHTS]: (m) => { requireReady(); postWeights(m.layer); },
   [ToWorker.GET_SAMPLES]: (m) => {
     if (!dataReady) throw new EngineError(ErrorCode.NOT_READY, 'The data is not loaded yet.', 'Wait for the download.');
     postSamples(m.split ?? 'train', m.perClass ?? 8, m.offset ?? 0);
   },
+  [ToWorker.SAVE_MODEL]: saveModel,
+  [ToWorker.LOAD_MODEL]: loadModel,
 };
 
 self.addEventListener('message', async (event) => {
   const message = event.data;
   const handler = handlers[message?.type];
   if (!handler) {
-    postError(ErrorCode.INTERNAL, `Unknown message type "${message?.type}".`, 'Page and worker versions differ: reload.');
+    postError(ErrorCode.INTERNAL, `Unknown message type "${message?.type}".`, 'Page and worker versions differ: reload.',
+      false, { request: message?.type });
     return;
   }
   try {
     await handler(message);
   } catch (err) {
-    reportError(err);
+    reportError(err, { request: message.type, id: message.id });
   }
 });

@@ -26,7 +26,6 @@ import { createServer } from 'vite';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = (...args) => console.error('[bench:web]', ...args);  // stdout is kept for the JSON
-const TRAIN_IMAGES = 55_000;
 const GEMM_SECONDS = 1.0;  // per shape and build
 const GEMM_SHAPES = [
   { name: 'forward', native: 'BM_GemmForward', M: 32, N: 256, K: 784, transA: false, transB: true },
@@ -52,11 +51,12 @@ async function epochInBrowser(browser, baseURL, preset, build) {
   const seconds = Number(await line.getAttribute('data-seconds'));
   const wall = Number(await line.getAttribute('data-wall-seconds'));
   const valAcc = Number(await line.getAttribute('data-val-acc'));
+  const samplesPerSec = Number(await line.getAttribute('data-samples-per-sec'));  // images / engine seconds
   await page.close();
   if (errors.length) throw new Error(errors.join('; '));
   return {
     seconds_per_epoch: round(seconds),
-    samples_per_s: Math.round(TRAIN_IMAGES / seconds),
+    samples_per_s: Math.round(samplesPerSec),
     wall_seconds_per_epoch: round(wall),
     val_acc: round(valAcc, 4),
   };

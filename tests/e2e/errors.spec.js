@@ -1,7 +1,7 @@
 // Failures a visitor can meet, each shown in the visible error banner with what to do: data not
 // found or unreachable, a checksum mismatch, a diverging run, no WebAssembly, a missing engine.
 import { test, expect } from '@playwright/test';
-import { Playground } from './helpers.js';
+import { Playground, mnistTestDigit, traceDigit } from './helpers.js';
 
 test('a wrong data URL shows a visible error', async ({ page }, testInfo) => {
   const app = await new Playground(page).open('data=/no-such-folder/');
@@ -55,4 +55,24 @@ test('a missing engine build shows a visible error', async ({ page }) => {
   await expect(app.errorBanner()).toContainText('The engine could not be loaded');
   await expect(app.errorBanner()).toContainText('npm run build:wasm');
   await expect(page.getByText('Engine: not loaded')).toBeVisible();
+});
+
+test('a digit drawn before the engine is ready is predicted once the model is', async ({ page }) => {
+  // The engine's .wasm is held back until the drawing is done.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/engine/*.wasm', async (route) => { await held; await route.continue(); });
+  const app = await new Playground(page).open();
+  const pad = page.getByLabel(/Drawing pad/);
+  await pad.scrollIntoViewIfNeeded();
+  await traceDigit(page, pad, mnistTestDigit(0).pixels);
+  await expect(page.locator('#draw-prediction')).toHaveText('The model is not ready yet.');
+  await expect(app.errorBanner()).toBeHidden();  // the pad says it; no alarm for that
+
+  release();
+  await app.waitForData();
+  // The pad was not left waiting for an answer that never came: the new model predicts it.
+  await expect(page.locator('#draw-prediction')).toHaveAttribute('data-predicted', /^\d$/);
+  await expect(page.locator('#draw-prediction')).toContainText('the model is untrained');
+  expect(app.errors).toEqual([]);
 });

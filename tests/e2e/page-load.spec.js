@@ -74,11 +74,16 @@ test('settings are mirrored to the URL, and a link restores them', async ({ page
   expect(app.errors).toEqual([]);
 });
 
-test('?build=scalar runs the scalar engine and says so', async ({ page }) => {
-  const app = await new Playground(page).open('build=scalar');
+test('?build=scalar runs the scalar engine and says so; a batch size the menu lacks is shown and used', async ({ page }) => {
+  const app = await new Playground(page).open('build=scalar&batch=100');
   await app.waitForData();
   await expect(page.getByText('Engine: WebAssembly (scalar)')).toBeVisible();
+  // 100 is valid (1..4096) but not in the menu: it gets its own option rather than a wrong one.
+  await expect(page.getByLabel('Batch size')).toHaveValue('100');
+  await expect(page.getByLabel('Batch size').locator('option:checked')).toHaveText('100');
+  await expect(page).toHaveURL(/batch=100&/);
   await app.button('Step').click();
   await expect(app.counter('First-batch loss')).toHaveText(/^\d+\.\d+$/);
+  await expect(app.counter('Samples seen')).toHaveText('100');
   expect(app.errors).toEqual([]);
 });

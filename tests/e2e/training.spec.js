@@ -1,6 +1,7 @@
 // Training the seed MLP for one epoch, as a visitor would: press Train, watch the counters and
-// the curves, read the validation accuracy, look at the predictions and the mistakes, then draw
-// a digit. The tests share one page (serial) so the model is trained once.
+// the curves, read the validation accuracy, look at the predictions and the mistakes, draw a
+// digit, then download the model, reset (the old results go) and load it back. The tests share
+// one page (serial) so the model is trained once.
 import { test, expect } from '@playwright/test';
 import { Playground, canvasInk, mnistTestDigit, traceDigit } from './helpers.js';
 
@@ -92,5 +93,50 @@ test('drawing a real test digit on the pad gives the right prediction', async ({
     expect((await canvasInk(page.locator('#draw-input28'))).fraction).toBeGreaterThan(0.05);
     if (index === 0) await app.screenshot(testInfo, `drawn-${digit.label}`);
   }
+  expect(app.errors).toEqual([]);
+});
+
+/** The views that show a model's test results. */
+const RESULT_VIEWS = ['#prediction-grid', '#confusion-matrix', '#per-class-accuracy', '#misclassified-grid'];
+
+test('Reset clears the old model\'s results; the downloaded model loads back with the same accuracy', async ({}, testInfo) => {
+  const accuracy = await page.locator('#test-accuracy').textContent();
+  expect(accuracy).toMatch(/^Test accuracy: /);
+  const [download] = await Promise.all([page.waitForEvent('download'), app.button('Download model').click()]);
+  expect(download.suggestedFilename()).toBe('mnist-model.bin');
+  const file = testInfo.outputPath('mnist-model.bin');
+  await download.saveAs(file);
+
+  // Reset: a fresh model, so nothing of the trained one's evaluation stays on the page.
+  await app.button('Reset').click();
+  await expect(app.runState()).toHaveText('idle');
+  await expect(page.locator('#test-accuracy')).toHaveText('');
+  await expect(page.locator('#predictions-hint')).toHaveText(/^Train the model to see its predictions/);
+  await expect(page.locator('#gallery-caption')).toHaveText('No test evaluation yet.');
+  for (const id of RESULT_VIEWS) {
+    expect((await canvasInk(page.locator(id))).fraction, `${id} is blank after Reset`).toBe(0);
+  }
+  await expect(page.locator('#draw-prediction')).toContainText('the model is untrained');
+  await app.screenshot(testInfo, 'after-reset');
+
+  // Load the file back: the trained model again, evaluated on the test set as before.
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), app.button('Load model file').click()]);
+  await chooser.setFiles(file);
+  await expect(page.locator('#test-accuracy')).toHaveText(accuracy);
+  await expect(app.runState()).toHaveText('stopped');
+  // The file brought its settings: the seed MLP's model with the one epoch it was trained for.
+  await expect(app.modelSpec()).toHaveValue('dense:256:relu,dense:10:softmax');
+  await expect(page.getByLabel('Epochs')).toHaveValue('1');
+  for (const id of RESULT_VIEWS) {
+    await expect.poll(async () => (await canvasInk(page.locator(id))).fraction, `${id} drawn again`).toBeGreaterThan(0.02);
+  }
+  await expect(page.locator('#draw-prediction')).toHaveAttribute('data-predicted', '2');  // the last digit drawn
+  await expect(page.locator('#draw-prediction')).not.toContainText('untrained');
+
+  // A file that is not a model: the banner says so and the model stays.
+  const [again] = await Promise.all([page.waitForEvent('filechooser'), app.button('Load model file').click()]);
+  await again.setFiles({ name: 'notes.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('not a model') });
+  await expect(app.errorBanner()).toContainText('This model file could not be loaded');
+  await expect(page.locator('#test-accuracy')).toHaveText(accuracy);
   expect(app.errors).toEqual([]);
 });

@@ -79,6 +79,16 @@ export function describeCanvas(canvas, view, label) {
   canvas.dataset.view = view;
 }
 
+/**
+ * Blanks a view: nothing drawn (transparent) at `width` x `height` logical pixels, and a text
+ * alternative saying so, e.g. when what it showed belonged to a model that is gone.
+ */
+export function clearCanvas(canvas, label, width, height) {
+  prepareCanvas(canvas, width, height);
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', label);
+}
+
 let colorProbe = null;  // a 1x1 context: assigning fillStyle normalises any CSS colour
 
 /**

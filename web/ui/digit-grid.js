@@ -3,18 +3,22 @@
 // image and a ✗ before the prediction, plus the true label on a second line.
 //
 // Usage:
-//   drawDigitGrid(canvas, items, { columns: 10 });
-//   canvas.addEventListener('click', (e) => {
-//     const i = digitGridCellAt(canvas, e.offsetX, e.offsetY, { columns: 10 });
-//     if (i >= 0) showDetails(items[i]);
-//   });
+//   drawDigitGrid(canvas, items, { columns: digitGridColumns(canvas), cellSize: 48 });
 // The canvas is resized to fit the grid: columns x rows cells of cellSize (CSS px) plus captions.
 
-import { describeCanvas, prepareCanvas, toLogical, viewTheme } from './canvas.js';
+import { describeCanvas, prepareCanvas, viewTheme } from './canvas.js';
 import { formatPercent } from './format.js';
 
 const SIDE = 28;  // MNIST images are 28x28
-const drawnCounts = new WeakMap();  // canvas -> number of items last drawn, for hit-testing
+
+/**
+ * How many columns of about 64 CSS px fit the width of the canvas's container (4 to 12), so a
+ * grid fills a phone's screen or a desktop panel.
+ * @param {HTMLCanvasElement} canvas
+ */
+export function digitGridColumns(canvas) {
+  return Math.max(4, Math.min(12, Math.floor((canvas.parentElement.clientWidth || 560) / 64)));
+}
 
 /**
  * @typedef {object} DigitItem
@@ -77,30 +81,10 @@ export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2
     drawCaption(ctx, theme, layout, item, hasPrediction, wrong, x, y + cellSize);
   });
 
-  drawnCounts.set(canvas, items.length);
   describeCanvas(canvas, 'digit-grid', describeGrid(items, predictedCount, wrongOnes));
 }
 
-/**
- * The index of the item under a point in CSS px relative to the canvas (e.g. a click's
- * offsetX/offsetY), or -1 for a gap or no item. Pass the options given to drawDigitGrid.
- * @returns {number}
- */
-export function digitGridCellAt(canvas, x, y, { columns = 10, cellSize = SIDE * 2 } = {}) {
-  const count = drawnCounts.get(canvas) ?? 0;
-  const layout = gridLayout(count, columns, cellSize);
-  const p = toLogical(canvas, x, y);
-  const column = Math.floor((p.x - layout.margin) / layout.stepX);
-  const row = Math.floor((p.y - layout.margin) / layout.stepY);
-  if (column < 0 || column >= columns || row < 0) return -1;
-  const inCellX = p.x - layout.margin - column * layout.stepX;
-  const inCellY = p.y - layout.margin - row * layout.stepY;
-  if (inCellX >= cellSize || inCellY >= cellSize + layout.captionHeight) return -1;
-  const index = row * columns + column;
-  return index < count ? index : -1;
-}
-
-// Geometry shared by drawing and hit-testing, in CSS px: each cell is the image with a two-line
+// The grid's geometry in CSS px: each cell is the image with a two-line
 // caption below it; cells are `gap` apart and the grid has a margin for the wrong-outline.
 function gridLayout(count, columns, cellSize) {
   const fontSize = Math.min(14, Math.max(10, Math.round(cellSize * 0.2)));

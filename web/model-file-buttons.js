@@ -1,0 +1,46 @@
+// "Download model" and "Load model file" in the Training panel: the model as a file, in the
+// engine's format (core/io/model_file.h: spec, config, weights and optimizer state), the one the
+// CLI's --save writes and --load reads. The bytes come from and go to the worker (save-model /
+// model-file, load-model in protocol.js); this module only moves them between it and the disk.
+import { RunState } from './protocol.js';
+
+export const MODEL_FILE_NAME = 'mnist-model.bin';
+
+/**
+ * @param {object} actions
+ * @param {() => void} actions.save                      asks the worker for the model file
+ * @param {(bytes: Uint8Array, name: string) => void} actions.load  a file the visitor chose
+ */
+export function createModelFileButtons({ save, load }) {
+  const $ = (id) => document.getElementById(id);
+  const saveButton = $('save-model-button');
+  const loadButton = $('load-model-button');
+  const input = $('load-model-input');
+
+  saveButton.addEventListener('click', () => save());
+  // The file input stays hidden: the button is the control people (and screen readers) see.
+  loadButton.addEventListener('click', () => input.click());
+  input.addEventListener('change', async () => {
+    const file = input.files?.[0];
+    input.value = '';  // so choosing the same file again is a change again
+    if (file) load(new Uint8Array(await file.arrayBuffer()), file.name);
+  });
+
+  return {
+    /** Saving works whenever there is a model; loading replaces it, so not during a run. */
+    setRunState(state) {
+      saveButton.disabled = state === RunState.LOADING;
+      loadButton.disabled = state === RunState.LOADING || state === RunState.RUNNING || state === RunState.PAUSED;
+    },
+    /** Hands the model file to the browser as a download. @param {Uint8Array} bytes */
+    download(bytes) {
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = MODEL_FILE_NAME;
+      link.click();
+      // The download has started by now; the object URL is freed a little later to be sure.
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// "Predictions on test digits": the first test images with the model's answers, under a line
+// giving the test accuracy. clear() puts back the empty grid and the invitation to train, for a
+// model that has not been evaluated yet.
+import { clearCanvas } from './ui/canvas.js';
+import { drawDigitGrid, digitGridColumns } from './ui/digit-grid.js';
+import { formatCount, formatPercent } from './ui/format.js';
+
+export function createPredictionsView() {
+  const grid = document.getElementById('prediction-grid');
+  const hint = document.getElementById('predictions-hint');
+  const blank = { text: hint.textContent, width: grid.width, height: grid.height };
+
+  return {
+    /** @param {import('./protocol.js').EvaluationMessage} evaluation  of the test set */
+    show(evaluation) {
+      drawDigitGrid(grid, evaluation.preview, { columns: digitGridColumns(grid), cellSize: 48 });
+      hint.textContent = `The first ${evaluation.preview.length} test images: ` +
+        `${formatPercent(evaluation.accuracy, 2)} of all ${formatCount(evaluation.count)} are right.`;
+    },
+    clear() {
+      clearCanvas(grid, 'Nothing yet: the model has not been evaluated on the test set.', blank.width, blank.height);
+      hint.textContent = blank.text;
+    },
+  };
+}
