@@ -723,53 +723,6 @@ TEST(CnnModelSpecTest, LayerSpecMatchesTheLayersOwnSpec) {
   for (int i = 0; i < 5; ++i) EXPECT_EQ(model->layer(i).spec(), expected[i]) << "layer " << i;
 }
 
-struct BadCnnSpec {
-  std::string name;
-  std::string text;
-  std::vector<std::string> words;  // each must appear in the message
-};
-
-void PrintTo(const BadCnnSpec& c, std::ostream* os) { *os << "'" << c.text << "'"; }
-
-class CnnInvalidModelSpecTest : public ::testing::TestWithParam<BadCnnSpec> {};
-
-TEST_P(CnnInvalidModelSpecTest, IsAnErrorSayingWhy) {
-  const BadCnnSpec& c = GetParam();
-  Result<ModelSpec> spec = parse_model_spec(c.text);
-  ASSERT_FALSE(spec.ok()) << "'" << c.text << "' was accepted as " << spec->to_string();
-  for (const std::string& word : c.words)
-    EXPECT_NE(spec.error().find(word), std::string::npos)
-        << "'" << c.text << "': expected \"" << word << "\" in: " << spec.error();
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    Specs, CnnInvalidModelSpecTest,
-    ::testing::Values(
-        BadCnnSpec{"ConvZeroFilters", "conv:0:5x5",
-                   {"layer 1 'conv:0:5x5'", "expected conv:FILTERS:KHxKW with 1 to 4096 filters"}},
-        BadCnnSpec{"ConvTooManyFilters", "conv:5000:3x3", {"1 to 4096 filters"}},
-        BadCnnSpec{"ConvKernelWithoutX", "conv:8:5",
-                   {"layer 1 'conv:8:5'", "kernel must be KHxKW with sides from 1 to 64, got '5'"}},
-        BadCnnSpec{"ConvZeroKernelSide", "conv:8:0x5",
-                   {"kernel must be KHxKW with sides from 1 to 64, got '0x5'"}},
-        BadCnnSpec{"ConvKernelTooLarge", "conv:8:65x3", {"sides from 1 to 64, got '65x3'"}},
-        BadCnnSpec{"ConvStrideZero", "conv:8:3x3:s0", {"stride must be from 1 to 64"}},
-        BadCnnSpec{"ConvUnknownOption", "conv:8:3x3:full", {"unknown activation 'full'"}},
-        BadCnnSpec{"ConvActivationMustBeLast", "conv:8:3x3:relu:same", {"'relu' takes no parameters"}},
-        BadCnnSpec{"MaxPoolZero", "input:8x8x1,maxpool:0",
-                   {"layer 2 'maxpool:0'", "expected maxpool:SIZE[:sSTRIDE] with SIZE from 1 to 64"}},
-        BadCnnSpec{"AvgPoolWithoutSize", "avgpool", {"expected avgpool:SIZE[:sSTRIDE]"}},
-        BadCnnSpec{"PoolStrideWithoutS", "maxpool:2:2", {"stride must be written sN with N >= 1, got '2'"}},
-        BadCnnSpec{"PoolStrideZero", "maxpool:2:s0", {"stride must be written sN"}},
-        BadCnnSpec{"DropoutOne", "dropout:1",
-                   {"layer 1 'dropout:1'", "expected dropout:RATE with 0 <= RATE < 1"}},
-        BadCnnSpec{"DropoutNegative", "dropout:-0.1", {"expected dropout:RATE with 0 <= RATE < 1"}},
-        BadCnnSpec{"DropoutNotANumber", "dropout:half", {"expected dropout:RATE"}},
-        BadCnnSpec{"DropoutWithoutRate", "dropout", {"expected dropout:RATE"}},
-        BadCnnSpec{"FlattenWithParameter", "dense:4,flatten:3",
-                   {"layer 2 'flatten:3'", "flatten takes no parameters"}}),
-    [](const ::testing::TestParamInfo<BadCnnSpec>& info) { return info.param.name; });
-
 Result<Sequential> build_from(const std::string& text) {
   Result<ModelSpec> spec = parse_model_spec(text);
   if (!spec) return Error{"parse: " + spec.error()};

@@ -109,9 +109,6 @@ TEST_P(InvalidModelSpecTest, IsAnErrorSayingWhy) {
         << "'" << c.text << "': expected \"" << word << "\" in: " << spec.error();
 }
 
-// The StandaloneActivation* cases fail at the time of writing (reported): for an activation token
-// on its own, parse_model_spec replaces the specific message ("leaky_relu slope must be ...",
-// "'relu' takes no parameters") with "unknown layer 'relu' (expected ..., relu, ...)".
 INSTANTIATE_TEST_SUITE_P(
     Specs, InvalidModelSpecTest,
     ::testing::Values(
@@ -266,6 +263,35 @@ TEST(TrainConfigTest, FromTextErrorsNameTheLineOrTheField) {
     EXPECT_NE(config.error().find(c.words), std::string::npos) << c.text << " -> " << config.error();
   }
 }
+
+// The image-layer tokens (conv, pooling, flatten, dropout).
+INSTANTIATE_TEST_SUITE_P(
+    CnnSpecs, InvalidModelSpecTest,
+    ::testing::Values(
+        BadSpec{"ConvZeroFilters", "conv:0:5x5",
+                   {"layer 1 'conv:0:5x5'", "expected conv:FILTERS:KHxKW with 1 to 4096 filters"}},
+        BadSpec{"ConvTooManyFilters", "conv:5000:3x3", {"1 to 4096 filters"}},
+        BadSpec{"ConvKernelWithoutX", "conv:8:5",
+                   {"layer 1 'conv:8:5'", "kernel must be KHxKW with sides from 1 to 64, got '5'"}},
+        BadSpec{"ConvZeroKernelSide", "conv:8:0x5",
+                   {"kernel must be KHxKW with sides from 1 to 64, got '0x5'"}},
+        BadSpec{"ConvKernelTooLarge", "conv:8:65x3", {"sides from 1 to 64, got '65x3'"}},
+        BadSpec{"ConvStrideZero", "conv:8:3x3:s0", {"stride must be from 1 to 64"}},
+        BadSpec{"ConvUnknownOption", "conv:8:3x3:full", {"unknown activation 'full'"}},
+        BadSpec{"ConvActivationMustBeLast", "conv:8:3x3:relu:same", {"'relu' takes no parameters"}},
+        BadSpec{"MaxPoolZero", "input:8x8x1,maxpool:0",
+                   {"layer 2 'maxpool:0'", "expected maxpool:SIZE[:sSTRIDE] with SIZE from 1 to 64"}},
+        BadSpec{"AvgPoolWithoutSize", "avgpool", {"expected avgpool:SIZE[:sSTRIDE]"}},
+        BadSpec{"PoolStrideWithoutS", "maxpool:2:2", {"stride must be written sN with N >= 1, got '2'"}},
+        BadSpec{"PoolStrideZero", "maxpool:2:s0", {"stride must be written sN"}},
+        BadSpec{"DropoutOne", "dropout:1",
+                   {"layer 1 'dropout:1'", "expected dropout:RATE with 0 <= RATE < 1"}},
+        BadSpec{"DropoutNegative", "dropout:-0.1", {"expected dropout:RATE with 0 <= RATE < 1"}},
+        BadSpec{"DropoutNotANumber", "dropout:half", {"expected dropout:RATE"}},
+        BadSpec{"DropoutWithoutRate", "dropout", {"expected dropout:RATE"}},
+        BadSpec{"FlattenWithParameter", "dense:4,flatten:3",
+                   {"layer 2 'flatten:3'", "flatten takes no parameters"}}),
+    [](const ::testing::TestParamInfo<BadSpec>& info) { return info.param.name; });;
 
 }  // namespace
 }  // namespace mnist
