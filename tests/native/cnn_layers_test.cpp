@@ -37,43 +37,18 @@
 #include "core/model/sequential.h"
 #include "core/train/trainer.h"
 #include "core/util/rng.h"
+#include "tests/native/gradient_check.h"
 
 namespace mnist {
 namespace {
 
+using test::central_difference;
+using test::expect_close;
+using test::random_values;
+using test::weighted_sum;
+
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 constexpr int kBatch = 3;
-
-std::vector<float> random_values(Rng& rng, std::size_t n, float lo, float hi) {
-  std::vector<float> v(n);
-  for (float& value : v) value = rng.uniform(lo, hi);
-  return v;
-}
-
-double weighted_sum(const float* y, const std::vector<float>& r) {
-  double sum = 0;
-  for (std::size_t i = 0; i < r.size(); ++i) sum += double(y[i]) * r[i];
-  return sum;
-}
-
-// Central difference of f with respect to *v, using the step that float rounding actually took.
-double central_difference(float* v, float eps, const std::function<double()>& f) {
-  const float original = *v;
-  *v = original + eps;
-  const float up = *v;
-  const double f_up = f();
-  *v = original - eps;
-  const float down = *v;
-  const double f_down = f();
-  *v = original;
-  return (f_up - f_down) / (double(up) - double(down));
-}
-
-// |expected - actual| <= atol + rtol * |expected|, and actual is not NaN.
-void expect_close(double expected, double actual, double atol, double rtol,
-                  const std::string& what) {
-  EXPECT_NEAR(actual, expected, atol + rtol * std::fabs(expected)) << what;
-}
 
 std::string shape_name(Shape s) {
   return std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" +

@@ -23,46 +23,21 @@
 #include "core/model/model_spec.h"
 #include "core/model/sequential.h"
 #include "core/util/rng.h"
+#include "tests/native/gradient_check.h"
 
 namespace mnist {
 namespace {
 
-constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+using test::central_difference;
+using test::expect_close;
+using test::random_values;
+using test::weighted_sum;
 
-std::vector<float> random_values(Rng& rng, std::size_t n, float lo, float hi) {
-  std::vector<float> v(n);
-  for (float& value : v) value = rng.uniform(lo, hi);
-  return v;
-}
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 // Moves every value at least `gap` away from 0, so a ±ε probe never crosses a ReLU kink.
 void keep_away_from_zero(std::vector<float>& values, float gap) {
   for (float& v : values) v = v >= 0 ? v + gap : v - gap;
-}
-
-double weighted_sum(const float* y, const std::vector<float>& r) {
-  double sum = 0;
-  for (std::size_t i = 0; i < r.size(); ++i) sum += double(y[i]) * r[i];
-  return sum;
-}
-
-// |numeric - analytic| <= atol + rtol * |numeric|
-void expect_close(double numeric, double analytic, double atol, double rtol,
-                  const std::string& what) {
-  EXPECT_NEAR(analytic, numeric, atol + rtol * std::fabs(numeric)) << what;
-}
-
-// Central difference of f with respect to *v, using the step that float rounding actually took.
-double central_difference(float* v, float eps, const std::function<double()>& f) {
-  const float original = *v;
-  *v = original + eps;
-  const float up = *v;
-  const double f_up = f();
-  *v = original - eps;
-  const float down = *v;
-  const double f_down = f();
-  *v = original;
-  return (f_up - f_down) / (double(up) - double(down));
 }
 
 // ------------------------------------------------------------------------------------------------
