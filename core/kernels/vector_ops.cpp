@@ -278,4 +278,29 @@ void adam_update(int n, float lr_t, float beta1, float beta2, float eps_t, const
   });
 }
 
+void column_max(int rows, int width, int stride, const float* x, float* out, float* row) {
+  for_each_index(width, [&](auto v, int i) {
+    using V = decltype(v);
+    V best = load_lanes<V>(x + i);
+    V best_row(0.0f);
+    for (int r = 1; r < rows; ++r) {
+      const V candidate = load_lanes<V>(x + r * stride + i);
+      const auto wins = candidate > best;
+      best = xsimd::select(wins, candidate, best);
+      best_row = xsimd::select(wins, V(float(r)), best_row);
+    }
+    store_lanes(out + i, best);
+    store_lanes(row + i, best_row);
+  });
+}
+
+void column_sum(int rows, int width, int stride, const float* x, float* out) {
+  for_each_index(width, [&](auto v, int i) {
+    using V = decltype(v);
+    V total = load_lanes<V>(x + i);
+    for (int r = 1; r < rows; ++r) total += load_lanes<V>(x + r * stride + i);
+    store_lanes(out + i, total);
+  });
+}
+
 }  // namespace mnist::kernels

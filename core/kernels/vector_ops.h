@@ -62,6 +62,16 @@ void axpy_reference(int n, float a, const float* x, float* y);
 void scale(int n, float a, float* x);
 void scale_reference(int n, float a, float* x);
 
+// The vertical pass of 2-D pooling, over `rows` input rows of `width` values lying `stride`
+// floats apart (the pooling window's rows), SIMD across the row:
+//   column_max: out[i] = max_r x[r·stride + i], and row[i] = the first r that attains it (as a
+//               float); a NaN never wins, as in argmax
+//   column_sum: out[i] = Σ_r x[r·stride + i], summed in row order
+void column_max(int rows, int width, int stride, const float* x, float* out, float* row);
+void column_max_reference(int rows, int width, int stride, const float* x, float* out, float* row);
+void column_sum(int rows, int width, int stride, const float* x, float* out);
+void column_sum_reference(int rows, int width, int stride, const float* x, float* out);
+
 // Pixels to network input: dst[i] = src[i] * scale (bytes 0..255 -> floats).
 void bytes_to_floats(int n, const std::uint8_t* src, float scale, float* dst);
 void bytes_to_floats_reference(int n, const std::uint8_t* src, float scale, float* dst);

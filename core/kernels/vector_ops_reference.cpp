@@ -147,4 +147,24 @@ void adam_update_reference(int n, float lr_t, float beta1, float beta2, float ep
   }
 }
 
+void column_max_reference(int rows, int width, int stride, const float* x, float* out,
+                          float* row) {
+  for (int i = 0; i < width; ++i) {
+    float best = x[i];
+    int best_row = 0;
+    for (int r = 1; r < rows; ++r)
+      if (x[r * stride + i] > best) best = x[r * stride + i], best_row = r;
+    out[i] = best;
+    row[i] = float(best_row);
+  }
+}
+
+void column_sum_reference(int rows, int width, int stride, const float* x, float* out) {
+  for (int i = 0; i < width; ++i) {
+    float total = x[i];
+    for (int r = 1; r < rows; ++r) total += x[r * stride + i];
+    out[i] = total;
+  }
+}
+
 }  // namespace mnist::kernels

@@ -1,6 +1,9 @@
 #include "core/layers/pool2d.h"
 
+#include <algorithm>
 #include <cstring>
+
+#include "core/kernels/vector_ops.h"
 
 namespace mnist {
 
@@ -17,59 +20,74 @@ std::string Pool2D::spec() const {
   return s;
 }
 
-void Pool2D::prepare(int max_batch) {
-  if (mode_ == Mode::kMax) argmax_.resize(std::size_t(max_batch) * output_.size());
+void Pool2D::prepare(int max_batch) {  // grows only: no allocation once sized
+  const std::size_t outputs = std::size_t(max_batch) * output_.size();
+  if (mode_ == Mode::kMax && argmax_.size() < outputs) argmax_.resize(outputs);
+  column_.resize(input_.width);
+  column_row_.resize(input_.width);
 }
 
+// Each output row pools `size_` input rows: first down the columns (SIMD across the row, see
+// kernels::column_max/column_sum), then across each window's columns.
 void Pool2D::forward(const float* x, float* y, int batch, const PassContext&) {
+  prepare(batch);
   const int H = input_.height, W = input_.width, Ho = output_.height, Wo = output_.width;
   const float inv_area = 1.0f / float(size_ * size_);
   for (int b = 0; b < batch; ++b)
     for (int c = 0; c < input_.channels; ++c) {
-      const std::size_t in_base = (std::size_t(b) * input_.channels + c) * H * W;
+      const std::size_t plane = std::size_t(c) * H * W;  // within image b
+      const float* in = x + std::size_t(b) * input_.size() + plane;
       const std::size_t out_base = (std::size_t(b) * input_.channels + c) * Ho * Wo;
-      for (int oy = 0; oy < Ho; ++oy)
-        for (int ox = 0; ox < Wo; ++ox) {
-          const std::size_t first = in_base + std::size_t(oy * stride_) * W + ox * stride_;
-          float best = x[first], total = 0;
-          std::size_t best_at = first;
-          for (int ky = 0; ky < size_; ++ky)
-            for (int kx = 0; kx < size_; ++kx) {
-              const std::size_t at = first + std::size_t(ky) * W + kx;
-              total += x[at];
-              if (x[at] > best) best = x[at], best_at = at;
-            }
-          const std::size_t o = out_base + std::size_t(oy) * Wo + ox;
-          if (mode_ == Mode::kMax) {
-            y[o] = best;
-            argmax_[o] = std::int32_t(best_at - std::size_t(b) * input_.size());
-          } else {
-            y[o] = total * inv_area;
+      for (int oy = 0; oy < Ho; ++oy) {
+        const float* window_rows = in + std::size_t(oy) * stride_ * W;
+        float* out = y + out_base + std::size_t(oy) * Wo;
+        if (mode_ == Mode::kAverage) {
+          kernels::column_sum(size_, W, W, window_rows, column_.data());
+          for (int ox = 0; ox < Wo; ++ox) {
+            float total = 0;
+            for (int kx = 0; kx < size_; ++kx) total += column_[ox * stride_ + kx];
+            out[ox] = total * inv_area;
           }
+          continue;
         }
+        kernels::column_max(size_, W, W, window_rows, column_.data(), column_row_.data());
+        std::int32_t* where = argmax_.data() + out_base + std::size_t(oy) * Wo;
+        for (int ox = 0; ox < Wo; ++ox) {
+          int best_x = ox * stride_;
+          for (int kx = 1; kx < size_; ++kx)
+            if (column_[ox * stride_ + kx] > column_[best_x]) best_x = ox * stride_ + kx;
+          out[ox] = column_[best_x];
+          const int best_y = oy * stride_ + int(column_row_[best_x]);
+          where[ox] = std::int32_t(plane + std::size_t(best_y) * W + best_x);
+        }
+      }
     }
 }
 
 void Pool2D::backward(const float*, const float*, const float* dy, float* dx, int batch) {
   if (!dx) return;
   std::memset(dx, 0, sizeof(float) * std::size_t(batch) * input_.size());
-  const int W = input_.width, Ho = output_.height, Wo = output_.width;
+  const int H = input_.height, W = input_.width, Ho = output_.height, Wo = output_.width;
   const float inv_area = 1.0f / float(size_ * size_);
   for (int b = 0; b < batch; ++b) {
     float* dxb = dx + std::size_t(b) * input_.size();
     const std::size_t out_base = std::size_t(b) * output_.size();
-    if (mode_ == Mode::kMax) {
+    if (mode_ == Mode::kMax) {  // a scatter: each output's gradient goes to its max
       for (int o = 0; o < output_.size(); ++o) dxb[argmax_[out_base + o]] += dy[out_base + o];
       continue;
     }
+    // Average: spread each output's share across its window's columns, then add that row to
+    // every row of the window (SIMD across the row).
     for (int c = 0; c < input_.channels; ++c)
-      for (int oy = 0; oy < Ho; ++oy)
-        for (int ox = 0; ox < Wo; ++ox) {
-          const float g = dy[out_base + (std::size_t(c) * Ho + oy) * Wo + ox] * inv_area;
-          float* first = dxb + (std::size_t(c) * input_.height + oy * stride_) * W + ox * stride_;
-          for (int ky = 0; ky < size_; ++ky)
-            for (int kx = 0; kx < size_; ++kx) first[std::size_t(ky) * W + kx] += g;
-        }
+      for (int oy = 0; oy < Ho; ++oy) {
+        std::fill(column_.begin(), column_.end(), 0.0f);
+        const float* g = dy + out_base + (std::size_t(c) * Ho + oy) * Wo;
+        for (int ox = 0; ox < Wo; ++ox)
+          for (int kx = 0; kx < size_; ++kx) column_[ox * stride_ + kx] += g[ox] * inv_area;
+        float* rows = dxb + (std::size_t(c) * H + std::size_t(oy) * stride_) * W;
+        for (int ky = 0; ky < size_; ++ky)
+          kernels::axpy(W, 1.0f, column_.data(), rows + std::size_t(ky) * W);
+      }
   }
 }
 

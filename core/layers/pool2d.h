@@ -1,6 +1,6 @@
 // 2-D pooling over P×P windows with stride S (default S = P), channel by channel.
 //   max:  y = max over the window      backward: dy goes to the input that was the max (ties:
-//                                      the first), the others get 0
+//                                      the leftmost column, then the top row), the others get 0
 //   avg:  y = mean over the window     backward: each input of the window gets dy / (P·P)
 // Output size: Ho = (H - P) / S + 1 (windows that would hang over the edge are dropped).
 // Pooling halves the resolution, so later layers see larger parts of the digit for less work.
@@ -27,6 +27,8 @@ class Pool2D : public Layer {
   Mode mode_;
   int size_, stride_;
   std::vector<std::int32_t> argmax_;  // (batch, output size): input index of each max
+  std::vector<float> column_;         // (width): one output row's column maxima / sums
+  std::vector<float> column_row_;     // (width): the window row each column maximum came from
 };
 
 // Flatten: (C, H, W) -> (C·H·W). The memory is already laid out that way; only the shape changes.

@@ -75,6 +75,44 @@ TEST(KernelsVectorOps, ColumnSums) {
     }
 }
 
+// Pooling's vertical pass: windows of 1..3 rows whose rows lie further apart than the width
+// (stride > width), as inside a padded image row.
+TEST(KernelsVectorOps, PoolingColumnMaxAndSum) {
+  mnist::Rng rng(12);
+  for (int rows : {1, 2, 3})
+    for (int width : kLengths) {
+      SCOPED_TRACE(testing::Message() << "rows=" << rows << " width=" << width);
+      const int stride = width + 5;
+      std::vector<float> x = random_vector(rows * stride, rng);
+      // Ties between rows in some columns: the first row must win.
+      for (int i = 0; i < width; i += 3)
+        if (rows > 1) x[stride + i] = x[i];
+      std::vector<float> out = nan_vector(width), out_ref = nan_vector(width);
+      std::vector<float> row = nan_vector(width), row_ref = nan_vector(width);
+      k::column_max(rows, width, stride, x.data(), out.data(), row.data());
+      k::column_max_reference(rows, width, stride, x.data(), out_ref.data(), row_ref.data());
+      expect_close(out, out_ref);
+      expect_close(row, row_ref);
+      std::vector<float> sum = nan_vector(width), sum_ref = nan_vector(width);
+      k::column_sum(rows, width, stride, x.data(), sum.data());
+      k::column_sum_reference(rows, width, stride, x.data(), sum_ref.data());
+      expect_close(sum, sum_ref);  // same additions in the same order: exact
+    }
+}
+
+TEST(KernelsVectorOps, PoolingColumnMaxByHand) {
+  // Two rows of 5, stride 6: column maxima and the row each came from (ties go to row 0).
+  const float x[] = {1, 5, 3, 7, -2, 99,
+                     2, 4, 3, 8, -1, 99};
+  float out[5], row[5];
+  k::column_max(2, 5, 6, x, out, row);
+  const float want_out[] = {2, 5, 3, 8, -1}, want_row[] = {1, 0, 0, 1, 1};
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(out[i], want_out[i]) << "index " << i;
+    EXPECT_EQ(row[i], want_row[i]) << "index " << i;
+  }
+}
+
 // Forward activations y = f(x), out of place and in place.
 using Forward = void (*)(int, const float*, float*);
 
