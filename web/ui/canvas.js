@@ -122,3 +122,30 @@ export function textColorOn([r, g, b]) {
   const luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
   return luminance > 0.179 ? '#000000' : '#ffffff';
 }
+
+/** Height of a band caption in the banded views (conv filters, feature maps). */
+export const BAND_LABEL_HEIGHT = 22;
+
+/**
+ * Readies a banded view (one captioned row of small pixel images per layer): sizes the canvas,
+ * fills the background and turns smoothing off so scaled-up pixels stay square.
+ * @returns {{ctx: CanvasRenderingContext2D, theme: ReturnType<typeof viewTheme>}}
+ */
+export function prepareBands(canvas, width, height) {
+  const { ctx } = prepareCanvas(canvas, width, height);
+  const theme = viewTheme(canvas);
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(0, 0, width, height);
+  ctx.imageSmoothingEnabled = false;
+  return { ctx, theme };
+}
+
+/** Writes a band's caption at `top`; returns the top of the band below it. */
+export function drawBandLabel(ctx, theme, text, top, width) {
+  ctx.fillStyle = theme.text;
+  ctx.font = `600 13px ${theme.font}`;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.fillText(text, 0, top + BAND_LABEL_HEIGHT / 2, width);
+  return top + BAND_LABEL_HEIGHT;
+}

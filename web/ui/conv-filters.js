@@ -12,10 +12,9 @@
 //                             weights: Float32Array(8 * 1 * 5 * 5)}, ...]);
 // The canvas keeps its width attribute as its width in CSS px; its height follows the layers.
 
-import { describeCanvas, prepareCanvas, viewTheme } from './canvas.js';
+import { BAND_LABEL_HEIGHT as LABEL_HEIGHT, describeCanvas, drawBandLabel, prepareBands, prepareCanvas } from './canvas.js';
 import { DIVERGING, LEGEND_HEIGHT, divergingIndex, drawLegend } from './colormap.js';
 
-const LABEL_HEIGHT = 22;   // the layer's caption above its band
 const BAND_GAP = 10;       // between layers
 const BLOCK_GAP = 8;       // between filters
 const TILE_GAP = 2;        // between one filter's channel images
@@ -62,23 +61,14 @@ export function drawConvFilters(canvas, layers, { width: asked } = {}) {
   const width = asked ?? prepareCanvas(canvas).width;  // the height is computed below
   const layouts = layers.map((l) => filterLayout(l, width));
   const height = layouts.reduce((h, layout) => h + LABEL_HEIGHT + (layout?.bandHeight ?? 0) + BAND_GAP, 0) + LEGEND_HEIGHT;
-  const { ctx } = prepareCanvas(canvas, width, height);
-  const theme = viewTheme(canvas);
-  ctx.fillStyle = theme.background;
-  ctx.fillRect(0, 0, width, height);
-  ctx.imageSmoothingEnabled = false;
+  const { ctx, theme } = prepareBands(canvas, width, height);
 
   let top = 0;
   layers.forEach((layer, i) => {
     const layout = layouts[i];
     const { filters, channels, kernelH: kh, kernelW: kw, weights } = layer;
-    ctx.fillStyle = theme.text;
-    ctx.font = `600 13px ${theme.font}`;
-    ctx.textBaseline = 'middle';
-    ctx.textAlign = 'left';
-    ctx.fillText(`Layer ${layer.layer + 1}, Conv2D: ${filters} filters of ${channels} × ${kh}×${kw} ` +
-      `(${channels === 1 ? 'one image each' : `one ${kh}×${kw} image per input channel`})`, 0, top + LABEL_HEIGHT / 2, width);
-    top += LABEL_HEIGHT;
+    top = drawBandLabel(ctx, theme, `Layer ${layer.layer + 1}, Conv2D: ${filters} filters of ${channels} × ${kh}×${kw} ` +
+      `(${channels === 1 ? 'one image each' : `one ${kh}×${kw} image per input channel`})`, top, width);
     if (!layout) return;
 
     // Every channel image of the layer in one atlas at 1 px per weight, then scaled up.

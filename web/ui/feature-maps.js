@@ -13,10 +13,9 @@
 //   drawFeatureMaps(canvas, featureMapRows(message.maps));
 // The canvas keeps its width attribute as its width in CSS px; its height follows the layers.
 
-import { describeCanvas, prepareCanvas, viewTheme } from './canvas.js';
+import { BAND_LABEL_HEIGHT as LABEL_HEIGHT, describeCanvas, drawBandLabel, prepareBands, prepareCanvas } from './canvas.js';
 import { DIVERGING, GRAY, divergingIndex } from './colormap.js';
 
-const LABEL_HEIGHT = 22;
 const BAND_GAP = 10;
 const TILE_GAP = 4;
 const TARGET_TILE = 44;  // CSS px a map is enlarged to, about (whole multiples of its size)
@@ -70,22 +69,13 @@ export function drawFeatureMaps(canvas, rows, { width: asked } = {}) {
   const width = asked ?? prepareCanvas(canvas).width;  // the height is computed below
   const layouts = rows.map((row) => bandLayout(row, width));
   const height = Math.max(40, layouts.reduce((h, l) => h + LABEL_HEIGHT + l.bandHeight + BAND_GAP, 0));
-  const { ctx } = prepareCanvas(canvas, width, height);
-  const theme = viewTheme(canvas);
-  ctx.fillStyle = theme.background;
-  ctx.fillRect(0, 0, width, height);
-  ctx.imageSmoothingEnabled = false;
+  const { ctx, theme } = prepareBands(canvas, width, height);
 
   let top = 0;
   rows.forEach((row, i) => {
     const layout = layouts[i];
     const { channels, height: h, width: w, values } = row;
-    ctx.fillStyle = theme.text;
-    ctx.font = `600 13px ${theme.font}`;
-    ctx.textBaseline = 'middle';
-    ctx.textAlign = 'left';
-    ctx.fillText(`${layerNames(row)}, ${row.label}: ${channels} maps of ${h}×${w}`, 0, top + LABEL_HEIGHT / 2, width);
-    top += LABEL_HEIGHT;
+    top = drawBandLabel(ctx, theme, `${layerNames(row)}, ${row.label}: ${channels} maps of ${h}×${w}`, top, width);
 
     let min = Infinity;
     let max = -Infinity;
