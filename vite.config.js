@@ -74,7 +74,7 @@ export default defineConfig({
   base: './',                        // relative URLs: dist/ works from any folder of any static host
   appType: 'mpa',                    // a missing file is a 404, not index.html (no SPA fallback)
   plugins: [engineAndData()],
-  // index.html loads ../web/main.js; a browser asks the dev server for /web/main.js.
+  // index.html loads ../web/*.js; a browser asks the dev server for /web/....
   resolve: { alias: [{ find: /^\/web\//, replacement: `${path.join(repo, 'web')}/` }] },
   server: {
     host: '127.0.0.1',

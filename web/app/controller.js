@@ -4,26 +4,26 @@
 //
 // Page options in the URL besides the settings: ?build=simd|scalar (default: automatic) and
 // ?data=URL (the folder with the MNIST files; default: data/mnist/ beside the page).
-import { ErrorCode, FromWorker, RunState, ToWorker, PROTOCOL_VERSION } from './protocol.js';
+import { ErrorCode, FromWorker, RunState, ToWorker, PROTOCOL_VERSION } from '../engine/protocol.js';
 import {
   optionsFromQuery, setEnginePresets, stateFromQuery, stateToQuery, stateWithTrainConfig, toTrainConfig,
   writeStateToUrl,
 } from './state.js';
 import { hasSpatialLayers } from './model-spec.js';
-import { startWorker } from './worker-client.js';
-import { createBanner } from './banner.js';
-import { createConfigForm, createRunButtons } from './controls.js';
-import { createProgressView } from './progress-view.js';
-import { createMistakesView } from './mistakes-view.js';
-import { createPredictionsView } from './predictions-view.js';
-import { createDrawSection } from './draw-section.js';
-import { createModelFileButtons } from './model-file-buttons.js';
-import { createSamplesView, SAMPLES_PER_CLASS } from './samples-view.js';
-import { createFeatureMapsSection } from './feature-maps-section.js';
-import { createTrainingChart } from './ui/training-chart.js';
-import { drawWeightImages } from './ui/weights-view.js';
-import { drawConvFilters } from './ui/conv-filters.js';
-import { formatCount } from './ui/format.js';
+import { startWorker } from '../engine/worker-client.js';
+import { createBanner } from '../views/banner.js';
+import { createConfigForm, createRunButtons } from '../views/controls.js';
+import { createProgressView } from '../views/progress-view.js';
+import { createMistakesView } from '../views/mistakes-view.js';
+import { createPredictionsView } from '../views/predictions-view.js';
+import { createDrawSection } from '../views/draw-section.js';
+import { createModelFileButtons } from '../views/model-file-buttons.js';
+import { createSamplesView, SAMPLES_PER_CLASS } from '../views/samples-view.js';
+import { createFeatureMapsSection } from '../views/feature-maps-section.js';
+import { createTrainingChart } from '../views/canvas/training-chart.js';
+import { drawWeightImages } from '../views/canvas/weights-view.js';
+import { drawConvFilters } from '../views/canvas/conv-filters.js';
+import { formatCount } from '../views/canvas/format.js';
 
 const $ = (id) => document.getElementById(id);
 

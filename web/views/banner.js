@@ -1,6 +1,6 @@
 // The visible error banner: one message at a time, with what happened and what to do about it.
 // Fed by the worker's error messages (protocol.js ErrorCode) and by the page's own checks.
-import { ErrorCode } from './protocol.js';
+import { ErrorCode } from '../engine/protocol.js';
 
 const TITLES = {
   [ErrorCode.NO_WASM]: 'This browser cannot run WebAssembly',

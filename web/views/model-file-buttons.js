@@ -2,7 +2,7 @@
 // engine's format (core/io/model_file.h: spec, config, weights and optimizer state), the one the
 // CLI's --save writes and --load reads. The bytes come from and go to the worker (save-model /
 // model-file, load-model in protocol.js); this module only moves them between it and the disk.
-import { RunState } from './protocol.js';
+import { RunState } from '../engine/protocol.js';
 
 export const MODEL_FILE_NAME = 'mnist-model.bin';
 

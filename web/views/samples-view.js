@@ -1,7 +1,7 @@
 // "Training images": a browsable sample of the training set before (and during) training, so a
 // visitor sees what the model learns from. Ten images of each digit per page; the digit select
 // narrows the grid to one class, "Other images" pages through the set.
-import { drawDigitGrid } from './ui/digit-grid.js';
+import { drawDigitGrid } from './canvas/digit-grid.js';
 
 export const SAMPLES_PER_CLASS = 10;
 

@@ -2,11 +2,11 @@
 // misclassified test digits (most confident mistakes first). Choosing a matrix cell, by pointer or
 // with the two selects (keyboard), filters the gallery to that (true, predicted) pair. clear()
 // blanks it all when the model it describes is replaced.
-import { clearCanvas } from './ui/canvas.js';
-import { drawConfusionMatrix, confusionCellAt } from './ui/confusion-matrix.js';
-import { drawPerClassAccuracy } from './ui/per-class-accuracy.js';
-import { drawDigitGrid, digitGridColumns } from './ui/digit-grid.js';
-import { formatCount } from './ui/format.js';
+import { clearCanvas } from './canvas/canvas.js';
+import { drawConfusionMatrix, confusionCellAt } from './canvas/confusion-matrix.js';
+import { drawPerClassAccuracy } from './canvas/per-class-accuracy.js';
+import { drawDigitGrid, digitGridColumns } from './canvas/digit-grid.js';
+import { formatCount } from './canvas/format.js';
 
 const GALLERY_MAX = 60;
 

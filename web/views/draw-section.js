@@ -3,9 +3,9 @@
 // Drawing sends the pad's pixels to the worker at most once per answer, so a fast stroke never
 // queues up work: the latest drawing is sent when the previous prediction arrives, or when the
 // worker reports that request failed (each request has an id, echoed in its answer or error).
-import { createDrawPad } from './ui/draw-pad.js';
-import { drawProbabilityBars } from './ui/probability-bars.js';
-import { formatPercent } from './ui/format.js';
+import { createDrawPad } from './canvas/draw-pad.js';
+import { drawProbabilityBars } from './canvas/probability-bars.js';
+import { formatPercent } from './canvas/format.js';
 
 /**
  * @param {(id: number, gray: Uint8Array, width: number, height: number) => void} requestPrediction

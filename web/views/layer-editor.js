@@ -10,7 +10,7 @@
 // control the user was on when a change rebuilds the rows.
 import {
   ACTIVATIONS, LAYER_TYPES, defaultLayer, formatSpec, insertionIndex, parseSpec,
-} from './model-spec.js';
+} from '../app/model-spec.js';
 
 // The parameters each row type shows: [field, label, input attributes].
 const PARAMS = {

@@ -1,6 +1,6 @@
 // The training panel's text: progress bar, counters (epoch, batch, samples/s, ETA, loss), the
 // per-epoch summary read out by screen readers (an aria-live list), and the final test accuracy.
-import { formatCount, formatDuration, formatPercent, formatRate } from './ui/format.js';
+import { formatCount, formatDuration, formatPercent, formatRate } from './canvas/format.js';
 
 export function createProgressView() {
   const $ = (id) => document.getElementById(id);

@@ -1,9 +1,9 @@
 // "Predictions on test digits": the first test images with the model's answers, under a line
 // giving the test accuracy. clear() puts back the empty grid and the invitation to train, for a
 // model that has not been evaluated yet.
-import { clearCanvas } from './ui/canvas.js';
-import { drawDigitGrid, digitGridColumns } from './ui/digit-grid.js';
-import { formatCount, formatPercent } from './ui/format.js';
+import { clearCanvas } from './canvas/canvas.js';
+import { drawDigitGrid, digitGridColumns } from './canvas/digit-grid.js';
+import { formatCount, formatPercent } from './canvas/format.js';
 
 export function createPredictionsView() {
   const grid = document.getElementById('prediction-grid');

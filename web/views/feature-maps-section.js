@@ -3,7 +3,7 @@
 // the model saw, with at most one request in flight and at most one every MIN_INTERVAL_MS, the
 // newest drawing always sent last, so a fast stroke never queues work and the maps keep up. Each
 // request has an id, echoed in its answer or in the worker's error, which releases the next.
-import { drawFeatureMaps, featureMapRows } from './ui/feature-maps.js';
+import { drawFeatureMaps, featureMapRows } from './canvas/feature-maps.js';
 
 const MIN_INTERVAL_MS = 120;
 
