@@ -1,5 +1,9 @@
 #include "core/session/training_session.h"
 
+#include <cmath>
+#include <exception>
+#include <new>
+
 #include "core/data/dataset.h"
 #include "core/io/trainer_snapshot.h"
 #include "core/layers/conv2d.h"
@@ -7,6 +11,36 @@
 #include "core/train/trainer.h"
 
 namespace mnist {
+namespace {
+
+// The message for the exception being handled (call only inside a catch block). Engine code
+// reports bad input as values; what can still throw is allocation (std::bad_alloc, e.g. a model
+// too big for memory) and the standard library, and neither may end the program or the worker.
+// memory_hint: what to do about running out of memory, if the caller can say.
+std::string exception_message(const std::string& doing, const std::string& memory_hint = "") {
+  try {
+    throw;
+  } catch (const std::bad_alloc&) {
+    return "out of memory while " + doing + (memory_hint.empty() ? "" : ": " + memory_hint);
+  } catch (const std::exception& e) {
+    return doing + " failed: " + e.what();
+  } catch (...) {
+    return doing + " failed with an unknown error";
+  }
+}
+
+// Every value a network input can take is finite; name the first one that is not.
+Status check_finite(const std::vector<float>& pixels) {
+  for (std::size_t i = 0; i < pixels.size(); ++i) {
+    if (!std::isfinite(pixels[i]))
+      return Error{"pixel " + std::to_string(i) + " is " +
+                   (std::isnan(pixels[i]) ? "NaN" : "infinite") +
+                   ": pixels must be finite numbers in [0, 1]"};
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 struct TrainingSession::State {
   Dataset train, validation, test;
@@ -27,7 +61,8 @@ TrainingSession::TrainingSession() : state_(std::make_unique<State>()) {}
 TrainingSession::~TrainingSession() = default;
 
 Status TrainingSession::load_training_data(const std::uint8_t* images, std::size_t images_size,
-                                           const std::uint8_t* labels, std::size_t labels_size) {
+                                           const std::uint8_t* labels,
+                                           std::size_t labels_size) try {
   auto all = Dataset::from_idx_bytes(images, images_size, "train-images-idx3-ubyte", labels,
                                      labels_size, "train-labels-idx1-ubyte");
   if (!all) return Error{all.error()};
@@ -36,15 +71,19 @@ Status TrainingSession::load_training_data(const std::uint8_t* images, std::size
   state_->train = std::move(split->first);
   state_->validation = std::move(split->second);
   return Status::Ok();
+} catch (...) {
+  return Error{exception_message("loading the training data")};
 }
 
 Status TrainingSession::load_test_data(const std::uint8_t* images, std::size_t images_size,
-                                       const std::uint8_t* labels, std::size_t labels_size) {
+                                       const std::uint8_t* labels, std::size_t labels_size) try {
   auto test = Dataset::from_idx_bytes(images, images_size, "t10k-images-idx3-ubyte", labels,
                                       labels_size, "t10k-labels-idx1-ubyte");
   if (!test) return Error{test.error()};
   state_->test = std::move(*test);
   return Status::Ok();
+} catch (...) {
+  return Error{exception_message("loading the test data")};
 }
 
 int TrainingSession::count(Split split) const { return int(state_->data(split).size()); }
@@ -61,12 +100,16 @@ int TrainingSession::label(Split split, int index) const {
   return d.label(index);
 }
 
-Status TrainingSession::configure(const TrainConfig& config) {
+// The new trainer replaces the current one only once it is complete, so a refused or failed
+// configure leaves the current model as it was.
+Status TrainingSession::configure(const TrainConfig& config) try {
   auto trainer = Trainer::create(config, Shape{1, 28, 28}, kDigitClasses);
   if (!trainer) return Error{trainer.error()};
   state_->trainer = std::move(*trainer);
   state_->config = config;
   return Status::Ok();
+} catch (...) {
+  return Error{exception_message("building the model", "try a smaller model or batch size")};
 }
 
 const TrainConfig& TrainingSession::config() const { return state_->config; }
@@ -88,9 +131,43 @@ TrainProgress TrainingSession::train_batches(int max_batches, double seconds_bud
     progress.error = "no training data loaded";
     progress.error_kind = TrainError::kNoData;
   } else {
-    progress = state_->trainer->train_batches(state_->train, max_batches, seconds_budget);
+    try {
+      progress = state_->trainer->train_batches(state_->train, max_batches, seconds_budget);
+    } catch (...) {
+      progress = TrainProgress{};  // error_kind none: not one of the kinds a caller can fix
+      progress.error = exception_message("training", "try a smaller model or batch size");
+    }
   }
   return progress;
+}
+
+Status TrainingSession::extend_run(int more_epochs) {
+  if (!state_->trainer) return Error{"no model to continue: configure or load one first"};
+  if (more_epochs < 1 || more_epochs > kMaxEpochs)
+    return Error{"the number of epochs to continue for must be from 1 to " +
+                 std::to_string(kMaxEpochs) + ", got " + std::to_string(more_epochs)};
+  Trainer& trainer = *state_->trainer;
+  const bool mid_epoch = trainer.batch_in_epoch() > 0;
+  const int total = trainer.epoch() + (mid_epoch ? 1 : 0) + more_epochs;
+  if (total > kMaxEpochs)
+    return Error{"cannot train " + std::to_string(more_epochs) + " more epochs: the model has " +
+                 "trained " + std::to_string(trainer.epoch()) + " epochs" +
+                 (mid_epoch ? " (plus part of the next)" : "") + " and a run may last at most " +
+                 std::to_string(kMaxEpochs)};
+  if (Status s = trainer.set_epochs(total); !s) return s;
+  state_->config.epochs = total;
+  return Status::Ok();
+}
+
+TrainingPosition TrainingSession::position() const {
+  TrainingPosition p;
+  if (const Trainer* trainer = state_->trainer.get()) {
+    p.epochs_done = trainer->epoch();
+    p.batch_in_epoch = trainer->batch_in_epoch();
+    p.samples_seen = trainer->samples_seen();
+    p.epochs = trainer->config().epochs;
+  }
+  return p;
 }
 
 EvalMetrics TrainingSession::evaluate(Split split) {
@@ -100,18 +177,28 @@ EvalMetrics TrainingSession::evaluate(Split split) {
   } else if (state_->data(split).empty()) {
     metrics.error = "no data loaded for this split";
   } else {
-    metrics = state_->trainer->evaluate(state_->data(split));
+    try {
+      metrics = state_->trainer->evaluate(state_->data(split));
+    } catch (...) {
+      metrics = EvalMetrics{};
+      metrics.error = exception_message("evaluating");
+    }
   }
   return metrics;
 }
 
-Result<std::vector<float>> TrainingSession::predict(const std::vector<float>& pixels) {
+Result<std::vector<float>> TrainingSession::predict(const std::vector<float>& pixels) try {
   if (!state_->trainer) return Error{"no model: configure one first"};
+  if (Status s = check_finite(pixels); !s) return Error{"predict: " + s.error()};
   return state_->trainer->predict(pixels.data(), pixels.size());
+} catch (...) {
+  return Error{exception_message("predicting")};
 }
 
-Result<std::vector<FeatureMaps>> TrainingSession::feature_maps(const std::vector<float>& pixels) {
+Result<std::vector<FeatureMaps>> TrainingSession::feature_maps(
+    const std::vector<float>& pixels) try {
   if (!state_->trainer) return Error{"no model: configure one first"};
+  if (Status s = check_finite(pixels); !s) return Error{"feature maps: " + s.error()};
   auto probabilities = state_->trainer->predict(pixels.data(), pixels.size());
   if (!probabilities) return Error{probabilities.error()};
   const Sequential& model = state_->trainer->model();
@@ -124,6 +211,8 @@ Result<std::vector<FeatureMaps>> TrainingSession::feature_maps(const std::vector
                                std::vector<float>(out, out + shape.size())});
   }
   return maps;
+} catch (...) {
+  return Error{exception_message("computing the feature maps")};
 }
 
 int TrainingSession::layer_count() const {
@@ -153,17 +242,22 @@ LayerWeights TrainingSession::layer_weights(int index) const {
   return out;
 }
 
-std::vector<std::uint8_t> TrainingSession::save_model(bool with_optimizer_state) const {
+std::vector<std::uint8_t> TrainingSession::save_model(bool with_optimizer_state) const try {
   if (!state_->trainer) return {};
   return encode_model_file(snapshot_trainer(*state_->trainer, with_optimizer_state));
+} catch (...) {
+  return {};
 }
 
-Status TrainingSession::load_model(const std::uint8_t* bytes, std::size_t size) {
+// As configure: the loaded trainer replaces the current one only once it is complete.
+Status TrainingSession::load_model(const std::uint8_t* bytes, std::size_t size) try {
   auto trainer = load_trainer(bytes, size, Shape{1, 28, 28}, kDigitClasses);
   if (!trainer) return Error{trainer.error()};
   state_->config = (*trainer)->config();
   state_->trainer = std::move(*trainer);
   return Status::Ok();
+} catch (...) {
+  return Error{exception_message("loading the model file", "the model is too big for memory here")};
 }
 
 }  // namespace mnist

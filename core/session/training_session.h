@@ -1,7 +1,11 @@
 // TrainingSession: the engine as one object with plain types, for the page's worker (through the
 // thin Embind layer in bindings/) and for tools. It owns the datasets, the model, the optimizer
 // and the trainer; every method that takes outside input reports problems as a Status/Result
-// rather than crashing. Data flows one way: bytes -> datasets -> model -> trainer -> metrics.
+// rather than crashing, and the ones that allocate (loading, configuring, training, predicting)
+// also turn an exception, such as std::bad_alloc for a model too big for memory, into an error
+// message. (In WebAssembly that takes a build with exception catching enabled; without it a throw
+// leaves the module as a JavaScript exception, which web/engine/engine.js reports.)
+// Data flows one way: bytes -> datasets -> model -> trainer -> metrics.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -38,6 +42,14 @@ struct LayerWeights {
   std::vector<float> bias;
 };
 
+// Where the model stands in its training, for a page that shows "trained for 3 epochs".
+struct TrainingPosition {
+  int epochs_done = 0;            // whole epochs trained
+  int batch_in_epoch = 0;         // batches into the epoch under way (0: at an epoch boundary)
+  std::int64_t samples_seen = 0;  // images trained since the model was built, over all runs
+  int epochs = 0;                 // the run's length: config().epochs
+};
+
 class TrainingSession {
  public:
   TrainingSession();
@@ -64,9 +76,22 @@ class TrainingSession {
   // Trains up to max_batches mini-batches, stopping early at the end of an epoch or when
   // seconds_budget (if > 0) is spent. Needs training data and a configured model.
   TrainProgress train_batches(int max_batches, double seconds_budget = 0);
+
+  // Continues training the current model (configured, trained or loaded from a file) for
+  // more_epochs further epochs: keeps the weights, the optimizer state and the position, and sets
+  // the run's length, in config() and in the trainer's config, to
+  //   epochs done + (1 if an epoch is under way, which is finished first) + more_epochs.
+  // The learning-rate schedule reads that length: with cosine, the continued run follows a
+  // cosine over the new total (so the rate rises again from near 0 at the old end, then decays
+  // to 0 at the new one); constant and step schedules are unaffected. more_epochs must be from 1
+  // to kMaxEpochs and the new total at most kMaxEpochs (what a model file may hold); a refused
+  // call changes nothing.
+  Status extend_run(int more_epochs);
+  TrainingPosition position() const;
   EvalMetrics evaluate(Split split);
 
-  // 10 class probabilities for one image of (rows*cols) floats in [0, 1].
+  // 10 class probabilities for one image of (rows*cols) floats in [0, 1]. A wrong count or a
+  // non-finite value (NaN, infinity) is an error naming it.
   Result<std::vector<float>> predict(const std::vector<float>& pixels);
 
   // The outputs of every layer with a spatial output (conv, pooling, and the activations after
@@ -77,6 +102,7 @@ class TrainingSession {
   LayerWeights layer_weights(int index) const;
 
   // The model file: spec + config + weights (+ optimizer state), see core/io/model_file.h.
+  // Empty when there is no model (or no memory left to write it).
   std::vector<std::uint8_t> save_model(bool with_optimizer_state) const;
   Status load_model(const std::uint8_t* bytes, std::size_t size);
 

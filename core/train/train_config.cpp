@@ -40,8 +40,9 @@ Status validate_config(const TrainConfig& c) {
     return Error{"batch size must be from 1 to 4096, got " + std::to_string(c.batch_size)};
   if (c.train_limit < 0)
     return Error{"training-image limit cannot be negative, got " + std::to_string(c.train_limit)};
-  if (c.epochs < 1 || c.epochs > 1000)
-    return Error{"epochs must be from 1 to 1000, got " + std::to_string(c.epochs)};
+  if (c.epochs < 1 || c.epochs > kMaxEpochs)
+    return Error{"epochs must be from 1 to " + std::to_string(kMaxEpochs) + ", got " +
+                 std::to_string(c.epochs)};
   return Status::Ok();
 }
 

@@ -8,6 +8,9 @@
 
 namespace mnist {
 
+// The longest run a config (and so a model file) may describe, in epochs.
+inline constexpr int kMaxEpochs = 1000;
+
 struct TrainConfig {
   std::string model_spec = "dense:256:relu,dense:10:softmax";  // see core/model/model_spec.h
   std::string loss = "cross_entropy";      // cross_entropy | binary_cross_entropy | mse

@@ -90,6 +90,14 @@ void Trainer::set_position(int epoch, std::int64_t samples_seen) {
   order_.reset();
 }
 
+Status Trainer::set_epochs(int epochs) {
+  TrainConfig next = config_;
+  next.epochs = epochs;
+  if (Status s = validate_config(next); !s) return s;
+  config_ = next;
+  return Status::Ok();
+}
+
 float Trainer::output_loss(const float* x, int batch, bool want_gradient, int& backward_from) {
   const int last = model_.layer_count() - 1;
   const int classes = model_.output_shape().size();

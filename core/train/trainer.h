@@ -44,6 +44,10 @@ class Trainer {
   std::int64_t samples_seen() const { return samples_seen_; }
   // Restores the position of a saved run (model files).
   void set_position(int epoch, std::int64_t samples_seen);
+  // Changes the run's length, config().epochs (1..kMaxEpochs), keeping the weights, the optimizer
+  // state and the position: how a finished run is continued. The learning-rate schedule reads
+  // config().epochs, so a cosine schedule follows a cosine over the new total from then on.
+  Status set_epochs(int epochs);
 
  private:
   Trainer(const TrainConfig& config, Sequential model, LossKind loss, ScheduleKind schedule,
