@@ -1,17 +1,20 @@
-// The page: wires the settings (web/state.js, mirrored to the URL), the run buttons and the views
-// to the training worker (web/worker.js, protocol in web/protocol.js). Everything heavy happens in
-// the worker; this thread only turns messages into pixels and text, so it stays responsive.
-//
-// Page options in the URL besides the settings: ?build=simd|scalar (default: automatic) and
-// ?data=URL (the folder with the MNIST files; default: data/mnist/ beside the page).
-import { ErrorCode, FromWorker, RunState, ToWorker, PROTOCOL_VERSION } from '../engine/protocol.js';
-import {
-  optionsFromQuery, setEnginePresets, stateFromQuery, stateToQuery, stateWithTrainConfig, toTrainConfig,
-  writeStateToUrl,
-} from './state.js';
-import { hasSpatialLayers } from './model-spec.js';
+// One playground: mountPlayground(root, options) builds the whole UI inside `root` (the custom
+// element's shadow root), starts its own training worker (web/engine/worker.js, protocol in
+// web/engine/protocol.js) and wires the views to it. Everything heavy happens in the worker; this
+// thread turns messages into pixels and text. Nothing here reaches outside `root`: the host hears
+// about the run through options.emit (the element turns that into DOM events), and the full page
+// mirrors the settings to its address bar through options.onSettings.
+import { ErrorCode, FromWorker, RunState, ToWorker, PROTOCOL_VERSION, MNIST_FILES, CHECKSUM_FILE } from '../engine/protocol.js';
 import { startWorker } from '../engine/worker-client.js';
+import { setEnginePresets, stateFromQuery, stateToQuery, stateWithTrainConfig, toTrainConfig } from './state.js';
+import { hasSpatialLayers } from './model-spec.js';
+import { createRequests } from './requests.js';
+import { emptyRecord, addBatch, addEpoch, setTest, recordToCsv, recordToJson } from './run-record.js';
+import { createPersistence } from './persistence.js';
+import { clearOfflineCache, keepOffline, offlineCacheSize } from './offline.js';
+import { buildMarkup, showParts } from '../views/template.js';
 import { createBanner } from '../views/banner.js';
+import { createStatusView } from '../views/status-view.js';
 import { createConfigForm, createRunButtons } from '../views/controls.js';
 import { createProgressView } from '../views/progress-view.js';
 import { createMistakesView } from '../views/mistakes-view.js';
@@ -20,46 +23,65 @@ import { createDrawSection } from '../views/draw-section.js';
 import { createModelFileButtons } from '../views/model-file-buttons.js';
 import { createSamplesView, SAMPLES_PER_CLASS } from '../views/samples-view.js';
 import { createFeatureMapsSection } from '../views/feature-maps-section.js';
+import { createWeightsSection } from '../views/weights-section.js';
+import { createExportButtons } from '../views/export-buttons.js';
+import { createRestoreNotice } from '../views/restore-notice.js';
+import { createOfflineView } from '../views/offline-view.js';
 import { createTrainingChart } from '../views/canvas/training-chart.js';
-import { drawWeightImages } from '../views/canvas/weights-view.js';
-import { drawConvFilters } from '../views/canvas/conv-filters.js';
 import { formatCount } from '../views/canvas/format.js';
 
-const $ = (id) => document.getElementById(id);
+/**
+ * @typedef {object} MountOptions
+ * @property {string} engineUrl     folder of engine-{simd,scalar}.{mjs,wasm}
+ * @property {string} dataUrl       folder of the MNIST files and SHA256SUMS.raw
+ * @property {'auto'|'simd'|'scalar'} [build]
+ * @property {string} [settings]    the settings as a query string (preset=...&epochs=...&model=...)
+ * @property {Set<string>} parts    what to show (views/template.js PARTS)
+ * @property {string|null} [persistKey]  where the trained model is kept in IndexedDB; null: not kept
+ * @property {boolean} [autostart]  train as soon as the data is ready (not a restored model)
+ * @property {(name: string, detail: object) => void} emit   events for the host
+ * @property {(query: string) => void} [onSettings]          the settings changed
+ * @property {(query: string) => string} [shareUrl]          a link that reproduces the settings
+ */
 
-const banner = createBanner();
-const badge = $('build-badge');
-const dataStatus = $('data-status');
+/** @param {ShadowRoot} root  @param {MountOptions} options */
+export function mountPlayground(root, options) {
+  buildMarkup(root);
+  showParts(root, options.parts);
+  const $ = (id) => root.getElementById(id);
+  const emit = options.emit;
 
-if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') {
-  banner.show({
-    code: ErrorCode.NO_WASM,
-    message: 'This page needs WebAssembly and Web Workers, which this browser does not offer.',
-    hint: 'Use a current version of Chrome, Edge, Firefox or Safari.',
-  });
-  badge.textContent = 'Engine: unavailable';
-  dataStatus.textContent = 'Cannot run here.';
-} else {
-  main();
-}
-
-function main() {
   let runState = RunState.LOADING;
   let dataReady = false;
-  let engineDefaults = {};   // the engine's default TrainConfig (from `ready`)
-  let trained = false;       // the model has learnt something: a batch ran since configure/reset, or it was loaded
-  let configDirty = false;   // settings changed since the worker last configured
+  let announcedReady = false;
+  let engineDefaults = {};
+  let trained = false;        // the model has learnt something (a batch, a file, a restored model)
+  let configured = null;      // the TrainConfig the engine's model was built from
+  let configDirty = false;    // settings that change the model were edited since
+  let record = emptyRecord(); // the current model's curves and test figures
+  let build = '';
+  let epochsDone = 0;         // epochs the model has been trained for (the engine's count)
+  let onDisposed = () => {};
   /** @type {ReturnType<typeof createConfigForm> | null} made once the engine's presets are known */
   let form = null;
 
-  const progressView = createProgressView();
-  const mistakes = createMistakesView();
-  const predictions = createPredictionsView();
+  const requests = createRequests();
+  const banner = createBanner(root);
+  const status = createStatusView(root);
+  const progressView = createProgressView(root);
+  const mistakes = createMistakesView(root);
+  const predictions = createPredictionsView(root);
+  const weights = createWeightsSection(root);
   const chart = createTrainingChart($('training-chart'));
+  const offline = createOfflineView(root, { size: offlineCacheSize, clear: clearOfflineCache });
+  const exportsView = createExportButtons(root, {
+    csv: () => recordToCsv(record),
+    json: () => recordToJson(record, { settings: form ? toTrainConfig(form.state) : null, build }),
+  });
 
   const worker = startWorker({
     [FromWorker.READY]: onReady,
-    [FromWorker.DATA_PROGRESS]: onDataProgress,
+    [FromWorker.DATA_PROGRESS]: (m) => status.dataProgress(m),
     [FromWorker.DATA_READY]: onDataReady,
     [FromWorker.CONFIGURED]: onConfigured,
     [FromWorker.STATE]: onState,
@@ -67,81 +89,105 @@ function main() {
     [FromWorker.EPOCH]: onEpoch,
     [FromWorker.EVALUATION]: onEvaluation,
     [FromWorker.PREDICTION]: onPrediction,
-    [FromWorker.WEIGHTS]: onWeights,
-    [FromWorker.FILTERS]: onFilters,
+    [FromWorker.PROBABILITIES]: (m) => requests.resolve(m.id, m.probabilities),
+    [FromWorker.WEIGHTS]: (m) => weights.showWeights(m),
+    [FromWorker.FILTERS]: (m) => weights.showFilters(m),
     [FromWorker.FEATURE_MAPS]: (m) => featureMaps.show(m),
     [FromWorker.SAMPLES]: (m) => samples.show(m),
-    [FromWorker.MODEL_FILE]: (m) => modelFile.download(m.bytes),
+    [FromWorker.MODEL_FILE]: (m) => requests.resolve(m.id, m.bytes) || modelFile.download(m.bytes),
+    [FromWorker.DISPOSED]: () => onDisposed(),
     [FromWorker.ERROR]: onError,
   }, (error) => onError({ ...error, fatal: true }));
 
-  // The settings form waits for the engine's presets (in `ready`), so a ?preset=cnn-small link
-  // and the preset menu use the engine's own configs; until then the form is locked.
-  const fieldset = $('config-fieldset');
-  fieldset.disabled = true;
-  function createForm() {
-    form = createConfigForm({
-      state: stateFromQuery(location.search),
-      onChange(state) {
-        writeStateToUrl(state);
-        updateShareLink(state);
-        configDirty = true;
-        // A settings change builds the new model right away (so its size and initial weights
-        // show), unless a run is going on: the form is locked then.
-        if (dataReady && !duringRun(runState)) configureSoon();
-      },
-    });
-    form.setEnabled(!duringRun(runState));
-    writeStateToUrl(form.state);
-    updateShareLink(form.state);
+  /** Sends a message whose answer (or error) settles the returned promise. */
+  function ask(type, fields = {}, transfer = []) {
+    const { id, promise } = requests.open();
+    worker.send(type, { ...fields, id }, transfer);
+    return Object.assign(promise, { id });
   }
 
-  const buttons = createRunButtons({
-    train() {
-      banner.hide();
-      if (configDirty) configureNow();
-      worker.send(ToWorker.START);
-    },
+  const persistence = createPersistence({
+    key: options.persistKey,
+    notice: createRestoreNotice(root, { discard: () => discardSaved() }),
+    saveModel: () => ask(ToWorker.SAVE_MODEL),
+    loadModel: (bytes) => ask(ToWorker.LOAD_MODEL, { bytes }, [bytes.buffer]),
+    snapshot: () => ({ record, epochsDone, config: configured, mountedWith: options.settings ?? '' }),
+    fits: savedModelFits,
+  });
+
+  /**
+   * Whether a saved model belongs here: always when no settings were asked for (a bare page or
+   * element); else when it was made by a playground mounted with the same settings, or has the
+   * settings asked for (a link to a model's settings brings that model back, another link does not).
+   */
+  function savedModelFits(saved) {
+    const asked = new URLSearchParams(options.settings ?? '');
+    for (const key of ['data', 'build']) asked.delete(key);
+    if ([...asked].length === 0 || saved.mountedWith === (options.settings ?? '')) return true;
+    return Boolean(saved.config) && !differsBesidesEpochs(toTrainConfig(stateFromQuery(options.settings)), saved.config);
+  }
+
+  // ------------------------------------------------------------ controls
+
+  const buttons = createRunButtons(root, {
+    train: () => train({ fromScratch: false }),
+    scratch: () => train({ fromScratch: true }),
     pause: () => worker.send(ToWorker.PAUSE),
     resume: () => worker.send(ToWorker.RESUME),
     step() {
       if (configDirty) configureNow();
       worker.send(ToWorker.STEP);
     },
-    stop() {
-      worker.send(ToWorker.STOP);
-      if (trained) worker.send(ToWorker.EVALUATE, { split: 'test' });
-    },
-    reset() {
-      banner.hide();
-      if (configDirty) configureNow();
-      else worker.send(ToWorker.RESET);
-    },
+    stop,
+    reset,
   });
 
-  const modelFile = createModelFileButtons({
+  const modelFile = createModelFileButtons(root, {
     save: () => worker.send(ToWorker.SAVE_MODEL),
-    load(bytes) {
-      banner.hide();
-      worker.send(ToWorker.LOAD_MODEL, { bytes }, [bytes.buffer]);
-    },
+    load: (bytes) => load(bytes).catch(() => {}),  // the banner shows why it failed
   });
 
-  const draw = createDrawSection((id, gray, width, height) =>
+  const draw = createDrawSection(root, (id, gray, width, height) =>
     worker.send(ToWorker.PREDICT_DRAWING, { id, gray, width, height }, [gray.buffer]), { onClear: () => featureMaps.clear() });
-  const featureMaps = createFeatureMapsSection((id, pixels) =>
+  const featureMaps = createFeatureMapsSection(root, (id, pixels) =>
     worker.send(ToWorker.GET_FEATURE_MAPS, { id, pixels }, [pixels.buffer]));
-  const samples = createSamplesView((offset) =>
+  const samples = createSamplesView(root, (offset) =>
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset }));
 
-  const options = optionsFromQuery(location.search);
-  worker.send(ToWorker.INIT, {
-    dataUrl: new URL(options.data || 'data/mnist/', document.baseURI).href,
-    engineUrl: new URL('engine/', document.baseURI).href,
-    build: options.build,
-  });
+  worker.send(ToWorker.INIT, { dataUrl: options.dataUrl, engineUrl: options.engineUrl, build: options.build ?? 'auto' });
 
-  // ------------------------------------------------------------ configuring
+  // The settings form waits for the engine's presets (in `ready`), so a preset=cnn-small setting
+  // and the preset menu use the engine's own configs; until then the form is locked.
+  $('config-fieldset').disabled = true;
+  function createForm() {
+    form = createConfigForm(root, {
+      state: stateFromQuery(options.settings ?? ''),
+      onChange(state) {
+        settingsChanged(state);
+        configDirty = modelSettingsDiffer(state);
+        // A change that makes another model builds it right away (its size and initial weights
+        // show), unless a run is going on: the form is locked then. The epoch count alone does
+        // not: it says how long the next run trains, so a trained model is kept.
+        if (configDirty && dataReady && !duringRun(runState)) configureSoon();
+      },
+    });
+    form.setEnabled(!duringRun(runState));
+    settingsChanged(form.state);
+  }
+
+  function settingsChanged(state) {
+    const query = stateToQuery(state);
+    options.onSettings?.(query);
+    const link = $('share-link');
+    const href = options.shareUrl?.(query);
+    link.hidden = !href;
+    if (href) link.href = href;
+  }
+
+  /** True when `state` would build another model than the engine's (anything but the epochs). */
+  function modelSettingsDiffer(state) {
+    return !configured || differsBesidesEpochs(toTrainConfig(state), configured);
+  }
 
   let configureTimer = 0;
   function configureSoon() {
@@ -154,80 +200,134 @@ function main() {
     configDirty = false;
     worker.send(ToWorker.CONFIGURE, { config: toTrainConfig(form.state) });  // the full TrainConfig
   }
-  // Called when the worker reports a new model (configure, reset, a model file): every message
-  // after that one belongs to the new model, so progress still in flight from the old run cannot
-  // leak into the views, and the old model's test results are cleared.
+
+  // ------------------------------------------------------------ actions (buttons and the API)
+
+  /** Trains form.state.epochs epochs: from the current weights, or from fresh ones. */
+  function train({ fromScratch = !trained } = {}) {
+    if (!form || duringRun(runState)) return;
+    banner.hide();
+    const epochs = form.state.epochs;
+    if (fromScratch) {
+      if (configDirty || trained || configured?.epochs !== epochs) configureNow();
+      persistence.hideNotice();
+      worker.send(ToWorker.START, { mode: 'scratch', epochs });
+    } else {
+      if (configDirty) configureNow();
+      worker.send(ToWorker.START, { mode: 'continue', epochs });
+    }
+  }
+
+  function stop() {
+    worker.send(ToWorker.STOP);
+    if (trained) worker.send(ToWorker.EVALUATE, { split: 'test' });
+  }
+
+  function reset() {
+    banner.hide();
+    persistence.hideNotice();
+    configureNow();
+  }
+
+  /** Replaces the model with a model file's (the CLI's format). */
+  function load(bytes) {
+    banner.hide();
+    const copy = bytes instanceof Uint8Array ? bytes.slice() : new Uint8Array(bytes);
+    persistence.hideNotice();
+    return ask(ToWorker.LOAD_MODEL, { bytes: copy }, [copy.buffer]);
+  }
+
+  async function discardSaved() {
+    await persistence.discard();
+    form?.setState(stateFromQuery(options.settings ?? ''));
+    if (form) settingsChanged(form.state);
+    if (dataReady && !duringRun(runState)) configureNow();
+  }
+
+  // ------------------------------------------------------------ worker messages
+
+
+  function onReady({ build: chosen, arch, protocol, presets, defaults }) {
+    if (protocol !== PROTOCOL_VERSION) {
+      onError({ code: ErrorCode.INTERNAL, message: `The worker speaks protocol ${protocol}, the page ${PROTOCOL_VERSION}.`, hint: 'Reload the page.', fatal: true });
+      return;
+    }
+    build = chosen;
+    engineDefaults = defaults;
+    setEnginePresets(presets, defaults);
+    createForm();
+    status.engineReady({ build: chosen, arch });
+  }
+
+  async function onDataReady({ counts }) {
+    status.dataReady(counts);
+    dataReady = true;
+    keepOffline(offlineUrls());
+    worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset: 0 });
+    const restored = await persistence.restore();
+    if (restored) {
+      record = restored.record ?? emptyRecord();
+      replayRecord();
+    } else {
+      configureNow();
+    }
+    offline.refresh();
+    emit('ready', { build, counts, restored: Boolean(restored) });
+    announcedReady = true;
+    if (options.autostart && !restored) train({ fromScratch: true });
+  }
+
+  function offlineUrls() {
+    const engine = ['simd', 'scalar'].flatMap((b) => [`engine-${b}.mjs`, `engine-${b}.wasm`]);
+    return [...engine.map((f) => new URL(f, options.engineUrl).href),
+      ...[...Object.values(MNIST_FILES), CHECKSUM_FILE].map((f) => new URL(f, options.dataUrl).href)];
+  }
+
+  /** Puts a restored model's curves back on the chart and in the epoch log. */
+  function replayRecord() {
+    let e = 0;
+    for (const [samplesSeen, loss, accuracy] of record.batches) {
+      while (e < record.epochs.length && record.epochs[e].samplesSeen < samplesSeen) replayEpoch(record.epochs[e++]);
+      chart.addBatchPoint(samplesSeen, loss, accuracy);
+    }
+    while (e < record.epochs.length) replayEpoch(record.epochs[e++]);
+    exportsView.setAvailable(record.batches.length > 0);
+  }
+  function replayEpoch(ep) {
+    chart.addEpochPoint(ep.epoch - 1, ep.trainLoss, ep.trainAcc, ep.valAcc, ep.samplesSeen);
+    progressView.epoch({ ...ep, wallSeconds: ep.seconds, samplesPerSec: ep.seconds > 0 ? ep.samples / ep.seconds : 0 });
+  }
+
+  // Every message after this one belongs to the new model (configure, reset, a model file), so
+  // progress still in flight from the old run cannot leak into the views.
   function startNewRunViews() {
-    trained = false;
-    draw.setTrained(false);
+    setTrained(false);
+    record = emptyRecord();
+    exportsView.setAvailable(false);
     progressView.reset();
     chart.reset();
     predictions.clear();
     mistakes.clear();
   }
-  function updateShareLink(state) {
-    const url = new URL(location.href);
-    url.search = stateToQuery(state);
-    $('share-link').href = url.href;
+
+  function setTrained(value) {
+    trained = value;
+    draw.setTrained(value);
+    buttons.setTrained(value);
   }
 
-  // ------------------------------------------------------------ worker messages
-
-  function onReady({ build, arch, protocol, presets, defaults }) {
-    if (protocol !== PROTOCOL_VERSION) {
-      onError({ code: ErrorCode.INTERNAL, message: `The worker speaks protocol ${protocol}, the page ${PROTOCOL_VERSION}.`, hint: 'Reload the page.' });
-      return;
-    }
-    engineDefaults = defaults;
-    setEnginePresets(presets, defaults);
-    createForm();
-    badge.textContent = build === 'simd' ? 'Engine: WebAssembly SIMD' : 'Engine: WebAssembly (scalar)';
-    badge.dataset.build = build;
-    badge.title = arch;
-    dataStatus.textContent = 'Engine ready. Downloading MNIST…';
-  }
-
-  const fileProgress = new Map();
-  function onDataProgress({ file, phase, loaded, total }) {
-    if (phase === 'download') {
-      fileProgress.set(file, { loaded, total });
-      let sumLoaded = 0;
-      let sumTotal = 0;
-      for (const p of fileProgress.values()) {
-        sumLoaded += p.loaded;
-        sumTotal += p.total || p.loaded;
-      }
-      const mb = (n) => (n / 1e6).toFixed(1);
-      dataStatus.textContent = `Downloading MNIST: ${mb(sumLoaded)} of ${mb(sumTotal)} MB…`;
-    } else if (phase === 'inflate' || phase === 'verify') {
-      dataStatus.textContent = `${phase === 'inflate' ? 'Unpacking' : 'Checking'} ${file}…`;
-    } else if (phase === 'parse') {
-      dataStatus.textContent = 'Reading the images…';
-    }
-  }
-
-  function onDataReady({ counts }) {
-    dataStatus.textContent = `MNIST ready: ${formatCount(counts.train)} training, ` +
-      `${formatCount(counts.validation)} validation and ${formatCount(counts.test)} test images ` +
-      '(SHA-256 checked by the engine).';
-    dataStatus.dataset.ready = 'true';
-    dataReady = true;
-    configureNow();
-    worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset: 0 });
-  }
-
-  function onConfigured({ summary, parameters, config, loaded }) {
+  function onConfigured({ summary, parameters, config, loaded, id, epochsDone: done = 0 }) {
     startNewRunViews();
+    configured = config;
+    epochsDone = done;
     if (loaded) {
-      // A model file brought its own settings: the form, the URL and the link show them, and
-      // the model is trained (the worker sends its test evaluation next).
+      // A model file brought its own settings: the form and the link show them, and the model
+      // is trained (the worker sends its test evaluation next).
       clearTimeout(configureTimer);
       configDirty = false;
       form.setState(stateWithTrainConfig(form.state, config, engineDefaults));
-      writeStateToUrl(form.state);
-      updateShareLink(form.state);
-      trained = true;
-      draw.setTrained(true);
+      settingsChanged(form.state);
+      setTrained(true);
     }
     $('model-summary').textContent = summary;
     $('parameter-count').textContent = formatCount(parameters);
@@ -235,6 +335,7 @@ function main() {
     buttons.setBlocked(false);
     featureMaps.setModel(hasSpatialLayers(config.modelSpec));
     draw.refresh();  // the new model's prediction (and feature maps) for what is on the pad
+    if (id) requests.resolve(id, { summary, parameters, config });
   }
 
   function onPrediction(message) {
@@ -248,89 +349,124 @@ function main() {
   }
 
   function onState({ state }) {
+    const previous = runState;
     runState = state;
     buttons.setRunState(state);
     modelFile.setRunState(state);
     progressView.setRunState(state);
     form?.setEnabled(!duringRun(state), duringRun(state));
-    document.body.dataset.runState = state;
+    root.host.dataset.runState = state;
     if (state === RunState.FINISHED || state === RunState.STOPPED) draw.refresh();
+    if (state === RunState.STOPPED && duringRun(previous) && trained) persistence.saveSoon();
+    if (state !== previous) emit('statechange', { state });
   }
 
   function onProgress(p) {
-    if (!trained) {
-      trained = true;
-      draw.setTrained(true);
-    }
+    if (!trained) setTrained(true);
     progressView.progress(p);
     chart.addBatchPoint(p.samplesSeen, p.loss, p.accuracy);
+    addBatch(record, p);
+    exportsView.setAvailable(true);
+    emit('progress', p);
   }
 
   function onEpoch(e) {
+    const samplesSeen = record.batches.length ? record.batches[record.batches.length - 1][0] : 0;
     progressView.epoch(e);
     chart.addEpochPoint(e.epoch - 1, e.trainLoss, e.trainAcc, e.valAcc);
+    addEpoch(record, e, samplesSeen);
+    epochsDone = e.epoch;
     draw.refresh();
+    persistence.saveSoon();
+    emit('epoch', e);
   }
 
   function onEvaluation(evaluation) {
     if (evaluation.split === 'test') {
       progressView.testResult(evaluation);
       predictions.show(evaluation);
+      setTest(record, evaluation);
+      if (trained) persistence.saveSoon();
+      if (evaluation.final) {
+        const { accuracy, loss, count, wrongCount } = evaluation;
+        emit('trained', { accuracy, loss, count, wrongCount });
+      }
     }
     mistakes.show(evaluation);
   }
 
-  // The weights section shows the first dense layer's weights for an MLP, the convolution
-  // filters for a CNN.
-  function showWeightsOf(kind) {
-    const conv = kind === 'conv';
-    $('weights-view').hidden = conv;
-    $('conv-filters').hidden = !conv;
-    $('weights-heading').textContent = conv ? 'Convolution filters' : 'First-layer weights';
-    $('weights-hint').textContent = conv
-      ? 'Each framed block is one filter: its weights on each input channel as a small image (blue negative, ' +
-        'red positive). The first layer\'s filters look at the digit itself; the next layer\'s combine its feature maps.'
-      : 'Each image is one neuron\'s 784 input weights drawn as 28×28 pixels: what it looks for.';
-  }
-
-  function onWeights({ weights, rows, cols }) {
-    showWeightsOf('dense');
-    const square = Math.round(Math.sqrt(cols));
-    const options = square * square === cols ? { imageWidth: square, imageHeight: square, maxImages: 64 } : { maxImages: 64 };
-    drawWeightImages($('weights-view'), weights, rows, cols, options);
-  }
-
-  function onFilters({ layers }) {
-    showWeightsOf('conv');
-    const canvas = $('conv-filters');
-    const width = Math.max(280, Math.min(720, canvas.parentElement.clientWidth || 560));
-    drawConvFilters(canvas, layers, { width });
-  }
-
   function onError(error) {
+    const apiRequest = error.id && requests.reject(error.id, Object.assign(new Error(error.message), error));
     // A failed drawing or feature-map request releases what waits for its answer (the draw pad
     // sends its next drawing then); a dead worker answers nothing, so everything is released.
     const drawing = error.request === ToWorker.PREDICT_DRAWING;
     const maps = error.request === ToWorker.GET_FEATURE_MAPS;
     if (drawing || error.fatal) draw.failed(error.fatal ? undefined : error.id, error.code === ErrorCode.NOT_READY);
     if (maps || error.fatal) featureMaps.failed(error.fatal ? undefined : error.id);
-    if (error.code === ErrorCode.BAD_CONFIG) {
+    if (error.fatal) requests.rejectAll(Object.assign(new Error(error.message), error));
+    const { code, message, hint } = error;
+    if (code === ErrorCode.BAD_CONFIG) {
       // The engine refused the settings (usually the model): its message goes beside the spec,
       // and Train waits for settings it accepts.
       buttons.setBlocked(true);
-      form?.showModelError(`The engine cannot build this model: ${error.message}`);
+      form?.showModelError(`The engine cannot build this model: ${message}`);
+      emit('error', { code, message, hint });
       return;
     }
     // Drawing before the model is ready: the pad says so itself, and asks again once it is.
-    if ((drawing || maps) && error.code === ErrorCode.NOT_READY) return;
+    if ((drawing || maps) && code === ErrorCode.NOT_READY) return;
+    emit('error', { code, message, hint, fatal: Boolean(error.fatal) });
+    if (apiRequest && error.request === ToWorker.PREDICT) return;  // the caller's promise says it
+    if (persistence.ownsRequest(error.id)) return;                  // the restore notice says it
     banner.show(error);
     if (error.fatal) {
-      dataStatus.textContent = error.message;
-      dataStatus.dataset.failed = 'true';
-      if (error.code === ErrorCode.NO_WASM || error.code === ErrorCode.ENGINE_MISSING) {
-        badge.textContent = 'Engine: not loaded';
-        badge.dataset.build = 'none';
-      }
+      status.failed(message, code === ErrorCode.NO_WASM || code === ErrorCode.ENGINE_MISSING);
+      if (!announcedReady) emit('ready-failed', { code, message, hint });
     }
   }
+
+  // ------------------------------------------------------------ what the element and API call
+
+  return {
+    train,
+    pause: () => worker.send(ToWorker.PAUSE),
+    resume: () => worker.send(ToWorker.RESUME),
+    stop,
+    reset,
+    load,
+    /** @param {Float32Array} pixels (784) in [0, 1] @returns {Promise<Float32Array>} */
+    predict: (pixels) => ask(ToWorker.PREDICT, { pixels }, [pixels.buffer]),
+    /** @returns {Promise<Uint8Array>} the model file */
+    save: () => ask(ToWorker.SAVE_MODEL),
+    get state() { return runState; },
+    showParts: (parts) => showParts(root, parts),
+    /** Shows these settings (a query string: preset=...&epochs=...) as if chosen in the form. */
+    applySettings(query) {
+      options.settings = query;
+      if (!form) return;
+      form.setState(stateFromQuery(query));
+      settingsChanged(form.state);
+      configDirty = modelSettingsDiffer(form.state);
+      if (configDirty && dataReady && !duringRun(runState)) configureNow();
+    },
+    /** Stops everything: the worker frees its engine and ends; the views let go of the canvas. */
+    async destroy() {
+      requests.rejectAll(new Error('the playground was destroyed'));
+      clearTimeout(configureTimer);
+      const disposed = new Promise((resolve) => {
+        onDisposed = resolve;
+        setTimeout(resolve, 500);
+      });
+      worker.send(ToWorker.DISPOSE);
+      await disposed;
+      worker.terminate();
+      chart.destroy();
+      root.replaceChildren();
+    },
+  };
+}
+
+/** Two TrainConfigs that build different models or train differently (the epoch count aside). */
+function differsBesidesEpochs(next, current) {
+  return Object.keys(next).some((k) => k !== 'epochs' && String(next[k]) !== String(current[k]));
 }

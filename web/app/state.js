@@ -9,7 +9,7 @@
 // its spec text (core/model/model_spec.h): the layer editor and the spec input both edit it, and
 // the engine judges it when the worker configures (its message is shown beside the spec).
 // Old links with ?hidden=256,128&act=tanh still work: they become the equivalent spec.
-// No DOM here besides reading/writing location.
+// No DOM here: the full page (web/page.js) mirrors the state to its address bar.
 import { canonicalSpec, describeLayers, withOutputActivation } from './model-spec.js';
 
 // ---------------------------------------------------------------- presets
@@ -222,13 +222,6 @@ export function stateToQuery(state) {
   }
   // ':' and ',' are allowed in a query (RFC 3986) and keep the spec readable in the address bar.
   return params.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
-}
-
-/** Replaces the address bar's query (no new history entry per keystroke). */
-export function writeStateToUrl(state) {
-  const url = new URL(location.href);
-  url.search = stateToQuery(state);
-  history.replaceState(null, '', url);
 }
 
 /**

@@ -1,4 +1,4 @@
-// The page's end of the worker: starts web/worker.js as a module worker and routes its messages
+// The page's end of the worker: starts web/engine/worker.js as a module worker and routes its messages
 // (protocol.js) to one handler per message type. The page never touches the engine directly.
 import { ErrorCode } from './protocol.js';
 
@@ -30,6 +30,10 @@ export function startWorker(handlers, onFailure) {
     /** Sends {type, ...fields}; `transfer` lists buffers to move instead of copy. */
     send(type, fields = {}, transfer = []) {
       worker.postMessage({ type, ...fields }, transfer);
+    },
+    /** Ends the worker at once; its engine and all its memory go with it. */
+    terminate() {
+      worker.terminate();
     },
   };
 }

@@ -16,12 +16,12 @@ const TITLES = {
   [ErrorCode.INTERNAL]: 'Something went wrong',
 };
 
-export function createBanner() {
-  const banner = document.getElementById('error-banner');
-  const title = document.getElementById('error-title');
-  const message = document.getElementById('error-message');
-  const hint = document.getElementById('error-hint');
-  document.getElementById('error-dismiss').addEventListener('click', () => hide());
+export function createBanner(root) {
+  const banner = root.getElementById('error-banner');
+  const title = root.getElementById('error-title');
+  const message = root.getElementById('error-message');
+  const hint = root.getElementById('error-hint');
+  root.getElementById('error-dismiss').addEventListener('click', () => hide());
 
   function show({ code = ErrorCode.INTERNAL, message: text = '', hint: help = '' }) {
     title.textContent = TITLES[code] ?? TITLES[ErrorCode.INTERNAL];

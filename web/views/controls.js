@@ -30,9 +30,9 @@ function showNumberOption(select, value) {
  * @param {object} options.state                initial state
  * @param {(state: object) => void} options.onChange  a valid change was made
  */
-export function createConfigForm({ state: initial, onChange }) {
+export function createConfigForm(root, { state: initial, onChange }) {
   let state = initial;
-  const $ = (id) => document.getElementById(id);
+  const $ = (id) => root.getElementById(id);
   const fieldset = $('config-fieldset');
   const preset = $('preset');
   const presetWhy = $('preset-why');
@@ -140,51 +140,67 @@ export function createConfigForm({ state: initial, onChange }) {
 // Which buttons work in which run state.
 const ENABLED = {
   [RunState.LOADING]: [],
-  [RunState.IDLE]: ['train', 'step', 'reset'],
+  [RunState.IDLE]: ['train', 'scratch', 'step', 'reset'],
   [RunState.RUNNING]: ['pause', 'stop', 'reset'],
   [RunState.PAUSED]: ['pause', 'step', 'stop', 'reset'],
-  [RunState.STOPPED]: ['train', 'step', 'reset'],
-  [RunState.FINISHED]: ['train', 'step', 'reset'],
+  [RunState.STOPPED]: ['train', 'scratch', 'step', 'reset'],
+  [RunState.FINISHED]: ['train', 'scratch', 'step', 'reset'],
 };
 
 /**
- * @param {{train, pause, resume, step, stop, reset}} actions  one callback per button
+ * The run buttons. Once the model has learnt something (a run, a model file, a restored model),
+ * the main button continues training from its weights and "Train from scratch" appears beside it:
+ * starting over is always an explicit choice.
+ * @param {{train, scratch, pause, resume, step, stop, reset}} actions  one callback per button
  */
-export function createRunButtons(actions) {
+export function createRunButtons(root, actions) {
+  const $ = (id) => root.getElementById(id);
   const buttons = {
-    train: document.getElementById('train-button'),
-    pause: document.getElementById('pause-button'),
-    step: document.getElementById('step-button'),
-    stop: document.getElementById('stop-button'),
-    reset: document.getElementById('reset-button'),
+    train: $('train-button'),
+    scratch: $('scratch-button'),
+    pause: $('pause-button'),
+    step: $('step-button'),
+    stop: $('stop-button'),
+    reset: $('reset-button'),
   };
   let runState = RunState.LOADING;
   let blocked = false;  // the engine refused the settings: nothing to train until they change
-  buttons.train.addEventListener('click', () => actions.train());
+  let trained = false;  // the model has weights worth continuing from
+  buttons.train.addEventListener('click', () => (trained ? actions.train() : actions.scratch()));
+  buttons.scratch.addEventListener('click', () => actions.scratch());
   buttons.pause.addEventListener('click', () => (runState === RunState.PAUSED ? actions.resume() : actions.pause()));
   buttons.step.addEventListener('click', () => actions.step());
   buttons.stop.addEventListener('click', () => actions.stop());
   buttons.reset.addEventListener('click', () => actions.reset());
 
-  function setRunState(next) {
-    runState = next;
-    const enabled = (ENABLED[next] ?? []).filter((name) => !blocked || (name !== 'train' && name !== 'step'));
+  function render() {
+    const trainBlocked = (name) => blocked && (name === 'train' || name === 'scratch' || name === 'step');
+    const enabled = (ENABLED[runState] ?? []).filter((name) => !trainBlocked(name));
     for (const [name, button] of Object.entries(buttons)) button.disabled = !enabled.includes(name);
-    const paused = next === RunState.PAUSED;
+    const paused = runState === RunState.PAUSED;
     buttons.pause.textContent = paused ? 'Resume' : 'Pause';
     buttons.pause.setAttribute('aria-pressed', String(paused));
-    buttons.train.textContent = next === RunState.FINISHED || next === RunState.STOPPED ? 'Train again' : 'Train';
+    buttons.train.textContent = trained ? 'Continue training' : 'Train';
+    buttons.scratch.hidden = !trained || runState === RunState.RUNNING || runState === RunState.PAUSED;
     // A keyboard user whose focused button just got disabled keeps focus in the group.
-    const focused = Object.values(buttons).find((b) => b === document.activeElement);
-    if (focused?.disabled) Object.values(buttons).find((b) => !b.disabled)?.focus();
+    const focused = Object.values(buttons).find((b) => b === root.activeElement);
+    if (focused?.disabled || focused?.hidden) Object.values(buttons).find((b) => !b.disabled && !b.hidden)?.focus();
   }
-  setRunState(RunState.LOADING);
+  render();
   return {
-    setRunState,
+    setRunState(next) {
+      runState = next;
+      render();
+    },
     /** Train and Step stay disabled while `value` is true (settings the engine refused). */
     setBlocked(value) {
       blocked = value;
-      setRunState(runState);
+      render();
+    },
+    /** Whether the model has learnt something (then the main button continues training). */
+    setTrained(value) {
+      trained = value;
+      render();
     },
     get runState() { return runState; },
   };

@@ -11,8 +11,8 @@ import { formatPercent } from './canvas/format.js';
  * @param {(id: number, gray: Uint8Array, width: number, height: number) => void} requestPrediction
  * @param {{onClear?: () => void}} [options]  onClear: the drawing was cleared
  */
-export function createDrawSection(requestPrediction, { onClear = () => {} } = {}) {
-  const $ = (id) => document.getElementById(id);
+export function createDrawSection(root, requestPrediction, { onClear = () => {} } = {}) {
+  const $ = (id) => root.getElementById(id);
   const preview = $('draw-input28');
   const text = $('draw-prediction');
   const bars = $('probability-bars');

@@ -8,9 +8,9 @@ import { drawFeatureMaps, featureMapRows } from './canvas/feature-maps.js';
 const MIN_INTERVAL_MS = 120;
 
 /** @param {(id: number, pixels: Float32Array) => void} requestMaps  sends get-feature-maps */
-export function createFeatureMapsSection(requestMaps) {
-  const canvas = document.getElementById('feature-maps');
-  const hint = document.getElementById('feature-maps-hint');
+export function createFeatureMapsSection(root, requestMaps) {
+  const canvas = root.getElementById('feature-maps');
+  const hint = root.getElementById('feature-maps-hint');
   let spatial = false;   // the model has conv or pooling layers
   let pending = null;    // the newest image not yet sent
   let inFlight = 0;      // id of the request awaiting its answer, 0 for none

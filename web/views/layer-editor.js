@@ -201,15 +201,19 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
     commit(next, `${at}:type`);
   });
 
+  // The focused element as seen from the list's own tree (a shadow root hides it from document).
+  const focusedElement = () => list.getRootNode().activeElement;
+
   function renderRows() {
-    const focused = list.contains(document.activeElement) ? document.activeElement.dataset.key : '';
+    const active = focusedElement();
+    const focused = active && list.contains(active) ? active.dataset.key : '';
     const nextStructure = layers.map((l) => l.type).join(',');
     if (nextStructure === structure && list.children.length === layers.length) {
       // Same rows: update values in place, so focus and a half-typed number are left alone.
       layers.forEach((layer, index) => {
         for (const el of list.children[index].querySelectorAll('[data-key]')) {
           const field = el.dataset.key.split(':')[1];
-          if (el === document.activeElement || el.tagName === 'BUTTON') continue;
+          if (el === active || el.tagName === 'BUTTON') continue;
           const value = field === 'kernel' ? layer.kernelH : layer[field];
           if (value !== undefined && el.value !== String(value)) {
             if (el.tagName === 'SELECT' && ![...el.options].some((o) => o.value === String(value))) {
@@ -228,7 +232,7 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
     if (key === 'add') addButton.focus();
     else if (key) {
       const target = list.querySelector(`[data-key="${key}"]`);
-      if (target && target !== document.activeElement) (target.disabled ? target.closest('li')?.querySelector('select') : target)?.focus();
+      if (target && target !== focusedElement()) (target.disabled ? target.closest('li')?.querySelector('select') : target)?.focus();
     }
   }
 

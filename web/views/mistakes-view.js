@@ -10,8 +10,8 @@ import { formatCount } from './canvas/format.js';
 
 const GALLERY_MAX = 60;
 
-export function createMistakesView() {
-  const $ = (id) => document.getElementById(id);
+export function createMistakesView(root) {
+  const $ = (id) => root.getElementById(id);
   const matrix = $('confusion-matrix');
   const perClass = $('per-class-accuracy');
   const gallery = $('misclassified-grid');

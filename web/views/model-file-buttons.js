@@ -3,6 +3,7 @@
 // CLI's --save writes and --load reads. The bytes come from and go to the worker (save-model /
 // model-file, load-model in protocol.js); this module only moves them between it and the disk.
 import { RunState } from '../engine/protocol.js';
+import { downloadBlob } from './download.js';
 
 export const MODEL_FILE_NAME = 'mnist-model.bin';
 
@@ -11,8 +12,8 @@ export const MODEL_FILE_NAME = 'mnist-model.bin';
  * @param {() => void} actions.save                      asks the worker for the model file
  * @param {(bytes: Uint8Array, name: string) => void} actions.load  a file the visitor chose
  */
-export function createModelFileButtons({ save, load }) {
-  const $ = (id) => document.getElementById(id);
+export function createModelFileButtons(root, { save, load }) {
+  const $ = (id) => root.getElementById(id);
   const saveButton = $('save-model-button');
   const loadButton = $('load-model-button');
   const input = $('load-model-input');
@@ -34,13 +35,7 @@ export function createModelFileButtons({ save, load }) {
     },
     /** Hands the model file to the browser as a download. @param {Uint8Array} bytes */
     download(bytes) {
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = MODEL_FILE_NAME;
-      link.click();
-      // The download has started by now; the object URL is freed a little later to be sure.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadBlob(new Blob([bytes], { type: 'application/octet-stream' }), MODEL_FILE_NAME);
     },
   };
 }

@@ -5,9 +5,9 @@ import { clearCanvas } from './canvas/canvas.js';
 import { drawDigitGrid, digitGridColumns } from './canvas/digit-grid.js';
 import { formatCount, formatPercent } from './canvas/format.js';
 
-export function createPredictionsView() {
-  const grid = document.getElementById('prediction-grid');
-  const hint = document.getElementById('predictions-hint');
+export function createPredictionsView(root) {
+  const grid = root.getElementById('prediction-grid');
+  const hint = root.getElementById('predictions-hint');
   const blank = { text: hint.textContent, width: grid.width, height: grid.height };
 
   return {

@@ -2,8 +2,8 @@
 // per-epoch summary read out by screen readers (an aria-live list), and the final test accuracy.
 import { formatCount, formatDuration, formatPercent, formatRate } from './canvas/format.js';
 
-export function createProgressView() {
-  const $ = (id) => document.getElementById(id);
+export function createProgressView(root) {
+  const $ = (id) => root.getElementById(id);
   const bar = $('train-progress');
   const label = $('progress-label');
   const log = $('epoch-log');

@@ -6,10 +6,10 @@ import { drawDigitGrid } from './canvas/digit-grid.js';
 export const SAMPLES_PER_CLASS = 10;
 
 /** @param {(offset: number) => void} requestSamples  asks the worker for page `offset` */
-export function createSamplesView(requestSamples) {
-  const canvas = document.getElementById('sample-grid');
-  const digit = document.getElementById('sample-digit');
-  const more = document.getElementById('more-samples');
+export function createSamplesView(root, requestSamples) {
+  const canvas = root.getElementById('sample-grid');
+  const digit = root.getElementById('sample-digit');
+  const more = root.getElementById('more-samples');
   let items = [];
   let offset = 0;
 

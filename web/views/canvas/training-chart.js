@@ -39,6 +39,7 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, T
  *   addBatchPoint(samplesSeen: number, loss: number, accuracy: number): void,
  *   addEpochPoint(epoch: number, trainLoss: number, trainAcc: number, valAcc: number): void,
  *   reset(): void,
+ *   destroy(): void,
  * }}
  *   addBatchPoint: one progress report (accuracy in [0, 1]).
  *   addEpochPoint: the end of 0-based `epoch`; validation accuracy is plotted at the samples seen
@@ -165,8 +166,9 @@ export function createTrainingChart(canvas) {
       accuracy.push({ x: samplesSeen, y: accuracyValue });
       scheduleRedraw();
     },
-    addEpochPoint(epoch, trainLoss, trainAcc, valAcc) {
-      const x = loss.length ? loss[loss.length - 1].x : 0;
+    /** `samplesSeen`: where to plot it; default the latest batch point (the epoch's end). */
+    addEpochPoint(epoch, trainLoss, trainAcc, valAcc, samplesSeen) {
+      const x = samplesSeen ?? (loss.length ? loss[loss.length - 1].x : 0);
       validation.push({ x, y: valAcc });
       lastEpoch = { epoch, trainLoss, trainAcc, valAcc };
       scheduleRedraw();
@@ -177,6 +179,10 @@ export function createTrainingChart(canvas) {
       validation.length = 0;
       lastEpoch = null;
       scheduleRedraw();
+    },
+    /** Frees the chart (its resize observer and canvas state): the element is going away. */
+    destroy() {
+      chart.destroy();
     },
   };
 }

@@ -1,0 +1,223 @@
+// <mnist-playground>: the playground as a custom element. Each element has its own shadow root
+// (markup and styles inside; nothing leaks in or out), its own training worker and its own state
+// (web/app/controller.js), so any number of them can share a page. Attributes configure it (see
+// ATTRIBUTES), DOM events report the run to the host (ready, progress, epoch, trained, error,
+// statechange, settingschange), and methods drive it (train, pause, stop, predict, save, load...).
+import { mountPlayground } from './app/controller.js';
+import { playgroundStyles } from './views/styles.js';
+import { parseControls } from './views/template.js';
+import { defaultDataUrl, defaultEngineUrl } from './asset-base.js';
+
+/** Attribute -> property name. Changing one takes effect at once. */
+const ATTRIBUTES = {
+  preset: 'preset',            // an engine preset id: mlp, cnn-small, cnn-strong, softmax, deep, classic
+  settings: 'settings',        // every setting as a query string: model=...&lr=0.01&batch=64 (the page's URL form)
+  epochs: 'epochs',            // epochs one Train trains
+  controls: 'controls',        // full | compact | none | a list: settings,train,chart,files,samples,predictions,mistakes,weights,draw
+  autostart: 'autostart',      // boolean: train as soon as the data is ready
+  theme: 'theme',              // light | dark | auto (the reader's prefers-color-scheme); styles only
+  persist: 'persist',          // key of the trained model kept in IndexedDB; "off" keeps nothing
+  'data-src': 'dataSrc',       // folder of the MNIST files (default: beside the module, ../data/mnist/)
+  'engine-src': 'engineSrc',   // folder of the engines (default: ../engine/ beside the module)
+  build: 'build',              // auto | simd | scalar
+  'share-link': 'shareLink',   // show a link to these settings: its base URL ('' = this page's)
+};
+// Changing these starts the playground afresh (new worker): they decide what it loads.
+const REMOUNT = new Set(['data-src', 'engine-src', 'build', 'persist']);
+const PIXELS = 784;
+
+export class MnistPlaygroundElement extends HTMLElement {
+  static get observedAttributes() {
+    return Object.keys(ATTRIBUTES);
+  }
+
+  #controller = null;
+  #ready = null;   // {promise, resolve, reject} of the current mount
+
+  constructor() {
+    super();
+    const shadow = this.attachShadow({ mode: 'open' });
+    shadow.adoptedStyleSheets = [playgroundStyles()];
+    this.#ready = deferred();
+  }
+
+  connectedCallback() {
+    if (!this.#controller) this.#mount();
+  }
+
+  disconnectedCallback() {
+    // A move within the page disconnects and reconnects at once: only a real removal destroys.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.destroy();
+    });
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (!this.#controller || before === after) return;
+    if (REMOUNT.has(name)) {
+      this.destroy().then(() => this.isConnected && this.#mount());
+    } else if (name === 'controls') {
+      this.#controller.showParts(this.#parts());
+    } else if (name === 'preset' || name === 'settings' || name === 'epochs') {
+      this.#controller.applySettings(this.#settingsQuery());
+    }
+  }
+
+  // ------------------------------------------------------------ the API
+
+  /** Resolves when the data is loaded and a model is ready (rejects if loading failed). */
+  get ready() { return this.#ready.promise; }
+  /** loading | idle | running | paused | stopped | finished */
+  get runState() { return this.#controller?.state ?? 'loading'; }
+
+  /** Trains `epochs` epochs: on from the current weights, or from fresh ones ({fromScratch: true}). */
+  train(options) { this.#whenReady((c) => c.train(options)); }
+  pause() { this.#whenReady((c) => c.pause()); }
+  resume() { this.#whenReady((c) => c.resume()); }
+  stop() { this.#whenReady((c) => c.stop()); }
+  /** A fresh model from the same settings (same seed: the same initial weights). */
+  reset() { this.#whenReady((c) => c.reset()); }
+
+  /**
+   * The model's 10 class probabilities for a 28x28 image (row-major, white ink on black as in
+   * MNIST): floats in [0, 1], or bytes 0..255 (Uint8Array, or numbers above 1).
+   * @returns {Promise<Float32Array>}
+   */
+  async predict(pixels) {
+    const input = toUnitFloats(pixels);
+    return (await this.#readyController()).predict(input);
+  }
+  /** @returns {Promise<Uint8Array>} the model file (the CLI's format: mnist-train --load reads it) */
+  async save() { return (await this.#readyController()).save(); }
+  /** Replaces the model with a model file's (from save(), the page's Download, or mnist-train --save). */
+  async load(bytes) {
+    await (await this.#readyController()).load(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes);
+  }
+  /** Listens to one of the element's events; returns a function that stops listening. */
+  on(event, listener) {
+    const handler = (e) => listener(e.detail, e);
+    this.addEventListener(event, handler);
+    return () => this.removeEventListener(event, handler);
+  }
+  /** Ends the worker (and the engine in it) and empties the element. Safe to call twice. */
+  async destroy() {
+    const controller = this.#controller;
+    this.#controller = null;
+    if (!controller) return;
+    this.#ready.reject(new Error('the playground was destroyed'));
+    this.#ready = deferred();
+    await controller.destroy();
+  }
+
+  // ------------------------------------------------------------ inside
+
+  #mount() {
+    const ready = this.#ready;
+    this.#controller = mountPlayground(this.shadowRoot, {
+      engineUrl: this.#url('engine-src', defaultEngineUrl()),
+      dataUrl: this.#url('data-src', defaultDataUrl()),
+      build: this.getAttribute('build') || 'auto',
+      settings: this.#settingsQuery(),
+      parts: this.#parts(),
+      persistKey: this.#persistKey(),
+      autostart: this.hasAttribute('autostart') && this.getAttribute('autostart') !== 'false',
+      shareUrl: this.hasAttribute('share-link') ? (query) => this.#shareUrl(query) : undefined,
+      onSettings: (query) => this.#emit('settingschange', { query }),
+      emit: (name, detail) => {
+        if (name === 'ready') ready.resolve();
+        if (name === 'error' && detail.fatal) ready.reject(Object.assign(new Error(detail.message), detail));
+        this.#emit(name, detail);
+      },
+    });
+  }
+
+  #emit(name, detail) {
+    // `error` does not bubble: a host's window-level error handlers are for its own errors.
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: name !== 'error' }));
+  }
+
+  #whenReady(action) {
+    this.#readyController().then(action, () => {});
+  }
+
+  async #readyController() {
+    await this.#ready.promise;
+    if (!this.#controller) throw new Error('the playground was destroyed');
+    return this.#controller;
+  }
+
+  #url(attribute, fallback) {
+    const value = this.getAttribute(attribute);
+    // Relative attribute values are relative to the host page, as for any URL attribute.
+    return value ? new URL(value.endsWith('/') ? value : `${value}/`, document.baseURI).href : fallback;
+  }
+
+  #parts() {
+    const { parts, unknown } = parseControls(this.getAttribute('controls'));
+    if (unknown.length) console.warn(`<mnist-playground controls>: unknown part(s) ${unknown.join(', ')}`);
+    return parts;
+  }
+
+  /** preset first, then the settings string, then epochs (later ones win). */
+  #settingsQuery() {
+    const params = new URLSearchParams(this.getAttribute('settings') ?? '');
+    const preset = this.getAttribute('preset');
+    if (preset) params.set('preset', preset);
+    const epochs = this.getAttribute('epochs');
+    if (epochs) params.set('epochs', epochs);
+    return params.toString();
+  }
+
+  #persistKey() {
+    const value = this.getAttribute('persist');
+    if (value && ['off', 'none', 'false'].includes(value.toLowerCase())) return null;
+    // Per page, so two pages of one site with the same widget keep their own models.
+    return `${location.pathname}#${value || this.id || this.getAttribute('preset') || 'playground'}`;
+  }
+
+  #shareUrl(query) {
+    const url = new URL(this.getAttribute('share-link') || location.href, document.baseURI);
+    url.search = query;
+    return url.href;
+  }
+}
+
+// Properties mirror the attributes (camelCase), strings as they are, autostart as a boolean.
+for (const [attribute, property] of Object.entries(ATTRIBUTES)) {
+  Object.defineProperty(MnistPlaygroundElement.prototype, property, {
+    get() {
+      return attribute === 'autostart' ? this.hasAttribute(attribute) : this.getAttribute(attribute);
+    },
+    set(value) {
+      if (attribute === 'autostart') this.toggleAttribute(attribute, Boolean(value));
+      else if (value === null || value === undefined) this.removeAttribute(attribute);
+      else this.setAttribute(attribute, String(value));
+    },
+  });
+}
+
+function deferred() {
+  let resolve;
+  let reject;
+  const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+  promise.catch(() => {});  // a failed load is reported by the `error` event; no unhandled rejection
+  return { promise, resolve, reject };
+}
+
+/** 784 values -> Float32Array in [0, 1]; bytes (or numbers above 1) are divided by 255. */
+function toUnitFloats(pixels) {
+  if (!pixels || pixels.length !== PIXELS) {
+    throw new RangeError(`predict() takes ${PIXELS} pixels (28x28), got ${pixels?.length ?? 'none'}`);
+  }
+  const bytes = pixels instanceof Uint8Array || pixels instanceof Uint8ClampedArray ||
+    Array.prototype.some.call(pixels, (v) => v > 1);
+  const out = new Float32Array(PIXELS);
+  for (let i = 0; i < PIXELS; i++) {
+    const v = Number(pixels[i]);
+    if (!Number.isFinite(v)) throw new RangeError(`predict(): pixel ${i} is not a number`);
+    out[i] = Math.min(1, Math.max(0, bytes ? v / 255 : v));
+  }
+  return out;
+}
+
+if (!customElements.get('mnist-playground')) customElements.define('mnist-playground', MnistPlaygroundElement);

@@ -1,0 +1,53 @@
+// The status line and the engine badge at the top of the playground: what is loading, what is
+// ready (with the real image counts), which engine build runs, and what failed.
+import { formatCount } from './canvas/format.js';
+
+const BUILD_NAMES = { simd: 'Engine: WebAssembly SIMD', scalar: 'Engine: WebAssembly (scalar)' };
+
+export function createStatusView(root) {
+  const status = root.getElementById('data-status');
+  const badge = root.getElementById('build-badge');
+  const mb = (n) => (n / 1e6).toFixed(1);
+  const fileProgress = new Map();  // file -> {loaded, total} of its download
+
+  return {
+    engineReady({ build, arch }) {
+      badge.textContent = BUILD_NAMES[build] ?? `Engine: ${build}`;
+      badge.dataset.build = build;
+      badge.title = arch;
+      status.textContent = 'Engine ready. Downloading MNIST…';
+    },
+    /** @param {{file: string, phase: string, loaded: number, total: number}} p */
+    dataProgress({ file, phase, loaded, total }) {
+      if (phase === 'download') {
+        fileProgress.set(file, { loaded, total });
+        let sumLoaded = 0;
+        let sumTotal = 0;
+        for (const p of fileProgress.values()) {
+          sumLoaded += p.loaded;
+          sumTotal += p.total || p.loaded;
+        }
+        status.textContent = `Downloading MNIST: ${mb(sumLoaded)} of ${mb(sumTotal)} MB…`;
+      } else if (phase === 'inflate' || phase === 'verify') {
+        status.textContent = `${phase === 'inflate' ? 'Unpacking' : 'Checking'} ${file}…`;
+      } else if (phase === 'parse') {
+        status.textContent = 'Reading the images…';
+      }
+    },
+    dataReady(counts) {
+      status.textContent = `MNIST ready: ${formatCount(counts.train)} training, ` +
+        `${formatCount(counts.validation)} validation and ${formatCount(counts.test)} test images ` +
+        '(SHA-256 checked by the engine).';
+      status.dataset.ready = 'true';
+    },
+    /** A failure that stops the playground: the line says it, the badge too if no engine loaded. */
+    failed(message, engineMissing) {
+      status.textContent = message;
+      status.dataset.failed = 'true';
+      if (engineMissing) {
+        badge.textContent = 'Engine: not loaded';
+        badge.dataset.build = 'none';
+      }
+    },
+  };
+}
