@@ -1,16 +1,24 @@
-// Vite serves the page in development (npm start) and builds the static site (npm run build).
-// Layout: public/index.html is the page (so public/ is Vite's root), its modules are in web/,
-// the engines are built into public/engine/ by scripts/build-wasm.sh, and MNIST lives in
-// data/mnist/ (made by scripts/setup.sh). The plugin below serves /engine/ and /data/mnist/ as
-// plain files in development and copies them into dist/ on build, with their names unchanged:
-// the worker fetches them by URL at run time, so they must not be bundled or hashed.
+// Vite serves the pages in development (npm start) and builds the static site and the npm
+// package's files (npm run build). Layout: the pages are public/*.html (so public/ is Vite's root),
+// their modules are in web/, the engines are built into public/engine/ by scripts/build-wasm.sh,
+// and MNIST lives in data/mnist/ (made by scripts/setup.sh). The plugin below serves /engine/ and
+// /data/mnist/ as plain files in development and copies them into dist/ on build, with their names
+// unchanged: the worker fetches them by URL at run time, so they must not be bundled or hashed.
+//
+// dist/ layout, which web/asset-base.js relies on (it finds the engines at ../engine/ and the data
+// at ../data/mnist/ relative to its own chunk, so every JS file must sit in one flat folder):
+//   index.html, embed.html, embed-demo.html, sw.js
+//   web/mnist-playground.js   the library entry (web/index.js), a stable name for script tags
+//   web/*-[hash].js|css       every other chunk, the worker's included
+//   engine/*, data/mnist/*
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const repo = path.dirname(fileURLToPath(import.meta.url));
-const engineDir = path.join(repo, 'public', 'engine');
+const root = path.join(repo, 'public');
+const engineDir = path.join(root, 'engine');
 const dataDir = process.env.MNIST_DATA_DIR ? path.resolve(process.env.MNIST_DATA_DIR) : path.join(repo, 'data', 'mnist');
 const ENGINE_FILES = ['engine-simd.mjs', 'engine-simd.wasm', 'engine-scalar.mjs', 'engine-scalar.wasm'];
 const DATA_FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz',
@@ -52,8 +60,10 @@ function engineAndData() {
       server.middlewares.use(serveStatic);
     },
     // Copies engine and data into dist/ unchanged. MNIST_NO_DATA=1 leaves the data out (then host
-    // it yourself beside the page at data/mnist/, or pass ?data=URL to the page).
+    // it yourself beside the page at data/mnist/, or pass ?data=URL to the page). The service
+    // worker is copied too: it must keep its name and sit at the top so its scope covers the pages.
     generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: fs.readFileSync(path.join(root, 'sw.js')) });
       for (const mount of STATIC_MOUNTS) {
         if (mount.dir === dataDir && process.env.MNIST_NO_DATA === '1') continue;
         for (const name of mount.files) {
@@ -69,8 +79,8 @@ function engineAndData() {
 }
 
 export default defineConfig({
-  root: path.join(repo, 'public'),   // public/index.html is the page
-  publicDir: false,                  // nothing is copied blindly; the plugin copies engine and data
+  root,                              // the pages are public/*.html
+  publicDir: false,                  // nothing is copied blindly; the plugin copies engine, data, sw.js
   base: './',                        // relative URLs: dist/ works from any folder of any static host
   appType: 'mpa',                    // a missing file is a 404, not index.html (no SPA fallback)
   plugins: [engineAndData()],
@@ -89,5 +99,19 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1024,
+    assetsDir: 'web',                // every chunk and asset (the worker's too) in dist/web/
+    rolldownOptions: {
+      input: {
+        index: path.join(root, 'index.html'),
+        embed: path.join(root, 'embed.html'),
+        'embed-demo': path.join(root, 'embed-demo.html'),
+        'mnist-playground': path.join(repo, 'web', 'index.js'),
+      },
+      // An app build drops entry exports by default; the library entry must keep its own.
+      preserveEntrySignatures: 'exports-only',
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'mnist-playground' ? 'web/mnist-playground.js' : 'web/[name]-[hash].js'),
+      },
+    },
   },
 });

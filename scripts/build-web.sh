@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# npm run build: the static site in dist/ (page, worker, engines and MNIST), for any static host.
+# npm run build: dist/, both the static site (index.html, embed.html, embed-demo.html, sw.js) and
+# the npm package's files (web/mnist-playground.js and its chunks, engine/, data/mnist/), for any
+# static host; vite.config.js describes the layout.
 # Nothing special is needed from the host: no COOP/COEP headers (the engine is single-threaded),
 # no application/wasm MIME type (the worker fetches the .wasm bytes itself). The data files are
 # included (about 11 MB); MNIST_NO_DATA=1 leaves them out, then put the four .gz files and
