@@ -14,7 +14,8 @@ ctest --test-dir build/native --output-on-failure -j2 | tee "$logs/native"
 native=$(sed -nE 's/.*tests passed, [0-9]+ tests failed out of ([0-9]+).*/\1/p' "$logs/native")
 
 echo "== browser tests (Playwright, headless Chromium)"
-bash scripts/build-wasm.sh
+# The engines and dist/: the dev server needs the engines, tests/e2e/package.spec.js packs dist/.
+bash scripts/build-web.sh
 npx playwright test | tee "$logs/browser"
 browser=$(sed -nE 's/^ *([0-9]+) passed.*/\1/p' "$logs/browser" | tail -1)
 
