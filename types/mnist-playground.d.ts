@@ -36,12 +36,16 @@ export interface PlaygroundOptions {
   build?: Build;
   /** The full page's settings as a query string, e.g. 'model=dense:64:relu,dense:10:softmax&lr=0.01&batch=64'. */
   settings?: string;
+  /** Shows a link to the current settings: its base URL ('' for the host page's own). */
+  shareLink?: string;
 }
 
 export interface ReadyDetail {
   /** The engine build that was loaded. */
   build: 'simd' | 'scalar';
   counts: { train: number; validation: number; test: number };
+  /** True when a model saved under the `persist` key was restored. */
+  restored: boolean;
 }
 
 export interface ProgressDetail {
@@ -50,8 +54,13 @@ export interface ProgressDetail {
   batch: number;
   batchesPerEpoch: number;
   samplesSeen: number;
+  /** Of the last batch. */
   loss: number;
   accuracy: number;
+  learningRate: number;
+  samplesPerSec: number;
+  etaSeconds: number;
+  firstBatchLoss: number;
 }
 
 export interface EpochDetail {
@@ -60,7 +69,11 @@ export interface EpochDetail {
   trainAcc: number;
   valAcc: number;
   valLoss: number;
+  /** Engine time; wallSeconds includes the evaluation and the pauses between slices. */
   seconds: number;
+  wallSeconds: number;
+  samples: number;
+  samplesPerSec: number;
 }
 
 export interface TrainedDetail {
@@ -77,13 +90,20 @@ export interface ErrorDetail {
   message: string;
   /** What to do about it, for a person. */
   hint: string;
+  /** The playground cannot go on (no engine, no data, the worker died). */
+  fatal?: boolean;
 }
 
 export interface StateChangeDetail {
   state: RunState;
 }
 
-/** Event name -> detail of the bubbling CustomEvents the element dispatches. */
+export interface SettingsChangeDetail {
+  /** Every setting as a query string, the form `settings` takes. */
+  query: string;
+}
+
+/** Event name -> detail of the CustomEvents the element dispatches (all bubble but `error`). */
 export interface MnistPlaygroundEventDetails {
   ready: ReadyDetail;
   progress: ProgressDetail;
@@ -91,6 +111,7 @@ export interface MnistPlaygroundEventDetails {
   trained: TrainedDetail;
   error: ErrorDetail;
   statechange: StateChangeDetail;
+  settingschange: SettingsChangeDetail;
 }
 
 export type MnistPlaygroundEvent<K extends keyof MnistPlaygroundEventDetails> =
@@ -105,60 +126,83 @@ export interface MnistPlaygroundElementEventMap
   trained: MnistPlaygroundEvent<'trained'>;
   error: MnistPlaygroundEvent<'error'>;
   statechange: MnistPlaygroundEvent<'statechange'>;
+  settingschange: MnistPlaygroundEvent<'settingschange'>;
 }
+
+/** Pixels for predict(): 784 values, 28x28 row-major, white ink on black as in MNIST. */
+export type Pixels = Float32Array | Uint8Array | Uint8ClampedArray | ArrayLike<number>;
 
 /** What the element and the object createPlayground() returns can both do. */
 export interface PlaygroundMethods {
-  /** Starts training; fromScratch re-initialises the weights first. */
+  /** Trains `epochs` epochs, on from the current weights or, with fromScratch, from fresh ones. */
   train(options?: { fromScratch?: boolean }): void;
   pause(): void;
   resume(): void;
   stop(): void;
-  /** A fresh model with the current settings. */
+  /** A fresh model from the same settings (same seed: the same initial weights). */
   reset(): void;
-  /**
-   * The ten class probabilities for one 28x28 image, row-major: 784 floats in [0, 1]
-   * or bytes 0..255 (white ink on black, as MNIST).
-   */
-  predict(pixels: Float32Array | Uint8Array | ArrayLike<number>): Promise<Float32Array>;
+  /** The ten class probabilities; floats in [0, 1], or bytes 0..255 (a Uint8Array, or numbers above 1). */
+  predict(pixels: Pixels): Promise<Float32Array>;
   /** The model file's bytes (the CLI's format: mnist-train --load reads it). */
   save(): Promise<Uint8Array>;
+  /** Replaces the model with a model file's (from save(), the page's Download, or mnist-train --save). */
   load(bytes: Uint8Array | ArrayBuffer): Promise<void>;
-  /** Listens to one of the element's events; returns the function that unsubscribes. */
-  on<K extends keyof MnistPlaygroundEventDetails>(event: K, fn: (event: MnistPlaygroundEvent<K>) => void): () => void;
-  /** Terminates the worker and frees the engine. */
-  destroy(): void;
+  /** Listens to one of the element's events; returns the function that stops listening. */
+  on<K extends keyof MnistPlaygroundEventDetails>(event: K,
+    listener: (detail: MnistPlaygroundEventDetails[K], event: MnistPlaygroundEvent<K>) => void): () => void;
+  /** Ends the worker and frees the engine. Safe to call twice. */
+  destroy(): Promise<void>;
 }
 
 export interface Playground extends PlaygroundMethods {
-  element: MnistPlaygroundElement;
-  /** Resolves on the first 'ready' event; rejects on an error before it. */
-  ready: Promise<void>;
+  readonly element: MnistPlaygroundElement;
+  /** Resolves once the data is loaded and a model is ready; rejects if loading failed. */
+  readonly ready: Promise<void>;
 }
 
-/** <mnist-playground>: its attributes are reflected as these properties. */
+/**
+ * <mnist-playground>. Each attribute is a property in camelCase that reads the attribute as it
+ * is (null when absent; autostart as a boolean) and writes it (null or undefined removes it).
+ */
 export declare class MnistPlaygroundElement extends HTMLElement implements PlaygroundMethods {
-  preset: Preset;
-  dataSrc: string;
-  engineSrc: string;
-  controls: Controls;
-  autostart: boolean;
-  epochs: number;
-  theme: Theme;
-  persist: string;
-  build: Build;
-  settings: string;
+  get preset(): string | null;
+  set preset(value: Preset | null | undefined);
+  get settings(): string | null;
+  set settings(value: string | null | undefined);
+  get epochs(): string | null;
+  set epochs(value: number | string | null | undefined);
+  get controls(): string | null;
+  set controls(value: Controls | null | undefined);
+  get autostart(): boolean;
+  set autostart(value: boolean);
+  get theme(): string | null;
+  set theme(value: Theme | null | undefined);
+  get persist(): string | null;
+  set persist(value: string | null | undefined);
+  get dataSrc(): string | null;
+  set dataSrc(value: string | null | undefined);
+  get engineSrc(): string | null;
+  set engineSrc(value: string | null | undefined);
+  get build(): string | null;
+  set build(value: Build | null | undefined);
+  get shareLink(): string | null;
+  set shareLink(value: string | null | undefined);
+
+  /** Resolves once the data is loaded and a model is ready; rejects if loading failed. */
+  readonly ready: Promise<void>;
+  readonly runState: RunState;
 
   train(options?: { fromScratch?: boolean }): void;
   pause(): void;
   resume(): void;
   stop(): void;
   reset(): void;
-  predict(pixels: Float32Array | Uint8Array | ArrayLike<number>): Promise<Float32Array>;
+  predict(pixels: Pixels): Promise<Float32Array>;
   save(): Promise<Uint8Array>;
   load(bytes: Uint8Array | ArrayBuffer): Promise<void>;
-  on<K extends keyof MnistPlaygroundEventDetails>(event: K, fn: (event: MnistPlaygroundEvent<K>) => void): () => void;
-  destroy(): void;
+  on<K extends keyof MnistPlaygroundEventDetails>(event: K,
+    listener: (detail: MnistPlaygroundEventDetails[K], event: MnistPlaygroundEvent<K>) => void): () => void;
+  destroy(): Promise<void>;
 
   addEventListener<K extends keyof MnistPlaygroundElementEventMap>(type: K,
     listener: (this: MnistPlaygroundElement, event: MnistPlaygroundElementEventMap[K]) => any,
@@ -174,12 +218,15 @@ export declare class MnistPlaygroundElement extends HTMLElement implements Playg
 
 /**
  * Wraps an existing <mnist-playground>, or creates one inside a container (then `options` are
- * its attributes).
+ * its attributes). destroy() also removes an element this call created.
  */
-export declare function createPlayground(target: MnistPlaygroundElement | Element, options?: PlaygroundOptions): Playground;
+export declare function createPlayground(target: HTMLElement, options?: PlaygroundOptions): Playground;
 
-/** Registers the service worker that keeps the engines and data for offline use. */
-export declare function registerOffline(swUrl?: string | URL): Promise<ServiceWorkerRegistration | undefined>;
+/**
+ * Registers the service worker (dist/sw.js by default) that keeps the app, the engines and the
+ * data for offline use; resolves to true once it controls the page, false where it cannot.
+ */
+export declare function registerOffline(swUrl?: string, options?: { waitMs?: number }): Promise<boolean>;
 
 declare global {
   interface HTMLElementTagNameMap {
