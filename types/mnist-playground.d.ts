@@ -54,7 +54,7 @@ export interface ProgressDetail {
   batch: number;
   batchesPerEpoch: number;
   samplesSeen: number;
-  /** Of the last batch. */
+  /** Loss and accuracy of the batches trained since the last progress event. */
   loss: number;
   accuracy: number;
   learningRate: number;
