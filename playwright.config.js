@@ -49,6 +49,9 @@ export default defineConfig({
     trace: 'on-first-retry',     // a trace of the retried run, viewable with npx playwright show-trace
     screenshot: 'only-on-failure', // plus the explicit screenshots the tests attach
     actionTimeout: 15_000,
+    // The page's service worker (offline use) would answer requests before page.route() sees
+    // them; tests that stub the network need it out of the way. The offline test allows it.
+    serviceWorkers: 'block',
   },
   projects: [
     {

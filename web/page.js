@@ -17,11 +17,7 @@ element.addEventListener('settingschange', (event) => {
   history.replaceState(null, '', url);  // no new history entry per change
 });
 
-if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') {
-  document.getElementById('no-wasm').hidden = false;
-} else {
-  if (await registerOffline()) {
-    keepOffline([location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)]);
-  }
-  await import('./element.js');
+if (await registerOffline()) {
+  keepOffline([location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)]);
 }
+await import('./element.js');

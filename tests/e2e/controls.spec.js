@@ -76,7 +76,7 @@ test('the controls work from the keyboard', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(app.runState()).toHaveText('running');
   // Focus moved to an enabled button of the group (Train is disabled while running).
-  await expect(page.locator(':focus')).toBeEnabled();
+  await expect(page.locator('button:focus')).toBeEnabled();
   await app.button('Pause').focus();
   await page.keyboard.press('Space');
   await expect(app.runState()).toHaveText('paused');

@@ -48,6 +48,7 @@ import { formatCount } from '../views/canvas/format.js';
 export function mountPlayground(root, options) {
   buildMarkup(root);
   showParts(root, options.parts);
+  if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') return mountUnsupported(root, options);
   const $ = (id) => root.getElementById(id);
   const emit = options.emit;
 
@@ -463,6 +464,29 @@ export function mountPlayground(root, options) {
       chart.destroy();
       root.replaceChildren();
     },
+  };
+}
+
+/**
+ * A browser without WebAssembly or workers: the playground says so where the host put it, and its
+ * methods fail with the same message.
+ */
+function mountUnsupported(root, options) {
+  const error = {
+    code: ErrorCode.NO_WASM,
+    message: 'This playground needs WebAssembly and Web Workers, which this browser does not offer.',
+    hint: 'Use a current version of Chrome, Edge, Firefox or Safari.',
+  };
+  createBanner(root).show(error);
+  createStatusView(root).unavailable('Cannot run here.');
+  queueMicrotask(() => options.emit('error', { ...error, fatal: true }));
+  const fail = () => Promise.reject(Object.assign(new Error(error.message), error));
+  const nothing = () => {};
+  return {
+    train: nothing, pause: nothing, resume: nothing, stop: nothing, reset: nothing,
+    load: fail, predict: fail, save: fail, state: RunState.LOADING,
+    showParts: (parts) => showParts(root, parts), applySettings: nothing,
+    destroy: async () => root.replaceChildren(),
   };
 }
 

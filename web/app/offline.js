@@ -11,7 +11,7 @@ export const OFFLINE_CACHE = 'mnist-playground-offline-v1';
  * that the fetches that follow (the engine, the worker, the data) are kept for offline use.
  * Resolves to false where service workers are not available (http, private modes).
  */
-export async function registerOffline(url = serviceWorkerUrl(), { waitMs = 4000 } = {}) {
+export async function registerOffline(url = serviceWorkerUrl(), { waitMs = 3000 } = {}) {
   if (!('serviceWorker' in navigator)) return false;
   try {
     await navigator.serviceWorker.register(url, { type: 'classic' });

@@ -40,6 +40,13 @@ export function createStatusView(root) {
         '(SHA-256 checked by the engine).';
       status.dataset.ready = 'true';
     },
+    /** No engine can run in this browser. */
+    unavailable(message) {
+      badge.textContent = 'Engine: unavailable';
+      badge.dataset.build = 'none';
+      status.textContent = message;
+      status.dataset.failed = 'true';
+    },
     /** A failure that stops the playground: the line says it, the badge too if no engine loaded. */
     failed(message, engineMissing) {
       status.textContent = message;
