@@ -6,8 +6,8 @@
 // mirrors the settings to its address bar through options.onSettings.
 import { ErrorCode, FromWorker, RunState, ToWorker, PROTOCOL_VERSION, MNIST_FILES, CHECKSUM_FILE } from '../engine/protocol.js';
 import { startWorker } from '../engine/worker-client.js';
-import { setEnginePresets, stateFromQuery, stateToQuery, stateWithTrainConfig, toTrainConfig } from './state.js';
-import { hasSpatialLayers } from './model-spec.js';
+import { setEnginePresets, stateFromQuery, stateToQuery, stateWithTrainConfig, toTrainConfig } from '../settings/state.js';
+import { hasSpatialLayers } from '../settings/model-spec.js';
 import { createRequests } from './requests.js';
 import { emptyRecord, addBatch, addEpoch, setTest, recordToCsv, recordToJson } from './run-record.js';
 import { createPersistence } from './persistence.js';

@@ -2,7 +2,7 @@
 // through setField, so every value that reaches the worker was validated in one place; the model
 // itself is edited by the layer editor (web/layer-editor.js). The buttons are enabled according to
 // the worker's run state. No training logic here.
-import { CHOICES, PRESETS, setField, applyPreset, describeArchitecture } from '../app/state.js';
+import { CHOICES, PRESETS, setField, applyPreset, describeArchitecture } from '../settings/state.js';
 import { createLayerEditor } from './layer-editor.js';
 import { RunState } from '../engine/protocol.js';
 

@@ -10,7 +10,7 @@
 // control the user was on when a change rebuilds the rows.
 import {
   ACTIVATIONS, LAYER_TYPES, defaultLayer, formatSpec, insertionIndex, parseSpec,
-} from '../app/model-spec.js';
+} from '../settings/model-spec.js';
 
 // The parameters each row type shows: [field, label, input attributes].
 const PARAMS = {
