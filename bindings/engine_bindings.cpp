@@ -118,6 +118,21 @@ val train_batches(TrainingSession& s, int max_batches, double seconds_budget) {
   return progress_to_object(s.train_batches(max_batches, seconds_budget));
 }
 
+std::string extend_run(TrainingSession& s, int more_epochs) {
+  return s.extend_run(more_epochs).error();
+}
+
+// {epochsDone, batchInEpoch, samplesSeen, epochs}: where the model stands (all 0 without one).
+val position(const TrainingSession& s) {
+  const TrainingPosition p = s.position();
+  val out = val::object();
+  out.set("epochsDone", p.epochs_done);
+  out.set("batchInEpoch", p.batch_in_epoch);
+  out.set("samplesSeen", static_cast<double>(p.samples_seen));
+  out.set("epochs", p.epochs);
+  return out;
+}
+
 val image(const TrainingSession& s, Split split, int index) {
   return to_typed_array(s.image(split, index));
 }
@@ -262,6 +277,8 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .function("modelSummary", &TrainingSession::model_summary)
       .function("parameterCount", &parameter_count)
       .function("trainBatches", &train_batches)
+      .function("extendRun", &extend_run)
+      .function("position", &position)
       .function("evaluate", &evaluate)
       .function("predict", &predict)
       .function("featureMaps", &feature_maps)
