@@ -3,6 +3,9 @@
 // Embind handle: the one TrainingSession is deleted by dispose(); everything else crosses as plain
 // objects and typed-array copies (see bindings/engine_bindings.cpp), so callers never hold a view
 // into the wasm heap. Splits are named 'train' | 'validation' | 'test' on this side.
+// The session calls that allocate go through Engine.call: the wasm build cannot catch C++
+// exceptions (a throw leaves the module as a bare number) and aborts when operator new finds no
+// memory, and either must reach the page as an EngineError, not as a mystery from the worker.
 import { ErrorCode } from './protocol.js';
 
 // A minimal module whose only function uses v128 (i32.const 0; i8x16.splat; i8x16.popcnt):
@@ -89,6 +92,19 @@ export async function loadEngine({ engineUrl, build = 'auto' }) {
   return new Engine(module, chosen);
 }
 
+/**
+ * The engine failed while `doing`: a C++ exception escaped from the wasm module (thrown as a
+ * number: the pointer to it), the module aborted (WebAssembly.RuntimeError 'Aborted(...)', e.g.
+ * operator new finding no memory), or a call came back empty that cannot for want of input. The
+ * engine reports bad input as values, so this means it ran out of memory; the session keeps its
+ * previous model (configure and load-model replace it last), so the page may go on.
+ */
+function engineFailure(doing, detail) {
+  return new EngineError(ErrorCode.ENGINE_FAILURE,
+    `The engine failed while ${doing}, most likely out of memory (${detail}).`,
+    'Choose a smaller model or batch size; reload the page if it keeps failing.');
+}
+
 /** One TrainingSession and the module it lives in. */
 export class Engine {
   constructor(module, build) {
@@ -102,6 +118,21 @@ export class Engine {
       validation: module.Split.Validation,
       test: module.Split.Test,
     };
+  }
+
+  /**
+   * Runs fn (a call into the session) and turns what the wasm module throws into an EngineError
+   * (engineFailure); the wrapper's own EngineErrors and JavaScript errors pass as they are.
+   * @param {string} doing  e.g. 'building the model', for the message
+   */
+  call(doing, fn) {
+    try {
+      return fn();
+    } catch (err) {
+      if (typeof err === 'number') throw engineFailure(doing, 'a C++ exception escaped');
+      if (err instanceof WebAssembly.RuntimeError) throw engineFailure(doing, err.message);
+      throw err;
+    }
   }
 
   /** Frees the session. The engine is unusable afterwards. */
@@ -125,12 +156,12 @@ export class Engine {
 
   /** Raw (uncompressed) MNIST IDX bytes. Throws EngineError('parse-error') when malformed. */
   loadTrainingData(images, labels) {
-    const error = this.session.loadTrainingData(images, labels);
+    const error = this.call('loading the training data', () => this.session.loadTrainingData(images, labels));
     if (error) throw new EngineError(ErrorCode.PARSE_ERROR, error, 'The training files are not valid MNIST IDX files.');
   }
 
   loadTestData(images, labels) {
-    const error = this.session.loadTestData(images, labels);
+    const error = this.call('loading the test data', () => this.session.loadTestData(images, labels));
     if (error) throw new EngineError(ErrorCode.PARSE_ERROR, error, 'The test files are not valid MNIST IDX files.');
   }
 
@@ -174,7 +205,8 @@ export class Engine {
   /**
    * Builds the model from `config` (missing fields take the engine's defaults), trainLimit
    * included: the full TrainConfig. Throws EngineError('bad-config') when the engine refuses it.
-   * @returns {{summary: string, parameters: number, config: object, layers: number}}
+   * @returns {{summary: string, parameters: number, config: object, layers: number,
+   *   epochsDone: number, samplesSeen: number}}  (modelInfo)
    */
   configure(config) {
     const full = { ...this.defaultConfig(), ...config };
@@ -185,19 +217,48 @@ export class Engine {
         `the seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${full.seed}`,
         'Choose another seed.');
     }
-    const error = this.session.configure(full);
+    const error = this.call('building the model', () => this.session.configure(full));
     if (error) throw new EngineError(ErrorCode.BAD_CONFIG, error, 'Check the model and training settings.');
     return this.modelInfo();
   }
 
-  /** What the page shows about the current model. */
+  /**
+   * What the page shows about the current model, and where its training stands.
+   * @returns {{summary: string, parameters: number, config: object, layers: number,
+   *   epochsDone: number, samplesSeen: number}}
+   */
   modelInfo() {
+    const { epochsDone, samplesSeen } = this.position();
     return {
       summary: this.session.modelSummary(),
       parameters: this.session.parameterCount(),
       config: this.session.config(),
       layers: this.session.layerCount(),
+      epochsDone,
+      samplesSeen,
     };
+  }
+
+  /**
+   * Where the model stands: whole epochs trained, batches into the epoch under way, images
+   * trained over all its runs, and the run's length (config.epochs). All 0 without a model.
+   * @returns {{epochsDone: number, batchInEpoch: number, samplesSeen: number, epochs: number}}
+   */
+  position() {
+    return this.session.position();
+  }
+
+  /**
+   * Continues the current model for moreEpochs further epochs (TrainingSession::extend_run): the
+   * weights, optimizer state and position stay; the run now ends after epochsDone + (1 if an
+   * epoch is under way) + moreEpochs epochs, and a cosine schedule follows that new total.
+   * Throws EngineError('bad-request') when the engine refuses the count (1..1000, total <= 1000).
+   * @returns {{epochsDone: number, batchInEpoch: number, samplesSeen: number, epochs: number}}
+   */
+  extendRun(moreEpochs) {
+    const error = this.call('continuing the run', () => this.session.extendRun(moreEpochs));
+    if (error) throw new EngineError(ErrorCode.BAD_REQUEST, error, 'Ask for fewer epochs.');
+    return this.position();
   }
 
   /**
@@ -206,7 +267,8 @@ export class Engine {
    * @returns {Uint8Array}
    */
   saveModel() {
-    const bytes = this.session.saveModel(true);
+    const bytes = this.call('writing the model file', () => this.session.saveModel(true));
+    if (bytes.length === 0 && this.layerCount() > 0) throw engineFailure('writing the model file', 'no bytes');
     if (bytes.length === 0) throw new EngineError(ErrorCode.NOT_READY, 'There is no model to save yet.', 'Wait for the model to be built.');
     return bytes;
   }
@@ -215,10 +277,11 @@ export class Engine {
    * Replaces the model (and its config) with a model file's. Throws EngineError('bad-model-file')
    * with the engine's reason when the bytes are not a model file it can use.
    * @param {Uint8Array} bytes
-   * @returns {{summary: string, parameters: number, config: object, layers: number}}
+   * @returns {{summary: string, parameters: number, config: object, layers: number,
+   *   epochsDone: number, samplesSeen: number}}
    */
   loadModel(bytes) {
-    const error = this.session.loadModel(bytes);
+    const error = this.call('loading the model file', () => this.session.loadModel(bytes));
     if (error) {
       throw new EngineError(ErrorCode.BAD_MODEL_FILE, error,
         'Choose a file saved by this page ("Download model") or by the CLI (--save).');
@@ -233,18 +296,23 @@ export class Engine {
    *   'diverged' | 'no-model' | 'no-data' | 'bad-data': core/train/metrics.h TrainError)
    */
   trainBatches(maxBatches, secondsBudget = 0) {
-    return this.session.trainBatches(maxBatches, secondsBudget);
+    return this.call('training', () => this.session.trainBatches(maxBatches, secondsBudget));
   }
 
   /** @returns {{count, loss, accuracy, perClassAccuracy, confusion, predicted, confidence}} */
   evaluate(split) {
-    return this.session.evaluate(this.split(split));
+    const which = this.split(split);
+    return this.call(`evaluating the ${split} images`, () => this.session.evaluate(which));
   }
 
-  /** @param {Float32Array} pixels (784) in [0, 1] @returns {Float32Array} (10) */
+  /**
+   * Throws EngineError('bad-request') when the engine refuses the pixels (a count other than 784,
+   * a value that is not finite).
+   * @param {Float32Array} pixels (784) in [0, 1] @returns {Float32Array} (10)
+   */
   predict(pixels) {
-    const { probabilities, error } = this.session.predict(pixels);
-    if (error) throw new EngineError(ErrorCode.INTERNAL, error);
+    const { probabilities, error } = this.call('predicting', () => this.session.predict(pixels));
+    if (error) throw new EngineError(ErrorCode.BAD_REQUEST, error, 'Send 784 pixel values in [0, 1].');
     return probabilities;
   }
 
@@ -254,7 +322,7 @@ export class Engine {
    * @returns {{layer: number, kind: string, channels: number, height: number, width: number, values: Float32Array}[]}
    */
   featureMaps(pixels) {
-    const { maps, error } = this.session.featureMaps(pixels);
+    const { maps, error } = this.call('computing feature maps', () => this.session.featureMaps(pixels));
     if (error) throw new EngineError(ErrorCode.INTERNAL, error);
     return maps;
   }

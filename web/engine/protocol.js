@@ -1,4 +1,5 @@
-// The message protocol between the page (web/main.js) and the training worker (web/worker.js).
+// The message protocol between the page (web/app/controller.js, through web/engine/worker-client.js)
+// and the training worker (web/engine/worker.js).
 // Every message is a plain object {type, ...fields}; typed arrays travel as transferables.
 // This file is the one place that names them: both sides import the constants below, and the
 // JSDoc typedefs are the documentation. Bump PROTOCOL_VERSION when a message changes shape; the
@@ -8,14 +9,22 @@
 //   page -> init            worker -> ready, data-progress..., data-ready  (or error)
 //   page -> configure       worker -> configured, state(idle)
 //   page -> start           worker -> state(running), progress..., epoch..., evaluation, state(finished)
+//   page -> start {mode: 'continue', epochs: 2}   the same, for 2 more epochs from the current
+//                           weights (after a finished or stopped run, or a load-model)
 //   page -> pause / resume / step / stop / reset at any time; worker answers with state (+ progress).
 //   page -> predict-drawing   worker -> prediction;  page -> get-feature-maps  worker -> feature-maps
+//   page -> predict           worker -> probabilities   (28x28 pixels in, ten probabilities out)
 //   page -> save-model        worker -> model-file;  page -> load-model  worker -> configured,
 //                             state(stopped), evaluation
+//   page -> dispose           worker -> disposed; then only init is answered (the page may now
+//                             terminate the worker)
 // The model's weights follow every configure, epoch end and stop, and about every 2 s of a run:
 // `weights` when the first layer with weights is dense (an MLP), else `filters` (every conv layer).
 // A failed message is answered with `error`, which names the message type that failed (`request`)
-// and echoes its `id` when it had one, so the page can release what waits for the answer.
+// and echoes its `id` when it had one, so the page can release what waits for the answer. Messages
+// that carry an `id` have it echoed in their answer: configure and load-model in `configured`,
+// start in the `state` that answers it, save-model in `model-file`, predict in `probabilities`,
+// predict-drawing in `prediction`, get-feature-maps in `feature-maps`, dispose in `disposed`.
 //
 // Versions: 1 the seed MLP page. 2 (issue 4, convolutional networks): `ready` carries the
 // engine's presets and default TrainConfig; `configure` carries trainLimit, `configured` answers
@@ -23,9 +32,19 @@
 // first layer. 3: trainLimit is a TrainConfig field (configure carries the full config);
 // predict-drawing and get-feature-maps carry an id, echoed in their answer and in `error` (with
 // `request`); save-model / model-file and load-model; `epoch` carries samples and samplesPerSec;
-// get-weights and data-ready's verified/hasher are gone.
+// get-weights and data-ready's verified/hasher are gone. 4 (the playground as an embeddable
+// element): start carries mode ('scratch' | 'continue') and epochs, and 'continue' trains on from
+// the current weights (a trained, stopped or loaded model); step after a finished or stopped run
+// continues from the current weights instead of starting over; progress and epoch numbers are
+// the model's absolute ones and samplesSeen counts every image the model was trained on;
+// configured carries epochsDone and samplesSeen; new predict / probabilities and dispose /
+// disposed; configure, start, save-model and load-model may carry an id, echoed in their answer;
+// error codes bad-request and engine-failure.
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
+
+/** The most epochs a run may reach (the engine's kMaxEpochs, core/train/train_config.h). */
+export const MAX_EPOCHS = 1000;
 
 // ---------------------------------------------------------------- page -> worker
 
@@ -45,6 +64,14 @@ export const ToWorker = Object.freeze({
   GET_FEATURE_MAPS: 'get-feature-maps',
   SAVE_MODEL: 'save-model',
   LOAD_MODEL: 'load-model',
+  PREDICT: 'predict',
+  DISPOSE: 'dispose',
+});
+
+/** StartMessage.mode: train a fresh model, or go on training the current one. */
+export const StartMode = Object.freeze({
+  SCRATCH: 'scratch',
+  CONTINUE: 'continue',
 });
 
 /**
@@ -83,13 +110,39 @@ export const ToWorker = Object.freeze({
  * never the value an earlier configure gave (so `trainLimit` absent means all images).
  * @property {'configure'} type
  * @property {TrainConfigMessageFields} config
+ * @property {number} [id]   (version 4) echoed in the configured message, or in the error
  */
 
 /**
- * @typedef {{type: 'start'}} StartMessage    trains config.epochs epochs from where the model is
+ * @typedef {object} StartMessage   (mode, epochs and id: version 4)
+ * Starts a run, answered by state(running) (carrying the id); a start while running changes
+ * nothing and is answered by state(running) too. The run ends after its epochs with a test
+ * evaluation (final: true) and state(finished).
+ * @property {'start'} type
+ * @property {'scratch'|'continue'} [mode]   StartMode; default 'scratch' (what versions 1-3 did):
+ *   scratch   from idle, trains the configured (fresh) model; from finished or stopped, builds
+ *             the model again from the last configure's (or loaded file's) config: same seed,
+ *             fresh weights; from paused, resumes the paused run (epochs is ignored).
+ *   continue  from idle, paused, stopped or finished (a load-model leaves the state stopped)
+ *             trains `epochs` more epochs from the current weights and optimizer state. An epoch
+ *             under way (paused or stopped mid-epoch) is finished first, then `epochs` more. The
+ *             run's length becomes the model's absolute epoch count, so a cosine schedule
+ *             follows a cosine over the new total (the learning rate rises again, then decays
+ *             to 0 at the new end).
+ * @property {number} [epochs]   how many epochs this run trains, a whole number from 1 to
+ *   MAX_EPOCHS; default: the config's epochs. For scratch it becomes the config's epochs (the
+ *   schedule's horizon); for continue the model's total may not pass MAX_EPOCHS (bad-request).
+ * @property {number} [id]       echoed in the state(running) that answers, or in the error
+ */
+
+/**
  * @typedef {{type: 'pause'}} PauseMessage    stops after the current slice; resume continues
  * @typedef {{type: 'resume'}} ResumeMessage
- * @typedef {{type: 'step'}} StepMessage      trains exactly one batch (when not running)
+ * @typedef {{type: 'step'}} StepMessage      trains exactly one batch (when not running), then
+ *   state(paused). From idle or paused: the next batch of the run. From finished or stopped
+ *   (version 4): the next batch from the current weights, never a fresh model; if the model has
+ *   trained all the run's epochs, the run grows by one epoch (as start {mode: 'continue',
+ *   epochs: 1}), else the run stopped mid-way goes on. Resume then trains the rest of the run.
  * @typedef {{type: 'stop'}} StopMessage      ends the run; the trained model stays for predictions
  * @typedef {{type: 'reset'}} ResetMessage    re-initialises from the last config: same seed, same
  *                                            initial weights and batch order (same first-batch loss)
@@ -127,16 +180,43 @@ export const ToWorker = Object.freeze({
  */
 
 /**
- * @typedef {{type: 'save-model'}} SaveModelMessage   asks for the model file (ModelFileMessage)
+ * @typedef {object} SaveModelMessage   asks for the model file (ModelFileMessage)
+ * @property {'save-model'} type
+ * @property {number} [id]   (version 4) echoed in the model-file, or in the error
  */
 
 /**
  * @typedef {object} LoadModelMessage   (version 3)
  * Replaces the model, its config and its weights with a model file's (core/io/model_file.h, as
  * model-file or the CLI's --save wrote it). Stops any run. Answered with configured (loaded:
- * true), state(stopped) and the test evaluation of the loaded model; or error 'bad-model-file'.
+ * true, with epochsDone and samplesSeen of the file), state(stopped) and the test evaluation of
+ * the loaded model; or error 'bad-model-file'. Start {mode: 'continue'} then trains it on.
+ * A model file holds whole epochs: a model saved mid-epoch starts that epoch again.
  * @property {'load-model'} type
  * @property {Uint8Array} bytes
+ * @property {number} [id]   (version 4) echoed in the configured message, or in the error
+ */
+
+/**
+ * @typedef {object} PredictMessage   (version 4) the current model on one 28x28 image
+ * Answered by ProbabilitiesMessage; needs a model (configure or load-model), not the data.
+ * Unlike predict-drawing, the pixels are used as given (no MNIST-style centring).
+ * @property {'predict'} type
+ * @property {number} id                 echoed in the probabilities, or in the error
+ * @property {Float32Array} pixels       (28, 28) row-major in [0, 1], 0 = background (an Array
+ *   or another typed array of 784 numbers is accepted too). Another length, or a value that is
+ *   not a finite number, is refused with error 'bad-request' naming it.
+ */
+
+/**
+ * @typedef {object} DisposeMessage   (version 4)
+ * Stops any run (no further progress, epoch or state messages), frees the engine's session and
+ * everything trained, and answers disposed. After it every message except init is answered with
+ * error 'not-ready'; an init loads the engine and the data again. A dispose during an init stops
+ * that init at its next step (a new init is refused until then). The page may terminate the
+ * worker once disposed arrives.
+ * @property {'dispose'} type
+ * @property {number} [id]   echoed in the disposed message
  */
 
 // ---------------------------------------------------------------- worker -> page
@@ -156,6 +236,8 @@ export const FromWorker = Object.freeze({
   FEATURE_MAPS: 'feature-maps',
   FILTERS: 'filters',
   MODEL_FILE: 'model-file',
+  PROBABILITIES: 'probabilities',
+  DISPOSED: 'disposed',
   STATE: 'state',
   ERROR: 'error',
 });
@@ -189,7 +271,8 @@ export const FromWorker = Object.freeze({
  */
 
 /**
- * @typedef {object} ConfiguredMessage
+ * @typedef {object} ConfiguredMessage   a new model: after configure, reset, load-model, and a
+ *   start {mode: 'scratch'} that builds the model again
  * @property {'configured'} type
  * @property {string} summary      the engine's model summary (one layer per line)
  * @property {number} parameters   trainable parameter count
@@ -197,30 +280,44 @@ export const FromWorker = Object.freeze({
  * @property {number} layers       layer count
  * @property {number} trainCount   training images per epoch (after trainLimit)
  * @property {boolean} loaded      the model came from a model file (load-model), weights trained
+ * @property {number} epochsDone   (version 4) whole epochs the model has trained: 0 for a new
+ *                                 model, the file's count for a loaded one ("trained for 3 epochs")
+ * @property {number} samplesSeen  (version 4) images the model has been trained on, over all runs
+ * @property {number} [id]         (version 4) the configure's or load-model's id, when it had one
  */
 
 /**
  * @typedef {object} ProgressMessage   after every slice (~50 ms of training) and after step
+ * Epoch numbers are the model's own, counted over all its runs (version 4): a run continued for
+ * 2 more epochs after 3 reports epoch 3 and 4 (0-based) of epochs 5.
  * @property {'progress'} type
- * @property {number} epoch            0-based epoch of the last batch trained
- * @property {number} epochs           epochs in this run
+ * @property {number} epoch            0-based epoch of the last batch trained (absolute)
+ * @property {number} epochs           the epoch count the run ends at (absolute: epochs done
+ *                                     before the run + the epochs it trains)
  * @property {number} batch            batches done in that epoch (batchesPerEpoch at its end)
  * @property {number} batchesPerEpoch
- * @property {number} samplesSeen      since configure/reset
+ * @property {number} samplesSeen      images the model has been trained on since it was built
+ *                                     (configure/reset), over all its runs; a loaded model
+ *                                     starts from the file's count (the engine's count)
  * @property {number} loss             mean training loss over the slice
  * @property {number} accuracy         training accuracy over the slice, [0, 1]
  * @property {number} learningRate     of the slice's last batch (after the schedule)
  * @property {number} samplesPerSec    training throughput: images per second of engine time
  *                                     (moving average over recent slices)
- * @property {number} etaSeconds       time left in the run: the images left at the run's rate in
- *                                     wall time (evaluations and yields included, pauses not)
- * @property {number} firstBatchLoss   loss of the run's very first batch (reproducibility check)
+ * @property {number} etaSeconds       time left in this run: the images this run has still to
+ *                                     train at its rate in wall time (evaluations and yields
+ *                                     included, pauses not)
+ * @property {number} firstBatchLoss   loss of the first batch the model was trained on since it
+ *                                     was built (configure/reset) or loaded; continued runs keep
+ *                                     it (reproducibility check: a seed always gives the same)
  */
 
 /**
  * @typedef {object} EpochMessage   at the end of every epoch, after evaluating validation
+ * The sums cover the whole epoch, also when it was paused or stopped and then continued.
  * @property {'epoch'} type
- * @property {number} epoch        1-based number of the epoch that finished
+ * @property {number} epoch        1-based number of the epoch that finished, the model's own
+ *                                 (absolute, as in progress)
  * @property {number} trainLoss    mean training loss over the epoch's images
  * @property {number} trainAcc     training accuracy over the epoch's images, [0, 1]
  * @property {number} valAcc       validation accuracy (5,000 held-out training images), [0, 1]
@@ -304,6 +401,20 @@ export const FromWorker = Object.freeze({
  * @typedef {object} ModelFileMessage   (version 3) answer to save-model
  * @property {'model-file'} type
  * @property {Uint8Array} bytes    the model file: spec, config, weights and optimizer state
+ * @property {number} [id]         (version 4) the save-model's id, when it had one
+ */
+
+/**
+ * @typedef {object} ProbabilitiesMessage   (version 4) answer to predict
+ * @property {'probabilities'} type
+ * @property {number} id                  the predict's id
+ * @property {Float32Array} probabilities (10) of the digits 0..9, summing to 1
+ */
+
+/**
+ * @typedef {object} DisposedMessage   (version 4) answer to dispose: the engine is freed
+ * @property {'disposed'} type
+ * @property {number} [id]   the dispose's id, when it had one
  */
 
 /**
@@ -319,7 +430,10 @@ export const FromWorker = Object.freeze({
  * @property {'state'} type
  * @property {'loading'|'idle'|'running'|'paused'|'stopped'|'finished'} state
  *   idle: configured, nothing trained since configure/reset; stopped: by stop, an error or
- *   load-model (a trained model to use; start and step begin a new run from its config)
+ *   load-model (a trained model to use: start {mode: 'continue'} and step train it on, start
+ *   {mode: 'scratch'} begins a new model from its config); finished: the run trained all its
+ *   epochs (the same choices as stopped)
+ * @property {number} [id]   (version 4) the start's id, on the state(running) that answers it
  */
 
 /**
@@ -331,7 +445,7 @@ export const FromWorker = Object.freeze({
  * @property {boolean} fatal    the worker cannot go on (no engine or no data)
  * @property {string} [request] the type of the page message whose handling failed (absent for
  *                              failures of a run in progress or of the worker itself)
- * @property {number} [id]      that message's id (predict-drawing, get-feature-maps)
+ * @property {number} [id]      that message's id, when it had one
  */
 
 /** Error codes of ErrorMessage.code. */
@@ -344,8 +458,13 @@ export const ErrorCode = Object.freeze({
   PARSE_ERROR: 'parse-error',         // not gzip, or not a valid MNIST IDX file
   BAD_CONFIG: 'bad-config',           // the engine refused the configuration
   BAD_MODEL_FILE: 'bad-model-file',   // load-model: not a model file the engine can use
+  BAD_REQUEST: 'bad-request',         // a message's fields are wrong (start's mode or epochs,
+                                      // predict's pixels): the message names the field
   DIVERGED: 'diverged',               // loss became NaN or infinite
-  NOT_READY: 'not-ready',             // a command arrived before data/config was there
+  NOT_READY: 'not-ready',             // a command arrived before data/config was there, or
+                                      // after dispose
+  ENGINE_FAILURE: 'engine-failure',   // the engine failed, most likely out of memory (e.g. a
+                                      // model too big); the previous model stays usable
   INTERNAL: 'internal',               // an uncaught exception in the worker
 });
 

@@ -2,11 +2,15 @@
 // It loads the engine, downloads MNIST (gzip) with progress, inflates it with
 // DecompressionStream, checks SHA-256 (the engine's) against SHA256SUMS.raw, and trains in slices
 // of about 50 ms, yielding to the message queue between slices so pause/stop/step arrive promptly.
-// Every failure is posted as an `error` message (protocol.js), never swallowed; one caused by a
-// page message names it (`request`, `id`).
+// A run trains a number of epochs from where the model stands: a fresh model, or (start in
+// 'continue' mode, step after a run) the current weights, counting epochs and images over the
+// model's whole life. Every failure is posted as an `error` message (protocol.js), never
+// swallowed; one caused by a page message names it (`request`, `id`). After dispose only init is
+// served.
 import { loadEngine, EngineError } from './engine.js';
 import {
-  PROTOCOL_VERSION, ToWorker, FromWorker, ErrorCode, RunState, MNIST_FILES, CHECKSUM_FILE,
+  PROTOCOL_VERSION, MAX_EPOCHS, ToWorker, FromWorker, ErrorCode, RunState, StartMode, MNIST_FILES,
+  CHECKSUM_FILE,
 } from './protocol.js';
 
 const SLICE_SECONDS = 0.05;   // engine time per slice: short enough for a responsive pause
@@ -18,15 +22,25 @@ const WEIGHTS_EVERY_MS = 2000; // during a run, the weights (or filters) are pos
 /** @type {import('./engine.js').Engine | null} */
 let engine = null;
 let initializing = false;  // an init is loading the engine or the data
+let generation = 0;    // counts inits and disposes: an init that is no longer the latest stops
+let disposed = false;  // after dispose, until the next init: only init is served
 let dataReady = false;
-let config = null;     // the config the engine holds (the last configure's, or a loaded file's): for reset
+// The config the model was built from (the last configure's, reset's or loaded file's): for
+// reset and start from scratch. Continuing changes only the engine's copy (its epochs).
+let config = null;
 let refused = '';      // the engine's message when the page's last configure was refused
 let weightsPostedAt = 0;
 let state = RunState.LOADING;
 let run = null;        // counters of the current run, see newRun()
+let firstBatchLoss = NaN;  // of the model's first trained batch since it was built or loaded
 
 function post(message, transfer = []) {
   self.postMessage(message, transfer);
+}
+
+/** {id} when the page message had one, else nothing: spread into an answer. */
+function withId(id) {
+  return id === undefined ? {} : { id };
 }
 
 /** `request`: {request, id} of the page message whose handling failed, if one did. */
@@ -34,9 +48,10 @@ function postError(code, message, hint = '', fatal = false, request = {}) {
   post({ type: FromWorker.ERROR, code, message, hint, fatal, ...request });
 }
 
-function setState(next) {
+/** `id`: of the start this state answers. */
+function setState(next, id) {
   state = next;
-  post({ type: FromWorker.STATE, state });
+  post({ type: FromWorker.STATE, state, ...withId(id) });
 }
 
 // Uncaught problems still reach the page.
@@ -139,7 +154,15 @@ function verify(name, bytes, sums) {
   }
 }
 
-async function loadData(dataUrl) {
+/** Thrown inside an init that a dispose (or a later init) replaced: it ends quietly. */
+class Superseded extends Error {}
+
+/** Throws Superseded once generation has moved past `mine`. */
+function checkCurrent(mine) {
+  if (mine !== generation) throw new Superseded('superseded');
+}
+
+async function loadData(dataUrl, mine) {
   const base = new URL(dataUrl, self.location.href);
   const sumsBytes = await download(new URL(CHECKSUM_FILE, base).href, CHECKSUM_FILE);
   const sums = parseSums(new TextDecoder().decode(sumsBytes));
@@ -152,9 +175,11 @@ async function loadData(dataUrl) {
   const raw = await Promise.all(names.map(async (file) => {
     const gz = await download(new URL(file, base).href, file);
     const bytes = await gunzip(gz, file);
+    checkCurrent(mine);
     verify(file.replace(/\.gz$/, ''), bytes, sums);
     return bytes;
   }));
+  checkCurrent(mine);
   const [trainImages, trainLabels, testImages, testLabels] = raw;
   post({ type: FromWorker.DATA_PROGRESS, file: 'all', phase: 'parse', loaded: 0, total: 2 });
   engine.loadTrainingData(trainImages, trainLabels);
@@ -170,18 +195,25 @@ async function loadData(dataUrl) {
 
 // ---------------------------------------------------------------- training
 
-function newRun() {
+/**
+ * The counters of a run that starts where the engine's model stands (position()): a fresh
+ * model, or one trained before. `previous`: the run this one continues, whose sums over an epoch
+ * under way carry over so the epoch message covers the whole epoch.
+ */
+function newRun(previous = null) {
+  const position = engine.position();
+  const carry = previous && position.batchInEpoch > 0 ? previous : null;
   return {
-    epochs: Math.max(1, config?.epochs ?? 1),
+    epochs: position.epochs,   // the model's epoch count at which the run ends (absolute)
     trainCount: trainCount(),  // images per epoch
-    epochIndex: 0,             // 0-based epoch being trained
-    firstBatchLoss: NaN,
-    samplesSeen: 0,            // as the engine last reported it
-    batchesPerEpoch: 0,
+    samplesSeen: position.samplesSeen,  // the engine's count, as it last reported it
+    batchesPerEpoch: carry?.batchesPerEpoch ?? 0,
     // Sums over the current epoch's slices, weighted by images (an epoch's last batch may be short).
-    epochLossSum: 0, epochCorrect: 0, epochSamples: 0,
-    epochSeconds: 0,           // engine time in the current epoch
-    epochWall: 0,              // wall time of the current epoch's slices (pauses excluded)
+    epochLossSum: carry?.epochLossSum ?? 0,
+    epochCorrect: carry?.epochCorrect ?? 0,
+    epochSamples: carry?.epochSamples ?? 0,
+    epochSeconds: carry?.epochSeconds ?? 0,  // engine time in the current epoch
+    epochWall: carry?.epochWall ?? 0,        // wall time of the current epoch's slices (no pauses)
     rate: 0,                   // images/s of engine time, exponential moving average over slices
     loopSamples: 0,            // images trained by the training loop, and the loop's wall time
     loopWall: 0,               //   (slices, evaluations, yields; not pauses): the ETA's rate
@@ -194,18 +226,43 @@ function trainCount() {
   return config?.trainLimit > 0 ? Math.min(config.trainLimit, all) : all;
 }
 
-/** The model is new (configure, reset or a model file): tell the page, then show its weights. */
-function announceModel(info, loaded) {
+/**
+ * The model is new (configure, reset or a model file): tell the page (with where the model
+ * stands: info.epochsDone, info.samplesSeen), then show its weights. `id`: of the page message
+ * that asked for it.
+ */
+function announceModel(info, loaded, id) {
   config = info.config;
   run = newRun();
-  post({ type: FromWorker.CONFIGURED, ...info, trainCount: run.trainCount, loaded });
+  firstBatchLoss = NaN;
+  post({ type: FromWorker.CONFIGURED, ...info, trainCount: run.trainCount, loaded, ...withId(id) });
   setState(loaded ? RunState.STOPPED : RunState.IDLE);
   postWeights();
 }
 
 // A refused config throws in engine.configure and leaves the current model and run as they were.
-function configure(nextConfig) {
-  announceModel(engine.configure(nextConfig), false);
+function configure(nextConfig, id) {
+  announceModel(engine.configure(nextConfig), false, id);
+}
+
+/**
+ * The epochs a start asks for: a whole number from 1 to MAX_EPOCHS; absent, the config's.
+ * Throws bad-request naming the field.
+ */
+function requestedEpochs(epochs) {
+  if (epochs === undefined) return config.epochs;
+  if (!Number.isInteger(epochs) || epochs < 1 || epochs > MAX_EPOCHS) {
+    throw new EngineError(ErrorCode.BAD_REQUEST,
+      `start: epochs must be a whole number from 1 to ${MAX_EPOCHS}, got ${JSON.stringify(epochs)}.`,
+      'Ask for a number of epochs within the range.');
+  }
+  return epochs;
+}
+
+/** The current model trains moreEpochs further epochs: a run that continues the last one. */
+function continueRun(moreEpochs) {
+  engine.extendRun(moreEpochs);
+  run = newRun(run);
 }
 
 function requireReady() {
@@ -220,8 +277,10 @@ function requireReady() {
 }
 
 // What the page hears when train_batches() refuses (TrainProgress.errorKind): only a diverged run
-// is the learning rate's fault; the others mean the model or the data is not there.
+// is the learning rate's fault; the others mean the model or the data is not there; none ('')
+// with an error means the engine failed (it caught an exception, such as running out of memory).
 const TRAIN_ERRORS = {
+  '': [ErrorCode.ENGINE_FAILURE, 'Choose a smaller model or batch size; reload the page if it keeps failing.'],
   diverged: [ErrorCode.DIVERGED, 'Lower the learning rate (for example divide it by 10) and press Reset.'],
   'no-model': [ErrorCode.NOT_READY, 'Choose settings the engine accepts, then train.'],
   'no-data': [ErrorCode.NOT_READY, 'Wait for the download to finish.'],
@@ -240,7 +299,7 @@ function trainSlice(maxBatches, budget) {
     return false;
   }
   if (p.batchesRun === 0) return true;
-  if (Number.isNaN(run.firstBatchLoss)) run.firstBatchLoss = p.firstBatchLoss;
+  if (Number.isNaN(firstBatchLoss)) firstBatchLoss = p.firstBatchLoss;
   // Images trained in this call: the change in the engine's count, exact even for a short last
   // batch (batchesRun * batchSize would over-count it).
   const samples = p.samplesSeen - run.samplesSeen;
@@ -257,9 +316,10 @@ function trainSlice(maxBatches, budget) {
   // e + 1 with batch 0, which the page shows as epoch e, batch batchesPerEpoch of batchesPerEpoch.
   const epoch = p.epochFinished ? p.epoch - 1 : p.epoch;
   const batch = p.epochFinished ? p.batchesPerEpoch : p.batch;
-  // Time left: the run's images not yet trained at the loop's wall-time rate, which includes
+  // Time left: this run's images not yet trained at the loop's wall-time rate, which includes
   // the evaluations and yields between slices (the engine-time rate until the loop has one).
-  const samplesLeft = Math.max(0, run.epochs * run.trainCount - p.samplesSeen);
+  // Counted from the position, not from samplesSeen, which also holds the model's earlier runs.
+  const samplesLeft = imagesLeft(run, p.epoch, p.batch);
   const wallRate = run.loopWall > 0 ? run.loopSamples / run.loopWall : run.rate;
   post({
     type: FromWorker.PROGRESS,
@@ -273,11 +333,20 @@ function trainSlice(maxBatches, budget) {
     learningRate: p.learningRate,
     samplesPerSec: run.rate,
     etaSeconds: wallRate > 0 ? samplesLeft / wallRate : 0,
-    firstBatchLoss: run.firstBatchLoss,
+    firstBatchLoss,
   });
   if (p.epochFinished) finishEpoch(epoch);
   else if (performance.now() - weightsPostedAt > WEIGHTS_EVERY_MS) postWeights();
   return true;
+}
+
+/**
+ * Images the run has still to train when the next batch is batch `batch` of 0-based epoch
+ * `epoch` (the engine's position): the rest of that epoch and the run's later epochs.
+ */
+function imagesLeft(r, epoch, batch) {
+  const doneInEpoch = Math.min(r.trainCount, batch * config.batchSize);
+  return Math.max(0, (r.epochs - epoch) * r.trainCount - doneInEpoch);
 }
 
 function finishEpoch(epoch) {
@@ -295,10 +364,9 @@ function finishEpoch(epoch) {
     samples: run.epochSamples,
     samplesPerSec: run.epochSeconds > 0 ? run.epochSamples / run.epochSeconds : 0,
   });
-  run.epochIndex = epoch + 1;
   run.epochLossSum = run.epochCorrect = run.epochSamples = run.epochSeconds = run.epochWall = 0;
   postWeights();
-  if (run.epochIndex >= run.epochs) {
+  if (epoch + 1 >= run.epochs) {
     postEvaluation('test', true);
     setState(RunState.FINISHED);
   }
@@ -345,22 +413,46 @@ async function trainLoop() {
   }
 }
 
-function start() {
+/** start {mode, epochs, id}: see StartMessage in protocol.js. */
+function start({ mode = StartMode.SCRATCH, epochs, id }) {
   requireReady();
-  if (state === RunState.RUNNING) return;
-  // After a finished or stopped run, Train starts over: same config, same seed, fresh weights.
-  if (state === RunState.FINISHED || state === RunState.STOPPED) configure(config);
-  setState(RunState.RUNNING);
+  if (mode !== StartMode.SCRATCH && mode !== StartMode.CONTINUE) {
+    throw new EngineError(ErrorCode.BAD_REQUEST,
+      `start: mode must be '${StartMode.SCRATCH}' or '${StartMode.CONTINUE}', got ${JSON.stringify(mode)}.`,
+      'Page and worker versions may differ: reload.');
+  }
+  const count = requestedEpochs(epochs);
+  if (state !== RunState.RUNNING) {
+    if (mode === StartMode.CONTINUE) {
+      continueRun(count);
+    } else if (state === RunState.FINISHED || state === RunState.STOPPED) {
+      // From scratch after a run: same config and seed, fresh weights.
+      configure({ ...config, epochs: count });
+    } else if (state === RunState.IDLE && count !== config.epochs) {
+      // The fresh model, untrained: only the run's length (the schedule's horizon) changes.
+      continueRun(count);
+      config = { ...config, epochs: count };
+    }
+    // (From paused, scratch resumes the paused run.)
+  }
+  setState(RunState.RUNNING, id);
   trainLoop();
 }
 
+/**
+ * One batch, then paused. After a finished or stopped run it goes on from the current weights:
+ * the run stopped mid-way continues, and a model that trained all the run's epochs gets one more.
+ */
 function step() {
   requireReady();
   if (state === RunState.RUNNING) return;
-  if (state === RunState.FINISHED || state === RunState.STOPPED) configure(config);
-  if (trainSlice(1, 0) && state !== RunState.FINISHED && state !== RunState.STOPPED) {
-    setState(RunState.PAUSED);
+  if (state === RunState.FINISHED || state === RunState.STOPPED) {
+    const { epochsDone, epochs } = engine.position();
+    if (epochsDone >= epochs) continueRun(1);
+    else run = newRun(run);
   }
+  // Paused after the batch, unless it failed (state stopped) or ended the run (state finished).
+  if (trainSlice(1, 0) && engine.position().epochsDone < run.epochs) setState(RunState.PAUSED);
 }
 
 // ---------------------------------------------------------------- queries
@@ -458,21 +550,69 @@ function postFeatureMaps({ id, pixels }) {
   post({ type: FromWorker.FEATURE_MAPS, id, maps }, maps.map((m) => m.values.buffer));
 }
 
-function saveModel() {
-  requireReady();
-  const bytes = engine.saveModel();
-  post({ type: FromWorker.MODEL_FILE, bytes }, [bytes.buffer]);
+/**
+ * The pixels of a predict message as a Float32Array(784), or a bad-request error naming what is
+ * wrong: the length, or the first value that is not a finite number.
+ */
+function checkedPixels(pixels) {
+  const length = pixels?.length;
+  if (!(Array.isArray(pixels) || ArrayBuffer.isView(pixels)) || length !== 784) {
+    throw new EngineError(ErrorCode.BAD_REQUEST,
+      `predict: pixels must be 784 numbers (a 28x28 image, row by row), got ${
+        length === undefined ? typeof pixels : `${length} values`}.`,
+      'Send a Float32Array(784) with values in [0, 1].');
+  }
+  const values = pixels instanceof Float32Array ? pixels : Float32Array.from(pixels, Number);
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new EngineError(ErrorCode.BAD_REQUEST,
+      `predict: pixel ${bad} is ${String(pixels[bad])}: pixels must be finite numbers in [0, 1].`,
+      'Send a Float32Array(784) with values in [0, 1].');
+  }
+  return values;
 }
 
-function loadModel({ bytes }) {
+/** predict {id, pixels}: the current model's ten probabilities for one 28x28 image. */
+function predictPixels({ id, pixels }) {
+  if (!engine || !config) throw new EngineError(ErrorCode.NOT_READY, 'No model configured yet.', 'Send configure or load-model first.');
+  const probabilities = engine.predict(checkedPixels(pixels));
+  post({ type: FromWorker.PROBABILITIES, id, probabilities }, [probabilities.buffer]);
+}
+
+function saveModel({ id }) {
+  requireReady();
+  const bytes = engine.saveModel();
+  post({ type: FromWorker.MODEL_FILE, bytes, ...withId(id) }, [bytes.buffer]);
+}
+
+function loadModel({ bytes, id }) {
   if (!engine || !dataReady) {
     throw new EngineError(ErrorCode.NOT_READY, 'The data is not loaded yet.', 'Wait for the download to finish.');
   }
   // A file the engine refuses throws here and leaves the current model as it was.
   const info = engine.loadModel(bytes);
   refused = '';
-  announceModel(info, true);  // state stopped: the model is trained; Train starts over from its config
+  // State stopped: the model is trained; start 'continue' trains it on, 'scratch' starts over.
+  announceModel(info, true, id);
   postEvaluation('test');
+}
+
+/** Frees the engine and forgets the data and the model; a run ends (the loop sees the state). */
+function releaseEngine() {
+  generation++;  // an init still loading stops at its next step
+  state = RunState.LOADING;
+  engine?.dispose();
+  engine = null;
+  dataReady = false;
+  config = null;
+  refused = '';
+  run = null;
+}
+
+function dispose({ id }) {
+  releaseEngine();
+  disposed = true;
+  post({ type: FromWorker.DISPOSED, ...withId(id) });
 }
 
 // ---------------------------------------------------------------- messages
@@ -491,31 +631,36 @@ async function init({ dataUrl, engineUrl, build }) {
     throw new EngineError(ErrorCode.INTERNAL, 'The engine is still loading.', 'Send init again once it is ready.');
   }
   initializing = true;
+  disposed = false;
   try {
     if (engine) {
       // Another init starts over. The old session is freed (not leaked with its module), and a
       // training loop ends at its next slice because the state is no longer running.
+      releaseEngine();
       setState(RunState.LOADING);
-      engine.dispose();
-      engine = null;
-      dataReady = false;
-      config = null;
-      refused = '';
-      run = null;
     }
+    const mine = ++generation;
+    let loaded;
     try {
-      engine = await loadEngine({ engineUrl, build });
+      loaded = await loadEngine({ engineUrl, build });
     } catch (err) {
+      if (mine !== generation) return;  // disposed meanwhile: nobody waits for this init
       err.fatal = true;
       throw err;
     }
+    if (mine !== generation) {  // disposed while loading
+      loaded.dispose();
+      return;
+    }
+    engine = loaded;
     post({
       type: FromWorker.READY, protocol: PROTOCOL_VERSION, build: engine.build, arch: engine.arch,
       presets: engine.presets(), defaults: engine.defaultConfig(),
     });
     try {
-      await loadData(dataUrl);
+      await loadData(dataUrl, mine);
     } catch (err) {
+      if (err instanceof Superseded) return;
       err.fatal = true;
       throw err;
     }
@@ -529,7 +674,7 @@ const handlers = {
   [ToWorker.CONFIGURE]: (m) => {
     if (!engine) throw new EngineError(ErrorCode.NOT_READY, 'The engine is not loaded yet.', 'Wait a moment.');
     try {
-      configure(m.config);
+      configure(m.config, m.id);
       refused = '';
     } catch (err) {
       refused = err.message;
@@ -563,6 +708,8 @@ const handlers = {
   },
   [ToWorker.SAVE_MODEL]: saveModel,
   [ToWorker.LOAD_MODEL]: loadModel,
+  [ToWorker.PREDICT]: predictPixels,
+  [ToWorker.DISPOSE]: dispose,
 };
 
 self.addEventListener('message', async (event) => {
@@ -571,6 +718,11 @@ self.addEventListener('message', async (event) => {
   if (!handler) {
     postError(ErrorCode.INTERNAL, `Unknown message type "${message?.type}".`, 'Page and worker versions differ: reload.',
       false, { request: message?.type });
+    return;
+  }
+  if (disposed && message.type !== ToWorker.INIT) {
+    postError(ErrorCode.NOT_READY, 'The engine was disposed.', 'Send init to load it again.', false,
+      { request: message.type, id: message.id });
     return;
   }
   try {
