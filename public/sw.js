@@ -9,6 +9,8 @@
 // control. web/app/offline.js shows the cache's size and clears it; keep OFFLINE_CACHE in step.
 const OFFLINE_CACHE = 'mnist-playground-offline-v1';
 const IMMUTABLE = /\.gz$|\/SHA256SUMS\.raw$/;
+// Servers may send `Vary: Origin`; a module script's request carries an Origin header and a kept
+// URL's does not, yet for this one origin they are the same file: matching ignores Vary.
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
@@ -33,14 +35,16 @@ async function networkFirst(request) {
     keep(request, response.clone());
     return response;
   } catch (err) {
-    const cached = await caches.match(request, { cacheName: OFFLINE_CACHE });
+    // A page is the same HTML whatever its query (the settings live there): any cached copy will do.
+    const ignoreSearch = request.mode === 'navigate';
+    const cached = await caches.match(request, { cacheName: OFFLINE_CACHE, ignoreSearch, ignoreVary: true });
     if (cached) return cached;
     throw err;
   }
 }
 
 async function cacheFirst(request) {
-  const cached = await caches.match(request, { cacheName: OFFLINE_CACHE });
+  const cached = await caches.match(request, { cacheName: OFFLINE_CACHE, ignoreVary: true });
   if (cached) return cached;
   const response = await fetch(request);
   keep(request, response.clone());
@@ -61,7 +65,7 @@ self.addEventListener('message', (event) => {
     const cache = await caches.open(OFFLINE_CACHE);
     for (const url of event.data.urls.slice(0, 500)) {
       const request = new Request(url);
-      if (!cacheable(request) || await cache.match(request)) continue;
+      if (!cacheable(request) || await cache.match(request, { ignoreVary: true })) continue;
       try {
         await keep(request, await fetch(request));
       } catch {

@@ -1,0 +1,193 @@
+// <mnist-playground> in a page of someone else's: under a strict CSP, two at once, driven by
+// attributes, events and the API, kept across reloads, and gone without a trace when destroyed.
+import { test, expect } from '@playwright/test';
+import { openHostPage, pageViolations, recordEvents, events, Widget } from './host-page.js';
+import { mnistTestDigit } from './helpers.js';
+
+// Small, quick runs: a hidden layer on the first 2,000 or 3,000 training images, one epoch.
+const SETTINGS_A = 'model=dense:32:relu,dense:10:softmax&limit=2000&batch=32&seed=1';
+const SETTINGS_B = 'model=dense:16:relu,dense:10:softmax&limit=3000&batch=64&seed=5&opt=sgd&lr=0.1';
+const widget = (id, settings, extra = '') =>
+  `<mnist-playground id="${id}" settings="${settings.replace(/&/g, '&amp;')}" epochs="1" persist="off" ${extra}></mnist-playground>`;
+
+async function trainAlone(page, baseURL, settings) {
+  await openHostPage(page, baseURL, widget('solo', settings, 'controls="compact"'));
+  const solo = new Widget(page, 'solo');
+  await solo.waitForReady();
+  await solo.button('Train').click();
+  return solo.testAccuracy();
+}
+
+test('two playgrounds on a strict-CSP page train at once and neither changes the other', async ({ browser, baseURL }, testInfo) => {
+  // Each run alone first, in a page of its own: the reference results (training is deterministic).
+  const alone = await browser.newPage();
+  const aloneA = await trainAlone(alone, baseURL, SETTINGS_A);
+  await alone.close();
+  const aloneB = await browser.newPage();
+  const aloneBAccuracy = await trainAlone(aloneB, baseURL, SETTINGS_B);
+  await aloneB.close();
+
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const { violations } = await openHostPage(page, baseURL,
+    widget('a', SETTINGS_A, 'controls="train,chart,draw"') + widget('b', SETTINGS_B, 'controls="compact" theme="dark"'));
+  const a = new Widget(page, 'a');
+  const b = new Widget(page, 'b');
+  await Promise.all([a.waitForReady(), b.waitForReady()]);
+  await recordEvents(page, 'a');
+  await recordEvents(page, 'b');
+  // Two workers, one per element.
+  expect(page.workers().length).toBeGreaterThanOrEqual(2);
+  await a.button('Train').click();
+  await b.button('Train').click();
+  const [accuracyA, accuracyB] = await Promise.all([a.testAccuracy(), b.testAccuracy()]);
+  expect(accuracyA).toBe(aloneA);
+  expect(accuracyB).toBe(aloneBAccuracy);
+  expect(accuracyA).not.toBe(accuracyB);
+  // Each element's progress counts its own images: 2,000 and 3,000 per epoch.
+  const last = (list) => list.filter((e) => e.name === 'progress').at(-1).detail.samplesSeen;
+  expect(last(await events(page, 'a'))).toBe(2000);
+  expect(last(await events(page, 'b'))).toBe(3000);
+  await expect(a.root.locator('#samples-counter')).toHaveText('2,000');
+  await expect(b.root.locator('#samples-counter')).toHaveText('3,000');
+
+  const file = testInfo.outputPath('two-widgets.png');
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach('two widgets on one host page', { path: file, contentType: 'image/png' });
+  expect(violations).toEqual([]);
+  expect(await pageViolations(page)).toEqual([]);
+  await page.close();
+});
+
+test('events arrive in order: ready, progress, epoch, trained', async ({ page, baseURL }) => {
+  await openHostPage(page, baseURL, widget('w', SETTINGS_A, 'controls="compact"'));
+  await recordEvents(page, 'w');
+  const w = new Widget(page, 'w');
+  await w.waitForReady();
+  await w.button('Train').click();
+  const accuracy = await w.testAccuracy();
+  await expect(w.root.locator('#run-state')).toHaveText('finished');
+  const list = await events(page, 'w');
+  const names = list.map((e) => e.name);
+  expect(names[0]).toBe('ready');
+  expect(list[0].detail.counts).toEqual({ train: 55000, validation: 5000, test: 10000 });
+  const firstProgress = names.indexOf('progress');
+  const epoch = names.indexOf('epoch');
+  const trained = names.indexOf('trained');
+  expect(firstProgress).toBeGreaterThan(0);
+  expect(epoch).toBeGreaterThan(names.lastIndexOf('progress'));
+  expect(trained).toBeGreaterThan(epoch);
+  expect(list[epoch].detail.epoch).toBe(1);
+  expect(list[trained].detail.accuracy).toBe(accuracy);
+  expect(list[trained].detail.count).toBe(10000);
+  const states = list.filter((e) => e.name === 'statechange').map((e) => e.detail.state);
+  expect(states).toEqual(expect.arrayContaining(['running', 'finished']));
+  expect(states.indexOf('running')).toBeLessThan(states.indexOf('finished'));
+  expect(names).not.toContain('error');
+});
+
+test('attributes change what the element shows', async ({ page, baseURL }) => {
+  await openHostPage(page, baseURL, widget('w', SETTINGS_A, 'controls="compact"'));
+  const w = new Widget(page, 'w');
+  await w.waitForReady();
+  const settings = w.root.getByRole('heading', { name: 'Model and training settings' });
+  const drawPad = w.root.getByLabel(/Drawing pad/);
+  await expect(settings).toBeHidden();
+  await expect(drawPad).toBeVisible();
+
+  await w.root.evaluate((el) => el.setAttribute('controls', 'settings,train'));
+  await expect(settings).toBeVisible();
+  await expect(drawPad).toBeHidden();
+  await expect(w.root.getByRole('textbox', { name: 'Model spec' })).toHaveValue('dense:32:relu,dense:10:softmax');
+
+  // A preset attribute replaces the model; epochs sets the next run's length.
+  await w.root.evaluate((el) => { el.removeAttribute('settings'); el.setAttribute('preset', 'cnn-small'); });
+  await expect(w.root.getByRole('textbox', { name: 'Model spec' })).toHaveValue(/^conv:8:5x5/);
+  await expect(w.root.locator('#parameter-count')).toHaveText('5,994');
+  await w.root.evaluate((el) => el.setAttribute('epochs', '3'));
+  await expect(w.root.getByLabel('Epochs')).toHaveValue('3');
+
+  // The theme attribute recolours the element (its panels), light or dark.
+  const panelColour = () => w.root.locator('#train-section').evaluate((el) => getComputedStyle(el).backgroundColor);
+  await w.root.evaluate((el) => el.setAttribute('theme', 'light'));
+  await expect.poll(panelColour).toBe('rgb(255, 255, 255)');
+  await w.root.evaluate((el) => el.setAttribute('theme', 'dark'));
+  await expect.poll(panelColour).toBe('rgb(22, 27, 34)');
+});
+
+test('a reload restores the trained model with the same predictions, and training continues from it', async ({ page, baseURL }) => {
+  const body = widget('keep', SETTINGS_A, 'controls="train,chart,files" persist="restore-test"');
+  await openHostPage(page, baseURL, body);
+  const w = new Widget(page, 'keep');
+  await w.waitForReady();
+  await w.button('Train').click();
+  const accuracy = await w.testAccuracy();
+  const digits = [0, 1, 2, 3, 4].map((i) => mnistTestDigit(i).pixels);
+  const before = [];
+  for (const pixels of digits) before.push(await w.predict(pixels));
+
+  await page.reload();
+  await page.evaluate(() => document.getElementById('keep').ready);
+  await expect(w.root.getByRole('status').filter({ hasText: 'Restored the model trained on' })).toBeVisible();
+  await expect(w.root.getByRole('status').filter({ hasText: 'Restored' })).toContainText('1 epoch');
+  expect(await w.testAccuracy()).toBe(accuracy);
+  for (let i = 0; i < digits.length; i++) expect(await w.predict(digits[i])).toEqual(before[i]);
+  // The curves came back with it.
+  await expect(w.root.getByRole('listitem').filter({ hasText: /^Epoch 1:/ })).toBeVisible();
+
+  // Continue: epoch 2 starts from the restored weights, so its first batches are already good.
+  await recordEvents(page, 'keep');
+  await expect(w.button('Continue training')).toBeEnabled();
+  await expect(w.button('Train from scratch')).toBeVisible();
+  await w.button('Continue training').click();
+  await expect(w.root.locator('#run-state')).toHaveText('finished', { timeout: 60_000 });
+  const list = await events(page, 'keep');
+  const progress = list.filter((e) => e.name === 'progress');
+  expect(progress[0].detail.accuracy).toBeGreaterThan(0.6);  // chance is 0.1
+  expect(progress[0].detail.samplesSeen).toBeGreaterThan(2000);
+  expect(list.find((e) => e.name === 'epoch').detail.epoch).toBe(2);
+  expect(list.find((e) => e.name === 'trained').detail.accuracy).toBeGreaterThan(accuracy - 0.01);
+
+  // Discarding forgets it: after a reload the element starts from fresh weights.
+  await w.root.getByRole('button', { name: 'Discard saved model' }).click();
+  await expect(w.button('Train')).toBeEnabled();
+  await page.reload();
+  await page.evaluate(() => document.getElementById('keep').ready);
+  await expect(w.root.getByText('Restored the model')).toBeHidden();
+  await expect(w.button('Train')).toBeEnabled();
+});
+
+test('destroy() ends the worker and empties the element; createPlayground mounts one in a container', async ({ page, baseURL }) => {
+  await openHostPage(page, baseURL, '<div id="box"></div>');
+  const created = page.waitForEvent('worker');
+  await page.evaluate(async () => {
+    const { createPlayground } = await import('/web/index.js');
+    window.__playground = createPlayground(document.getElementById('box'), { controls: 'compact', persist: 'off', settings: 'limit=1000' });
+    await window.__playground.ready;
+  });
+  const worker = await created;
+  await expect(page.locator('#box mnist-playground').getByRole('status').filter({ hasText: 'MNIST ready' })).toBeVisible();
+  const closed = worker.waitForEvent('close');
+  await page.evaluate(() => window.__playground.destroy());
+  await closed;
+  await expect(page.locator('#box mnist-playground')).toHaveCount(0);
+  expect(page.workers()).toEqual([]);
+});
+
+test('the element fits 320 px and uses 1280 px @phone', async ({ page, baseURL }, testInfo) => {
+  await openHostPage(page, baseURL, widget('w', SETTINGS_A, 'controls="full"'));
+  const w = new Widget(page, 'w');
+  await w.waitForReady();
+  for (const width of [320, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const settings = await w.root.locator('#model-section').boundingBox();
+    const training = await w.root.locator('#train-section').boundingBox();
+    // Wide: settings and training side by side; narrow: one column.
+    if (width === 1280) expect(Math.abs(settings.y - training.y)).toBeLessThan(2);
+    else expect(training.y).toBeGreaterThan(settings.y + settings.height - 1);
+    const file = testInfo.outputPath(`element-${width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    await testInfo.attach(`element at ${width} px`, { path: file, contentType: 'image/png' });
+  }
+});
