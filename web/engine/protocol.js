@@ -1,5 +1,5 @@
-// The message protocol between the page (web/app/controller.js, through web/engine/worker-client.js)
-// and the training worker (web/engine/worker.js).
+// The message protocol between the page (web/app/controller.js, through
+// web/engine/worker-client.js) and the training worker (web/engine/worker.js).
 // Every message is a plain object {type, ...fields}; typed arrays travel as transferables.
 // This file is the one place that names them: both sides import the constants below, and the
 // JSDoc typedefs are the documentation. Bump PROTOCOL_VERSION when a message changes shape; the
@@ -213,8 +213,8 @@ export const StartMode = Object.freeze({
  * Stops any run (no further progress, epoch or state messages), frees the engine's session and
  * everything trained, and answers disposed. After it every message except init is answered with
  * error 'not-ready'; an init loads the engine and the data again. A dispose during an init stops
- * that init at its next step (a new init is refused until then). The page may terminate the
- * worker once disposed arrives.
+ * that init at its next step (until then it may still post data-progress, and a new init is
+ * refused). The page may terminate the worker once disposed arrives.
  * @property {'dispose'} type
  * @property {number} [id]   echoed in the disposed message
  */
