@@ -7,8 +7,10 @@ import { mnistTestDigit } from './helpers.js';
 // Small, quick runs: a hidden layer on the first 2,000 or 3,000 training images, one epoch.
 const SETTINGS_A = 'model=dense:32:relu,dense:10:softmax&limit=2000&batch=32&seed=1';
 const SETTINGS_B = 'model=dense:16:relu,dense:10:softmax&limit=3000&batch=64&seed=5&opt=sgd&lr=0.1';
+// Kept models are off unless a test sets `persist` itself (in HTML the first attribute wins).
 const widget = (id, settings, extra = '') =>
-  `<mnist-playground id="${id}" settings="${settings.replace(/&/g, '&amp;')}" epochs="1" persist="off" ${extra}></mnist-playground>`;
+  `<mnist-playground id="${id}" settings="${settings.replace(/&/g, '&amp;')}" epochs="1" ${extra}` +
+  `${/\bpersist=/.test(extra) ? '' : ' persist="off"'}></mnist-playground>`;
 
 async function trainAlone(page, baseURL, settings) {
   await openHostPage(page, baseURL, widget('solo', settings, 'controls="compact"'));
