@@ -1,5 +1,6 @@
 // <mnist-playground> in a page of someone else's: under a strict CSP, two at once, driven by
 // attributes, events and the API, kept across reloads, and gone without a trace when destroyed.
+import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { openHostPage, pageViolations, recordEvents, events, Widget } from './host-page.js';
 import { mnistTestDigit } from './helpers.js';
@@ -192,4 +193,55 @@ test('the element fits 320 px and uses 1280 px @phone', async ({ page, baseURL }
     await page.screenshot({ path: file, fullPage: true });
     await testInfo.attach(`element at ${width} px`, { path: file, contentType: 'image/png' });
   }
+});
+
+test('the curves and metrics export as CSV and JSON, and a chart as PNG', async ({ page, baseURL }, testInfo) => {
+  await openHostPage(page, baseURL, widget('w', SETTINGS_A, 'controls="train,chart,files,mistakes"'));
+  const w = new Widget(page, 'w');
+  await w.waitForReady();
+  await expect(w.button('Curves as CSV')).toBeDisabled();  // nothing to export before training
+  await w.button('Train').click();
+  const accuracy = await w.testAccuracy();
+  const save = async (name) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), w.button(name).click()]);
+    const file = testInfo.outputPath(download.suggestedFilename());
+    await download.saveAs(file);
+    return fs.readFileSync(file);
+  };
+
+  const rows = (await save('Curves as CSV')).toString().trim().split('\n').map((line) => line.split(','));
+  expect(rows[0]).toEqual(['kind', 'epoch', 'samples_seen', 'loss', 'accuracy', 'val_loss', 'val_accuracy', 'seconds']);
+  const batches = rows.filter((r) => r[0] === 'batch');
+  const epochs = rows.filter((r) => r[0] === 'epoch');
+  expect(batches.length).toBeGreaterThan(0);
+  expect(Number(batches.at(-1)[2])).toBe(2000);
+  expect(epochs).toHaveLength(1);
+  expect(rows.at(-1)[0]).toBe('epoch');  // after the batches it sums up
+  expect(Number(epochs[0][6])).toBeGreaterThan(0.5);
+
+  const json = JSON.parse((await save('Curves and metrics as JSON')).toString());
+  expect(json.test.accuracy).toBe(accuracy);
+  expect(json.test.count).toBe(10000);
+  expect(json.test.confusion).toHaveLength(100);
+  expect(json.test.confusion.reduce((a, b) => a + b, 0)).toBe(10000);
+  expect(json.settings.modelSpec).toBe('dense:32:relu,dense:10:softmax');
+  expect(json.epochs[0].valAcc).toBe(Number(epochs[0][6]));
+
+  for (const name of ['Chart as PNG', 'Matrix as PNG']) {
+    const png = await save(name);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.length).toBeGreaterThan(2000);
+  }
+});
+
+test('the iframe route shows one configured playground', async ({ page }) => {
+  await page.goto('/embed.html?preset=mlp&controls=compact&theme=dark&limit=1000&epochs=1&persist=off');
+  const w = new Widget(page, 'playground');
+  await w.waitForReady();
+  await expect(w.root.getByRole('heading', { name: 'Model and training settings' })).toBeHidden();
+  await expect(w.root.getByLabel(/Drawing pad/)).toBeVisible();
+  await expect(w.root).toHaveAttribute('theme', 'dark');
+  await w.button('Train').click();
+  expect(await w.testAccuracy()).toBeGreaterThan(0.5);
+  await expect(w.root.locator('#samples-counter')).toHaveText('1,000');
 });

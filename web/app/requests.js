@@ -5,6 +5,14 @@ export function createRequests() {
   let lastId = 0;
   const pending = new Map();  // id -> {resolve, reject}
 
+  function settle(id, how, value) {
+    const entry = pending.get(id);
+    if (!entry) return false;
+    pending.delete(id);
+    entry[how](value);
+    return true;
+  }
+
   return {
     /** @returns {{id: number, promise: Promise<any>}} */
     open() {
@@ -13,20 +21,8 @@ export function createRequests() {
       return { id, promise };
     },
     /** True when `id` was one of ours (and is now settled). */
-    resolve(id, value) {
-      const entry = pending.get(id);
-      if (!entry) return false;
-      pending.delete(id);
-      entry.resolve(value);
-      return true;
-    },
-    reject(id, error) {
-      const entry = pending.get(id);
-      if (!entry) return false;
-      pending.delete(id);
-      entry.reject(error);
-      return true;
-    },
+    resolve: (id, value) => settle(id, 'resolve', value),
+    reject: (id, error) => settle(id, 'reject', error),
     /** Everything still waiting fails (the worker died or the element went away). */
     rejectAll(error) {
       for (const { reject } of pending.values()) reject(error);

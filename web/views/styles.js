@@ -6,6 +6,24 @@
 // views read the --view-* properties at draw time (web/views/canvas/canvas.js), so a theme reaches
 // their pixels on the next redraw.
 
+// The dark theme's values, used twice below (forced, and by preference).
+const DARK = `
+  --bg: var(--mp-bg, #0d1117);
+  --panel: var(--mp-panel, #161b22);
+  --fg: var(--mp-fg, #e6edf3);
+  --muted: var(--mp-muted, #8d96a0);
+  --border: var(--mp-border, #30363d);
+  --primary: var(--mp-primary, #2f81f7);
+  --danger-bg: var(--mp-danger-bg, #3b1d1f);
+  --danger-border: var(--mp-danger, #f85149);
+  --view-bg: #0d1117;
+  --view-fg: #e6edf3;
+  --view-muted: #9da7b3;
+  --view-grid: #30363d;
+  --view-accent: #56b4e9;  /* sky blue reads better than blue on dark */
+  --view-wrong: #ff7a33;
+  color-scheme: dark;`;
+
 const CSS = String.raw`
 :host {
   display: block;
@@ -39,41 +57,9 @@ const CSS = String.raw`
 }
 :host([hidden]) { display: none; }
 /* Dark: asked for, or the reader's preference when the theme is not forced to light. */
-:host([theme="dark"]) {
-  --bg: var(--mp-bg, #0d1117);
-  --panel: var(--mp-panel, #161b22);
-  --fg: var(--mp-fg, #e6edf3);
-  --muted: var(--mp-muted, #8d96a0);
-  --border: var(--mp-border, #30363d);
-  --primary: var(--mp-primary, #2f81f7);
-  --danger-bg: var(--mp-danger-bg, #3b1d1f);
-  --danger-border: var(--mp-danger, #f85149);
-  --view-bg: #0d1117;
-  --view-fg: #e6edf3;
-  --view-muted: #9da7b3;
-  --view-grid: #30363d;
-  --view-accent: #56b4e9;  /* sky blue reads better than blue on dark */
-  --view-wrong: #ff7a33;
-  color-scheme: dark;
-}
+:host([theme="dark"]) { ${DARK} }
 @media (prefers-color-scheme: dark) {
-  :host(:not([theme="light"]):not([theme="dark"])) {
-    --bg: var(--mp-bg, #0d1117);
-    --panel: var(--mp-panel, #161b22);
-    --fg: var(--mp-fg, #e6edf3);
-    --muted: var(--mp-muted, #8d96a0);
-    --border: var(--mp-border, #30363d);
-    --primary: var(--mp-primary, #2f81f7);
-    --danger-bg: var(--mp-danger-bg, #3b1d1f);
-    --danger-border: var(--mp-danger, #f85149);
-    --view-bg: #0d1117;
-    --view-fg: #e6edf3;
-    --view-muted: #9da7b3;
-    --view-grid: #30363d;
-    --view-accent: #56b4e9;
-    --view-wrong: #ff7a33;
-    color-scheme: dark;
-  }
+  :host(:not([theme="light"]):not([theme="dark"])) { ${DARK} }
 }
 @media (prefers-reduced-motion: reduce) {
   * { animation: none !important; transition: none !important; scroll-behavior: auto !important; }
