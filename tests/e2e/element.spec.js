@@ -189,6 +189,11 @@ test('the element fits 320 px and uses 1280 px @phone', async ({ page, baseURL }
     // Wide: settings and training side by side; narrow: one column.
     if (width === 1280) expect(Math.abs(settings.y - training.y)).toBeLessThan(2);
     else expect(training.y).toBeGreaterThan(settings.y + settings.height - 1);
+    // The chart follows its box both ways (it was drawn first at the other width).
+    const box = await w.root.locator('.chart-box').boundingBox();
+    await expect.poll(async () => (await w.root.locator('#training-chart').boundingBox()).width)
+      .toBeGreaterThan(box.width * 0.95);
+    expect(box.height).toBeGreaterThan(200);
     const file = testInfo.outputPath(`element-${width}.png`);
     await page.screenshot({ path: file, fullPage: true });
     await testInfo.attach(`element at ${width} px`, { path: file, contentType: 'image/png' });

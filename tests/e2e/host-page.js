@@ -28,6 +28,7 @@ export async function openHostPage(page, baseURL, body, { csp = STRICT_CSP, path
         contentType: 'text/html; charset=utf-8',
         headers: csp ? { 'content-security-policy': csp } : {},
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <script type="module" src="/web/index.js"></script></head><body><h1>A host page</h1>${body}</body></html>`,
       });
     }

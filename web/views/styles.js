@@ -159,7 +159,8 @@ button[aria-pressed="true"] { background: var(--bg); }
 .counters div { display: flex; flex-direction: column; }
 .counters dt { font-size: .8rem; color: var(--muted); }
 .counters dd { margin: 0; font-variant-numeric: tabular-nums; font-weight: 600; }
-.chart-box { position: relative; width: 100%; }
+.chart-box { position: relative; width: 100%; height: clamp(14rem, 40cqi, 22rem); }
+@container playground (max-width: 480px) { .panel { padding: .6rem; } }
 .epoch-log { margin: 0; padding-left: 1.25rem; font-size: .95rem; }
 .test-accuracy { font-size: 1.15rem; font-weight: 700; }
 

@@ -12,8 +12,8 @@
 //   chart.addBatchPoint(progress.samplesSeen, progress.loss, progress.accuracy);
 //   chart.addEpochPoint(epoch, trainLoss, trainAcc, valAcc);
 //   chart.reset();  // a new run
-// The canvas's width/height attributes set the aspect ratio; its width follows its container
-// (Chart.js's responsive mode: give the container `position: relative` and a width).
+// The chart fills its container (Chart.js's responsive mode: give the container
+// `position: relative`, a width and a height).
 
 import {
   Chart,
@@ -75,6 +75,9 @@ export function createTrainingChart(canvas) {
     },
     options: {
       animation: false,     // live updates: every frame shows the data as it is
+      // The container sets the size (CSS): a chart that kept its aspect ratio would take its
+      // height from its own canvas and could then never grow when its container widens.
+      maintainAspectRatio: false,
       parsing: false,       // data is already {x, y}: no parsing pass, and decimation needs it
       normalized: true,     // x only grows: Chart.js may skip sorting and use binary search
       spanGaps: true,
