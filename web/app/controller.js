@@ -54,7 +54,6 @@ export function mountPlayground(root, options) {
 
   let runState = RunState.LOADING;
   let dataReady = false;
-  let announcedReady = false;
   let engineDefaults = {};
   let trained = false;        // the model has learnt something (a batch, a file, a restored model)
   let configured = null;      // the TrainConfig the engine's model was built from
@@ -274,7 +273,6 @@ export function mountPlayground(root, options) {
     }
     offline.refresh();
     emit('ready', { build, counts, restored: Boolean(restored) });
-    announcedReady = true;
     if (options.autostart && !restored) train({ fromScratch: true });
   }
 
@@ -420,10 +418,7 @@ export function mountPlayground(root, options) {
     if (apiRequest && error.request === ToWorker.PREDICT) return;  // the caller's promise says it
     if (persistence.ownsRequest(error.id)) return;                  // the restore notice says it
     banner.show(error);
-    if (error.fatal) {
-      status.failed(message, code === ErrorCode.NO_WASM || code === ErrorCode.ENGINE_MISSING);
-      if (!announcedReady) emit('ready-failed', { code, message, hint });
-    }
+    if (error.fatal) status.failed(message, code === ErrorCode.NO_WASM || code === ErrorCode.ENGINE_MISSING);
   }
 
   // ------------------------------------------------------------ what the element and API call
