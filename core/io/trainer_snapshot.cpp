@@ -22,8 +22,9 @@ ModelFile snapshot_trainer(Trainer& trainer, bool with_optimizer_state) {
   return file;
 }
 
-Result<std::unique_ptr<Trainer>> restore_trainer(const ModelFile& file, Shape input, int classes) {
-  auto created = Trainer::create(file.config, input, classes);
+Result<std::unique_ptr<Trainer>> restore_trainer(const ModelFile& file, Shape input, int classes,
+                                                 std::uint64_t memory_limit) {
+  auto created = Trainer::create(file.config, input, classes, memory_limit);
   if (!created) return Error{"model file: " + created.error()};
   Trainer& trainer = **created;
   Sequential& model = trainer.model();
@@ -50,10 +51,11 @@ Result<std::unique_ptr<Trainer>> restore_trainer(const ModelFile& file, Shape in
 }
 
 Result<std::unique_ptr<Trainer>> load_trainer(const std::uint8_t* bytes, std::size_t size,
-                                              Shape input, int classes) {
+                                              Shape input, int classes,
+                                              std::uint64_t memory_limit) {
   auto file = decode_model_file(bytes, size);
   if (!file) return Error{file.error()};
-  return restore_trainer(*file, input, classes);
+  return restore_trainer(*file, input, classes, memory_limit);
 }
 
 }  // namespace mnist

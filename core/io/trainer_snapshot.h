@@ -12,11 +12,15 @@ namespace mnist {
 ModelFile snapshot_trainer(Trainer& trainer, bool with_optimizer_state);
 
 // Rebuilds the model from the file's config and loads its weights (and optimizer state);
-// counts that disagree with the spec are errors.
-Result<std::unique_ptr<Trainer>> restore_trainer(const ModelFile& file, Shape input, int classes);
+// counts that disagree with the spec are errors, and so is a model needing more than
+// memory_limit bytes (checked before it is built, as in Trainer::create).
+Result<std::unique_ptr<Trainer>> restore_trainer(
+    const ModelFile& file, Shape input, int classes,
+    std::uint64_t memory_limit = kDefaultMemoryLimitBytes);
 
 // decode_model_file + restore_trainer.
-Result<std::unique_ptr<Trainer>> load_trainer(const std::uint8_t* bytes, std::size_t size,
-                                              Shape input, int classes);
+Result<std::unique_ptr<Trainer>> load_trainer(
+    const std::uint8_t* bytes, std::size_t size, Shape input, int classes,
+    std::uint64_t memory_limit = kDefaultMemoryLimitBytes);
 
 }  // namespace mnist

@@ -219,6 +219,13 @@ void gemm(Trans trans_a, Trans trans_b, int M, int N, int K, const float* A, int
   }
 }
 
+std::size_t gemm_workspace_bytes() {
+  // balanced_block never exceeds its maximum by more than one granule (a panel of kMr or kNr).
+  const std::size_t a_floats = std::size_t(kMc + kMr) * kKc;
+  const std::size_t b_floats = std::size_t(kNc + kNr) * kKc;
+  return (a_floats + b_floats) * sizeof(float) + 2 * kAlignment;
+}
+
 const char* simd_arch_name() { return kArchName; }
 
 }  // namespace mnist::kernels

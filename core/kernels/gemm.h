@@ -7,6 +7,7 @@
 // gemm() is the cache-blocked xsimd kernel; gemm_reference() is its plain-loop twin (the oracle in
 // tests and the readable definition).
 #pragma once
+#include <cstddef>
 
 namespace mnist::kernels {
 
@@ -19,6 +20,10 @@ void gemm(Trans trans_a, Trans trans_b, int M, int N, int K,
 void gemm_reference(Trans trans_a, Trans trans_b, int M, int N, int K,
                     const float* A, int lda, const float* B, int ldb,
                     float* C, int ldc, bool accumulate);
+
+// The most bytes gemm()'s packing scratch (kept per thread, grown on demand) can reach, whatever
+// the shapes: one A block and one B block of the cache blocking.
+std::size_t gemm_workspace_bytes();
 
 // The SIMD architecture the kernels were compiled for ("avx2", "wasm", "scalar", ...).
 const char* simd_arch_name();

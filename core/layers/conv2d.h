@@ -31,6 +31,9 @@ class Conv2D : public Layer {
   void initialize(Initializer init, Rng& rng) override;
   std::size_t decayed_count() const override { return std::size_t(patch_) * options_.filters; }
   void prepare(int max_batch) override;
+  std::size_t workspace_bytes() const override {
+    return (columns_.size() + d_columns_.size()) * sizeof(float);
+  }
 
   void forward(const float* x, float* y, int batch, const PassContext& ctx) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;

@@ -15,6 +15,7 @@ class Dropout : public Layer {
   std::string spec() const override;
   std::string kind() const override { return "Dropout"; }
   void prepare(int max_batch) override;
+  std::size_t workspace_bytes() const override { return mask_.size() * sizeof(float); }
   void forward(const float* x, float* y, int batch, const PassContext& ctx) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
 

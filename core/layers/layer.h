@@ -58,6 +58,9 @@ class Layer {
 
   // Sizes scratch for batches of up to max_batch examples.
   virtual void prepare(int max_batch) {}
+  // Bytes of the scratch the layer holds now (im2col columns, pooling indices, dropout masks), as
+  // allocated: what core/train/memory_budget.h must not underestimate.
+  virtual std::size_t workspace_bytes() const { return 0; }
 
   // x: (batch, input size) -> y: (batch, output size)
   virtual void forward(const float* x, float* y, int batch, const PassContext& ctx) = 0;

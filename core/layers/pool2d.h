@@ -20,6 +20,10 @@ class Pool2D : public Layer {
   std::string spec() const override;
   std::string kind() const override { return mode_ == Mode::kMax ? "MaxPool2D" : "AvgPool2D"; }
   void prepare(int max_batch) override;
+  std::size_t workspace_bytes() const override {
+    return argmax_.capacity() * sizeof(std::int32_t) +
+           (column_.capacity() + column_row_.capacity()) * sizeof(float);
+  }
   void forward(const float* x, float* y, int batch, const PassContext& ctx) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
 

@@ -9,32 +9,22 @@
 #include "core/layers/dropout.h"
 #include "core/layers/pool2d.h"
 #include "core/layers/softmax.h"
+#include "core/model/layer_shapes.h"
 
 namespace mnist {
 namespace {
 
-std::string shape_text(Shape s) {
-  if (s.height == 1 && s.width == 1) return "(" + std::to_string(s.channels) + ")";
-  return "(" + std::to_string(s.channels) + ", " + std::to_string(s.height) + ", " +
-         std::to_string(s.width) + ")";
-}
-
-// The layer for spec, or an error when it cannot take an input of this shape.
+// The layer for spec, or an error when it cannot take an input of this shape. The shape check
+// (layer_shapes.h) comes first, so no layer is built with sizes its ints cannot hold.
 Result<std::unique_ptr<Layer>> make_layer(const LayerSpec& spec, Shape input) {
+  if (auto shape = layer_output_shape(spec, input); !shape) return Error{shape.error()};
   switch (spec.type) {
-    case LayerSpec::Type::kConv: {
-      if (!spec.same_padding && (spec.kernel_h > input.height || spec.kernel_w > input.width))
-        return Error{"kernel " + std::to_string(spec.kernel_h) + "x" +
-                     std::to_string(spec.kernel_w) + " does not fit its input " + shape_text(input)};
+    case LayerSpec::Type::kConv:
       return std::unique_ptr<Layer>(std::make_unique<Conv2D>(
           input, Conv2DOptions{spec.units, spec.kernel_h, spec.kernel_w, spec.stride,
                                spec.same_padding}));
-    }
     case LayerSpec::Type::kMaxPool:
     case LayerSpec::Type::kAvgPool:
-      if (spec.kernel_h > input.height || spec.kernel_h > input.width)
-        return Error{"pool size " + std::to_string(spec.kernel_h) + " does not fit its input " +
-                     shape_text(input)};
       return std::unique_ptr<Layer>(std::make_unique<Pool2D>(
           input, spec.type == LayerSpec::Type::kMaxPool ? Pool2D::Mode::kMax : Pool2D::Mode::kAverage,
           spec.kernel_h, spec.stride));
@@ -143,6 +133,14 @@ void Sequential::backward(const float* x, const float* d_output, int from, int b
     layers_[i]->backward(in, activations_[i].data(), dy, dx, batch);
     dy = dx;
   }
+}
+
+std::size_t Sequential::allocated_bytes() const {
+  std::size_t floats = parameters_.size() + gradients_.size() + grad_a_.size() + grad_b_.size();
+  for (const auto& a : activations_) floats += a.size();
+  std::size_t bytes = floats * sizeof(float);
+  for (const auto& layer : layers_) bytes += layer->workspace_bytes();
+  return bytes;
 }
 
 std::string Sequential::summary() const {

@@ -61,6 +61,10 @@ class Sequential {
   // softmax with cross-entropy).
   void backward(const float* x, const float* d_output, int from, int batch);
 
+  // Bytes held now by the parameters, gradients, activations, activation gradients and the layers'
+  // scratch, as allocated (for checking core/train/memory_budget.h against reality).
+  std::size_t allocated_bytes() const;
+
   // A printable table: layer, output shape, parameters.
   std::string summary() const;
 

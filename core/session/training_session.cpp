@@ -5,6 +5,7 @@
 #include <new>
 
 #include "core/data/dataset.h"
+#include "core/io/model_file.h"
 #include "core/io/trainer_snapshot.h"
 #include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
@@ -46,6 +47,14 @@ struct TrainingSession::State {
   Dataset train, validation, test;
   TrainConfig config;
   std::unique_ptr<Trainer> trainer;
+  std::uint64_t memory_limit = kDefaultMemoryLimitBytes;
+
+  // A new model of `bytes` is about to be built: if it and the current one would not both fit
+  // in the limit, the current one goes first (in WebAssembly the heap cannot grow past 2 GiB, so
+  // holding both could fail where the new one alone fits).
+  void make_room_for(std::uint64_t bytes) {
+    if (trainer && trainer->memory_budget().total_bytes > memory_limit - bytes) trainer.reset();
+  }
 
   const Dataset& data(Split split) const {
     switch (split) {
@@ -88,10 +97,12 @@ Status TrainingSession::load_test_data(const std::uint8_t* images, std::size_t i
 
 int TrainingSession::count(Split split) const { return int(state_->data(split).size()); }
 
-std::vector<std::uint8_t> TrainingSession::image(Split split, int index) const {
+std::vector<std::uint8_t> TrainingSession::image(Split split, int index) const try {
   const Dataset& d = state_->data(split);
   if (index < 0 || std::size_t(index) >= d.size()) return {};
   return std::vector<std::uint8_t>(d.image(index), d.image(index) + d.image_size());
+} catch (...) {
+  return {};  // out of memory for one image's copy: the caller sees "no image"
 }
 
 int TrainingSession::label(Split split, int index) const {
@@ -100,10 +111,30 @@ int TrainingSession::label(Split split, int index) const {
   return d.label(index);
 }
 
-// The new trainer replaces the current one only once it is complete, so a refused or failed
-// configure leaves the current model as it was.
+Status TrainingSession::set_memory_limit(std::uint64_t bytes) {
+  if (bytes == 0) return Error{"the memory limit must be more than 0 bytes"};
+  state_->memory_limit = bytes;
+  return Status::Ok();
+}
+
+std::uint64_t TrainingSession::memory_limit() const { return state_->memory_limit; }
+
+Result<std::uint64_t> TrainingSession::memory_needed(const TrainConfig& config) const try {
+  auto budget = estimate_training_memory(config);
+  if (!budget) return Error{budget.error()};
+  return budget->total_bytes;
+} catch (...) {
+  return Error{exception_message("estimating the model's memory")};
+}
+
+// Every check comes before anything is freed or built (Trainer::plan), so a refused configure
+// leaves the current model as it was.
 Status TrainingSession::configure(const TrainConfig& config) try {
-  auto trainer = Trainer::create(config, Shape{1, 28, 28}, kDigitClasses);
+  const Shape input{1, 28, 28};
+  auto plan = Trainer::plan(config, input, kDigitClasses, state_->memory_limit);
+  if (!plan) return Error{plan.error()};
+  state_->make_room_for(plan->total_bytes);
+  auto trainer = Trainer::create(config, input, kDigitClasses, state_->memory_limit);
   if (!trainer) return Error{trainer.error()};
   state_->trainer = std::move(*trainer);
   state_->config = config;
@@ -114,8 +145,10 @@ Status TrainingSession::configure(const TrainConfig& config) try {
 
 const TrainConfig& TrainingSession::config() const { return state_->config; }
 
-std::string TrainingSession::model_summary() const {
+std::string TrainingSession::model_summary() const try {
   return state_->trainer ? state_->trainer->model().summary() : "";
+} catch (...) {
+  return "";
 }
 
 std::int64_t TrainingSession::parameter_count() const {
@@ -219,7 +252,7 @@ int TrainingSession::layer_count() const {
   return state_->trainer ? state_->trainer->model().layer_count() : 0;
 }
 
-LayerWeights TrainingSession::layer_weights(int index) const {
+LayerWeights TrainingSession::layer_weights(int index) const try {
   LayerWeights out;
   if (index < 0 || index >= layer_count()) return out;
   const Layer& layer = state_->trainer->model().layer(index);
@@ -240,6 +273,8 @@ LayerWeights TrainingSession::layer_weights(int index) const {
     out.bias.assign(conv->bias(), conv->bias() + out.rows);
   }
   return out;
+} catch (...) {
+  return LayerWeights{};  // a copy of up to 2^28 weights may not fit: no weights to draw
 }
 
 std::vector<std::uint8_t> TrainingSession::save_model(bool with_optimizer_state) const try {
@@ -249,9 +284,18 @@ std::vector<std::uint8_t> TrainingSession::save_model(bool with_optimizer_state)
   return {};
 }
 
-// As configure: the loaded trainer replaces the current one only once it is complete.
+// As configure: the file is decoded and its model checked before the current one may be freed.
 Status TrainingSession::load_model(const std::uint8_t* bytes, std::size_t size) try {
-  auto trainer = load_trainer(bytes, size, Shape{1, 28, 28}, kDigitClasses);
+  const Shape input{1, 28, 28};
+  auto file = decode_model_file(bytes, size);
+  if (!file) return Error{file.error()};
+  auto plan = Trainer::plan(file->config, input, kDigitClasses, state_->memory_limit);
+  if (!plan) return Error{"model file: " + plan.error()};
+  // A file whose weights do not match its spec is refused by restore_trainer; keep the current
+  // model for that case too.
+  if (file->parameters.size() == plan->trainable_parameters)
+    state_->make_room_for(plan->total_bytes);
+  auto trainer = restore_trainer(*file, input, kDigitClasses, state_->memory_limit);
   if (!trainer) return Error{trainer.error()};
   state_->config = (*trainer)->config();
   state_->trainer = std::move(*trainer);

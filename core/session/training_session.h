@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/train/memory_budget.h"
 #include "core/train/metrics.h"
 #include "core/train/train_config.h"
 #include "core/util/result.h"
@@ -66,8 +67,19 @@ class TrainingSession {
   std::vector<std::uint8_t> image(Split split, int index) const;
   int label(Split split, int index) const;
 
+  // The most memory a model may need (core/train/memory_budget.h): configure and load_model
+  // refuse a bigger one before allocating it, with a message such as "this model needs 12.4 GiB
+  // at batch 4096; the limit is 1.5 GiB: lower the batch size or the filters". Defaults to
+  // kDefaultMemoryLimitBytes (1.5 GiB in WebAssembly, 8 GiB natively); must be > 0.
+  Status set_memory_limit(std::uint64_t bytes);
+  std::uint64_t memory_limit() const;
+  // What a config's model would need, in bytes, or the error configure would give.
+  Result<std::uint64_t> memory_needed(const TrainConfig& config) const;
+
   // Builds model and optimizer from the config and initialises the weights from config.seed:
-  // the same config always gives the same initial weights and batch order.
+  // the same config always gives the same initial weights and batch order. A refused config
+  // (bad values, over the memory limit) leaves the current model as it was; one that fits the
+  // limit alone but not beside the current model replaces it only after the current one is freed.
   Status configure(const TrainConfig& config);
   const TrainConfig& config() const;
   std::string model_summary() const;
@@ -99,10 +111,13 @@ class TrainingSession {
   Result<std::vector<FeatureMaps>> feature_maps(const std::vector<float>& pixels);
 
   int layer_count() const;
+  // A copy of a layer's weights; rows = 0 for layers without them (or when there is no memory
+  // left for the copy).
   LayerWeights layer_weights(int index) const;
 
   // The model file: spec + config + weights (+ optimizer state), see core/io/model_file.h.
-  // Empty when there is no model (or no memory left to write it).
+  // Empty when there is no model (or no memory left to write it). load_model checks the memory
+  // limit and makes room as configure does.
   std::vector<std::uint8_t> save_model(bool with_optimizer_state) const;
   Status load_model(const std::uint8_t* bytes, std::size_t size);
 

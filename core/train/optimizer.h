@@ -30,6 +30,8 @@ class Optimizer {
   // One update of the parameter_count values of params with grads at learning rate lr.
   void step(float* params, const float* grads, float lr);
   std::int64_t steps() const { return t_; }
+  // Bytes of optimizer state held (velocity; or Adam's two moments), as allocated.
+  std::size_t state_bytes() const { return (m_.size() + v_.size()) * sizeof(float); }
 
   // Optimizer state (momentum / Adam moments) for model files: [m | v], possibly empty.
   std::vector<float> state() const;

@@ -9,12 +9,12 @@
 #include "core/kernels/vector_ops.h"
 #include "core/layers/activation.h"
 #include "core/model/initializers.h"
+#include "core/model/layer_shapes.h"
 
 namespace mnist {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr int kEvalChunk = 256;
 
 // "28x28x1 images" or "vectors of 784 values".
 std::string input_text(Shape s) {
@@ -36,8 +36,10 @@ int count_correct(const float* out, const std::uint8_t* labels, int batch, int c
 
 }  // namespace
 
-Result<std::unique_ptr<Trainer>> Trainer::create(const TrainConfig& config, Shape input,
-                                                 int classes) {
+// Everything create() checks, in the order a user should fix it: the config, the data's shape,
+// the layers (shapes, via the budget's walk), the output, the loss, then the memory.
+Result<MemoryBudget> Trainer::plan(const TrainConfig& config, Shape input, int classes,
+                                   std::uint64_t memory_limit) {
   if (Status s = validate_config(config); !s) return Error{s.error()};
   auto spec = parse_model_spec(config.model_spec);
   // A flat input of the right size takes the images row by row (input:784 for 28x28 images).
@@ -46,41 +48,63 @@ Result<std::unique_ptr<Trainer>> Trainer::create(const TrainConfig& config, Shap
   if (!(spec->input == input) && !flat_fits)
     return Error{"model expects " + input_text(spec->input) + " but the data has " +
                  input_text(input) + " (height x width x channels)"};
-  auto model = Sequential::build(*spec);
-  if (!model) return Error{model.error()};
-  if (model->output_shape().size() != classes)
-    return Error{"model outputs " + std::to_string(model->output_shape().size()) +
+  auto budget = estimate_training_memory(*spec, config);
+  if (!budget) return Error{budget.error()};
+  if (shape_values(budget->output) != std::uint64_t(classes))
+    return Error{"model outputs " + std::to_string(shape_values(budget->output)) +
                  " values but the data has " + std::to_string(classes) +
                  " classes: end the model with dense:" + std::to_string(classes) + ":softmax"};
   const LossKind loss = *parse_loss(config.loss);
-  const std::string last = model->layer(model->layer_count() - 1).kind();
-  if (loss != LossKind::kMse && last != "Softmax" && last != "Sigmoid")
+  const LayerSpec& last = spec->layers.back();
+  const bool gives_probabilities =
+      last.type == LayerSpec::Type::kSoftmax ||
+      (last.type == LayerSpec::Type::kActivation && last.activation == ActivationKind::kSigmoid);
+  if (loss != LossKind::kMse && !gives_probabilities)
     return Error{std::string(loss_name(loss)) + " needs probabilities: end the model with " +
                  "softmax (or sigmoid), e.g. dense:" + std::to_string(classes) + ":softmax"};
+  if (Status s = check_memory_budget(*budget, memory_limit); !s) return Error{s.error()};
+  return budget;
+}
+
+Result<std::unique_ptr<Trainer>> Trainer::create(const TrainConfig& config, Shape input,
+                                                 int classes, std::uint64_t memory_limit) {
+  auto budget = plan(config, input, classes, memory_limit);
+  if (!budget) return Error{budget.error()};
+  auto model = Sequential::build(*parse_model_spec(config.model_spec));
+  if (!model) return Error{model.error()};
   auto trainer = std::unique_ptr<Trainer>(
-      new Trainer(config, std::move(*model), loss,
-                  *parse_schedule(config.schedule), *parse_optimizer(config.optimizer)));
+      new Trainer(config, std::move(*model), *parse_loss(config.loss),
+                  *parse_schedule(config.schedule), *parse_optimizer(config.optimizer),
+                  std::move(*budget)));
   return trainer;
 }
 
 Trainer::Trainer(const TrainConfig& config, Sequential model, LossKind loss,
-                 ScheduleKind schedule, OptimizerKind optimizer)
+                 ScheduleKind schedule, OptimizerKind optimizer, MemoryBudget budget)
     : config_(config),
+      budget_(std::move(budget)),
       model_(std::move(model)),
       loss_(loss),
       schedule_(schedule),
       optimizer_(optimizer, config, model_.parameter_count()),
-      rng_(config.seed) {
+      rng_(config.seed),
+      evaluation_batch_(budget_.evaluation_batch) {
   // Initial weights come from their own stream so they depend on the seed and the model only.
   Rng init_rng(config.seed);
   model_.initialize(*parse_initializer(config.init), init_rng);
   rng_.reseed(config.seed * 0x9E3779B97F4A7C15ull + 1);
-  const int max_batch = std::max(config.batch_size, kEvalChunk);
+  const int max_batch = budget_.buffer_batch;
   model_.prepare(max_batch);
   x_.resize(std::size_t(max_batch) * model_.input_shape().size());
   d_output_.resize(std::size_t(max_batch) * model_.output_shape().size());
   labels_.resize(max_batch);
   augment_scratch_.resize(model_.input_shape().size());
+}
+
+std::size_t Trainer::allocated_bytes() const {
+  return model_.allocated_bytes() + optimizer_.state_bytes() +
+         (x_.size() + d_output_.size() + augment_scratch_.size()) * sizeof(float) +
+         labels_.capacity();
 }
 
 void Trainer::set_position(int epoch, std::int64_t samples_seen) {
@@ -226,8 +250,8 @@ EvalMetrics Trainer::evaluate(const Dataset& data) {
   m.confidence.resize(data.size());
   double loss_sum = 0;
   int correct = 0;
-  for (std::size_t begin = 0; begin < data.size(); begin += kEvalChunk) {
-    const int n = int(std::min<std::size_t>(kEvalChunk, data.size() - begin));
+  for (std::size_t begin = 0; begin < data.size(); begin += evaluation_batch_) {
+    const int n = int(std::min<std::size_t>(evaluation_batch_, data.size() - begin));
     data.gather_range(begin, n, x_.data(), labels_.data());
     const float* out = model_.forward(x_.data(), n, PassContext{false, nullptr});
     int unused = 0;

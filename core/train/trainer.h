@@ -11,6 +11,7 @@
 #include "core/model/sequential.h"
 #include "core/train/loss.h"
 #include "core/train/lr_schedule.h"
+#include "core/train/memory_budget.h"
 #include "core/train/metrics.h"
 #include "core/train/optimizer.h"
 #include "core/train/train_config.h"
@@ -20,11 +21,21 @@ namespace mnist {
 class Trainer {
  public:
   // Validates the config, builds and initialises the model. classes: the number of labels the
-  // model's output must have (10 for MNIST); input: the shape of one image.
-  static Result<std::unique_ptr<Trainer>> create(const TrainConfig& config, Shape input,
-                                                 int classes);
+  // model's output must have (10 for MNIST); input: the shape of one image. A model that would
+  // need more than memory_limit bytes (memory_budget.h) is refused before anything is allocated.
+  static Result<std::unique_ptr<Trainer>> create(
+      const TrainConfig& config, Shape input, int classes,
+      std::uint64_t memory_limit = kDefaultMemoryLimitBytes);
+  // Every check create() makes, without allocating the model: the memory it would need, or the
+  // error create() would give. (A caller can make room first, as TrainingSession does.)
+  static Result<MemoryBudget> plan(const TrainConfig& config, Shape input, int classes,
+                                   std::uint64_t memory_limit = kDefaultMemoryLimitBytes);
 
   const TrainConfig& config() const { return config_; }
+  // What the model was estimated to need when it was created, and what it holds now (the
+  // estimate is an upper bound of the latter; tests check it).
+  const MemoryBudget& memory_budget() const { return budget_; }
+  std::size_t allocated_bytes() const;
   Sequential& model() { return model_; }
   const Sequential& model() const { return model_; }
   Optimizer& optimizer() { return optimizer_; }
@@ -51,7 +62,7 @@ class Trainer {
 
  private:
   Trainer(const TrainConfig& config, Sequential model, LossKind loss, ScheduleKind schedule,
-          OptimizerKind optimizer);
+          OptimizerKind optimizer, MemoryBudget budget);
   // One optimisation step on the batch in x_/labels_; returns its loss, counts correct guesses.
   float train_step(int batch, float learning_rate, int& correct);
   // Loss of the last forward pass's output for labels_ (and its gradient, if wanted) plus the
@@ -59,6 +70,7 @@ class Trainer {
   float output_loss(const float* x, int batch, bool want_gradient, int& backward_from);
 
   TrainConfig config_;
+  MemoryBudget budget_;
   Sequential model_;
   LossKind loss_;
   ScheduleKind schedule_;
@@ -70,6 +82,7 @@ class Trainer {
   std::int64_t samples_seen_ = 0;
   bool diverged_ = false;
   std::string divergence_;
+  int evaluation_batch_;           // images per evaluation chunk (budget_.evaluation_batch)
   AlignedBuffer<float> x_;         // (max batch, input size)
   AlignedBuffer<float> d_output_;  // (max batch, classes)
   std::vector<std::uint8_t> labels_;
