@@ -104,6 +104,12 @@ Result<ModelFile> decode_model_file(const std::uint8_t* bytes, std::size_t size)
   if (size < kHeader + 4) return corrupt("truncated header (" + std::to_string(size) + " bytes)");
   Reader r(bytes + sizeof kMagic, size - sizeof kMagic);
   const std::uint32_t version = r.u32();
+  // Checked before the CRC: a newer format may lay out (and sign) the rest differently, and the
+  // useful advice is to update, not that the file is corrupt.
+  if (version > kModelFileVersion)
+    return Error{"model file version " + std::to_string(version) +
+                 " is newer than this engine reads (version " + std::to_string(kModelFileVersion) +
+                 "): update mnist-playground"};
   if (version != kModelFileVersion)
     return Error{"model file format version " + std::to_string(version) + " is not supported (" +
                  "this build reads version " + std::to_string(kModelFileVersion) + ")"};

@@ -37,7 +37,8 @@ struct ModelFile {
 };
 
 std::vector<std::uint8_t> encode_model_file(const ModelFile& file);
-// Rejects (with a message naming the problem) wrong magic, unknown versions, checksum
+// Rejects (with a message naming the problem) wrong magic, unknown versions (a newer one: "model
+// file version 7 is newer than this engine reads (version 1): update mnist-playground"), checksum
 // mismatches, truncation and counts that disagree with the bytes or the config.
 Result<ModelFile> decode_model_file(const std::uint8_t* bytes, std::size_t size);
 

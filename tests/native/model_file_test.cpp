@@ -167,9 +167,27 @@ TEST(ModelFileCorruptionTest, AFlippedByteAnywhereIsAnError) {
 
 TEST(ModelFileCorruptionTest, UnsupportedVersion) {
   auto bytes = encode_model_file(sample_file(false));
-  put_u32(bytes, 8, 2);
+  put_u32(bytes, 8, 0);
   resign(bytes);
-  expect_decode_error(bytes, "format version 2 is not supported");
+  expect_decode_error(bytes, "format version 0 is not supported");
+}
+
+// A file from a newer engine: the message says so and what to do, whatever the rest of the file
+// holds (its layout and checksum may have changed too).
+TEST(ModelFileCorruptionTest, ANewerVersionSaysToUpdate) {
+  auto bytes = encode_model_file(sample_file(false));
+  put_u32(bytes, 8, 7);
+  resign(bytes);
+  expect_decode_error(bytes, "model file version 7 is newer than this engine reads (version " +
+                                 std::to_string(kModelFileVersion) +
+                                 "): update mnist-playground");
+  put_u32(bytes, 8, kModelFileVersion + 1);  // unsigned: the next version, CRC now stale
+  expect_decode_error(bytes, "is newer than this engine reads");
+
+  TrainingSession session;
+  const Status loaded = session.load_model(bytes.data(), bytes.size());
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.error().find("update mnist-playground"), std::string::npos) << loaded.error();
 }
 
 TEST(ModelFileCorruptionTest, UnknownFlags) {
