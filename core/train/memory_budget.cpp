@@ -203,8 +203,10 @@ Status check_memory_budget(const MemoryBudget& budget, std::uint64_t limit_bytes
     int worst = 0;
     for (int k = 1; k < 3; ++k)
       if (per_batch[k] + fixed[k] > per_batch[worst] + fixed[worst]) worst = k;
+    // The input's size is the data's, not a choice: then only the batch size can give.
     const std::string knob = size_knob_name(SizeKnob(worst));
-    const std::string advice = per_batch[worst] >= fixed[worst]
+    const std::string advice = SizeKnob(worst) == SizeKnob::kInput ? "lower the batch size"
+                               : per_batch[worst] >= fixed[worst]
                                    ? "lower the batch size or the " + knob
                                    : "lower the " + knob;
     return Error{"this model needs " + format_bytes(budget.total_bytes, true) + " at batch " +

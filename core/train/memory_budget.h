@@ -95,7 +95,8 @@ Result<MemoryBudget> estimate_training_memory(const TrainConfig& config);
 // OK when the budget fits in limit_bytes and the engine can address it; otherwise one message:
 //   "this model needs 12.4 GiB at batch 4096; the limit is 2 GiB: lower the batch size or the filters"
 // ("the units" when dense layers dominate; "lower the units" alone when the parameters, which
-// the batch size does not change, dominate).
+// the batch size does not change, dominate; "lower the batch size" alone when the input batch
+// and buffers as wide as the input dominate, since the input's size is the data's).
 Status check_memory_budget(const MemoryBudget& budget, std::uint64_t limit_bytes);
 
 // "12.4 GiB", "2 GiB", "300 MiB": one decimal at most; round_up for a need (never shown smaller
