@@ -21,6 +21,8 @@ constexpr const char* kTrainLabels = "train-labels-idx1-ubyte";
 constexpr const char* kTestImages = "t10k-images-idx3-ubyte";
 constexpr const char* kTestLabels = "t10k-labels-idx1-ubyte";
 constexpr const char* kSumsFile = "SHA256SUMS.raw";
+// A sums file is a few lines of text: anything bigger is not one, and is not worth inflating.
+constexpr std::size_t kMaxSumsFileBytes = std::size_t(1) << 20;
 
 // Every filesystem call passes an error_code: the no-throw overloads.
 bool is_file(const fs::path& path) {
@@ -71,7 +73,7 @@ Result<MnistData> load_mnist_dir(const std::string& dir_name) {
   std::optional<Sha256Sums> sums;
   const fs::path sums_path = dir / kSumsFile;
   if (is_file(sums_path)) {
-    Result<std::vector<std::uint8_t>> text = read_file_maybe_gzip(sums_path.string());
+    Result<std::vector<std::uint8_t>> text = read_file_maybe_gzip(sums_path.string(), kMaxSumsFileBytes);
     if (!text) return Error{text.error()};
     Result<Sha256Sums> parsed = parse_sha256sums(
         std::string_view(reinterpret_cast<const char*>(text->data()), text->size()),
