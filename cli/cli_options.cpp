@@ -26,12 +26,27 @@ bool to_int(const std::string& s, int& out) {
   return true;
 }
 
-bool to_float(const std::string& s, float& out) {
+bool to_double(const std::string& s, double& out) {
   char* end = nullptr;
   errno = 0;
   const double v = std::strtod(s.c_str(), &end);
   if (s.empty() || *end || errno || !std::isfinite(v)) return false;
+  out = v;
+  return true;
+}
+
+bool to_float(const std::string& s, float& out) {
+  double v = 0;
+  if (!to_double(s, v)) return false;
   out = float(v);
+  return true;
+}
+
+// "--memory-limit 2.5" -> bytes; false outside [kMinMemoryLimitGiB, kMaxMemoryLimitGiB].
+bool to_memory_limit(const std::string& s, std::uint64_t& bytes) {
+  double gib = 0;
+  if (!to_double(s, gib) || gib < kMinMemoryLimitGiB || gib > kMaxMemoryLimitGiB) return false;
+  bytes = std::uint64_t(gib * double(kGiB));
   return true;
 }
 
@@ -61,7 +76,10 @@ seconds and samples/s; at the end the test accuracy.
   --seed N           default 1; the same seed reproduces a run bit for bit
   --augment on|off   random shifts (up to 2 px) and rotations of training images
   --limit N          train on the first N training images only (0: all 55,000)
-  --save FILE        write the trained model (spec, weights, optimizer state)
+  --memory-limit GIB the most memory a model may need, in GiB (default 8): a bigger model or
+                     batch is refused before anything is allocated
+  --save FILE        write the trained model (spec, weights, optimizer state); the path is
+                     checked before training and written atomically (temp file + rename)
   --load FILE        evaluate a saved model on the validation and test sets, no training
   --json             one JSON object per line instead of text
   --no-progress      no progress bar
@@ -94,7 +112,7 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     static const char* const kValueFlags[] = {
         "--preset", "--data", "--model", "--optimizer", "--schedule", "--loss", "--init", "--save",
         "--load", "--augment", "--limit", "--epochs", "--batch", "--lr", "--momentum", "--weight-decay",
-        "--seed"};
+        "--seed", "--memory-limit"};
     if (std::find(std::begin(kValueFlags), std::end(kValueFlags), flag) == std::end(kValueFlags))
       return Error{"unknown option '" + flag + "' (see --help)"};
     if (i + 1 >= args.size()) return bad("needs a value");
@@ -111,6 +129,10 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     else if (flag == "--augment") {
       if (value != "on" && value != "off") return bad("expects on or off, got '" + value + "'");
       o.config.augment = value == "on";
+    }
+    else if (flag == "--memory-limit") {
+      if (!to_memory_limit(value, o.memory_limit_bytes))
+        return bad("expects a size in GiB from 0.01 to 65536, got '" + value + "'");
     }
     else if (flag == "--limit") { if (!to_int(value, o.config.train_limit)) return bad("expects an integer, got '" + value + "'"); }
     else if (flag == "--epochs") { if (!to_int(value, o.config.epochs)) return bad("expects an integer, got '" + value + "'"); }

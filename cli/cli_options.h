@@ -1,9 +1,11 @@
 // Command-line options of mnist-train, parsed into a TrainConfig plus what the CLI itself needs.
 // Kept apart from main() so the parsing is tested.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "core/train/memory_budget.h"
 #include "core/train/train_config.h"
 #include "core/util/result.h"
 
@@ -18,7 +20,13 @@ struct CliOptions {
   bool save_optimizer_state = true;
   bool progress_bar = true;  // only ever drawn on a terminal
   bool help = false;
+  // --memory-limit GiB: the most a model may need (core/train/memory_budget.h).
+  std::uint64_t memory_limit_bytes = kDefaultMemoryLimitBytes;
 };
+
+// The range --memory-limit accepts, in GiB.
+inline constexpr double kMinMemoryLimitGiB = 0.01;
+inline constexpr double kMaxMemoryLimitGiB = 65536;
 
 // args excludes the program name.
 Result<CliOptions> parse_cli_options(const std::vector<std::string>& args);

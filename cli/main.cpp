@@ -1,15 +1,19 @@
 // mnist-train: the engine's native command line. Loads MNIST (gzip or plain IDX, checksummed),
 // trains epoch by epoch with a progress bar, reports validation and test accuracy, and saves or
 // evaluates model files. Every bad input ends with one line naming the file and the problem and
-// a non-zero exit code.
+// a non-zero exit code; so does a model too big for --memory-limit (refused before the data is
+// read) and an unwritable --save path (refused before training).
 #include <cstdio>
+#include <exception>
 #include <fstream>
-#include <iterator>
+#include <new>
 #include <string>
 #include <vector>
 #include <unistd.h>
 
+#include "cli/atomic_file.h"
 #include "cli/cli_options.h"
+#include "cli/epoch_tally.h"
 #include "cli/mnist_files.h"
 #include "core/io/trainer_snapshot.h"
 #include "core/kernels/gemm.h"
@@ -47,15 +51,62 @@ void print_test(const EvalMetrics& test, const CliOptions& o, double total_secon
                 double(test.loss), test.count);
 }
 
-Result<std::vector<std::uint8_t>> read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+// A model file, read whole; one larger than the memory limit could not be loaded anyway.
+Result<std::vector<std::uint8_t>> read_model_file(const std::string& path, std::uint64_t limit) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Error{path + ": cannot open"};
-  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), {});
+  const std::streamoff size = in.tellg();
+  if (size < 0) return Error{path + ": cannot read its size"};
+  if (std::uint64_t(size) > limit)
+    return Error{path + ": " + format_bytes(std::uint64_t(size), true) + " is more than the " +
+                 "memory limit (" + format_bytes(limit, false) + ", --memory-limit)"};
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+  in.seekg(0);
+  if (!in.read(reinterpret_cast<char*>(bytes.data()), size)) return Error{path + ": read error"};
+  return bytes;
 }
 
-}  // namespace
+// What a model needs depends only on its spec and the config, so a model too big for the limit
+// is refused before the data is read: in milliseconds, with almost nothing allocated.
+Status check_memory(const CliOptions& o) {
+  auto budget = estimate_training_memory(o.config);
+  if (!budget) return Error{budget.error()};
+  return check_memory_budget(*budget, o.memory_limit_bytes);
+}
 
-int main(int argc, char** argv) {
+int evaluate_saved_model(const CliOptions& o, const MnistData& data) {
+  auto bytes = read_model_file(o.load_path, o.memory_limit_bytes);
+  if (!bytes) return fail(bytes.error());
+  auto loaded = load_trainer(bytes->data(), bytes->size(), Shape{1, 28, 28}, kDigitClasses,
+                             o.memory_limit_bytes);
+  if (!loaded) return fail(o.load_path + ": " + loaded.error());
+  Trainer& trainer = **loaded;
+  const EvalMetrics val = trainer.evaluate(data.validation);
+  const EvalMetrics test = trainer.evaluate(data.test);
+  if (o.json)
+    std::printf("{\"model\":\"%s\",\"val_acc\":%.6f}\n", trainer.config().model_spec.c_str(),
+                double(val.accuracy));
+  else
+    std::printf("model %s, trained %d epochs\nvalidation accuracy: %.2f%%\n",
+                trainer.config().model_spec.c_str(), trainer.epoch(), 100.0 * val.accuracy);
+  print_test(test, o, 0, trainer.epoch());
+  return 0;
+}
+
+void print_setup(const CliOptions& o, const MnistData& data, const Trainer& trainer) {
+  std::string used;
+  const int limit = o.config.train_limit;
+  if (limit > 0 && std::size_t(limit) < data.train.size())
+    used = " (training on the first " + std::to_string(limit) + ")";
+  std::printf("data: %s: %zu train%s, %zu validation, %zu test images\n%s"
+              "optimizer %s, lr %g, batch %d, init %s, seed %llu, kernels %s\n",
+              o.data_dir.c_str(), data.train.size(), used.c_str(), data.validation.size(),
+              data.test.size(), trainer.model().summary().c_str(), o.config.optimizer.c_str(),
+              double(o.config.learning_rate), o.config.batch_size, o.config.init.c_str(),
+              (unsigned long long)o.config.seed, kernels::simd_arch_name());
+}
+
+int run(int argc, char** argv) {
   auto options = parse_cli_options(std::vector<std::string>(argv + 1, argv + argc));
   if (!options) return fail(options.error());
   const CliOptions& o = *options;
@@ -63,86 +114,78 @@ int main(int argc, char** argv) {
     std::fputs(cli_usage().c_str(), stdout);
     return 0;
   }
+  const bool training = o.load_path.empty();
+  // Everything that can be checked without the data is, before the data is read.
+  if (training) {
+    if (Status s = check_memory(o); !s) return fail(s.error());
+    if (!o.save_path.empty())
+      if (Status s = check_writable(o.save_path); !s) return fail("--save " + s.error());
+  }
   auto data = load_mnist_dir(o.data_dir);
   if (!data) return fail(data.error());
-
-  std::unique_ptr<Trainer> trainer;
-  if (!o.load_path.empty()) {
-    auto bytes = read_bytes(o.load_path);
-    if (!bytes) return fail(bytes.error());
-    auto loaded = load_trainer(bytes->data(), bytes->size(), Shape{1, 28, 28}, kDigitClasses);
-    if (!loaded) return fail(o.load_path + ": " + loaded.error());
-    trainer = std::move(*loaded);
-    const EvalMetrics val = trainer->evaluate(data->validation);
-    const EvalMetrics test = trainer->evaluate(data->test);
-    if (o.json)
-      std::printf("{\"model\":\"%s\",\"val_acc\":%.6f}\n", trainer->config().model_spec.c_str(),
-                  double(val.accuracy));
-    else
-      std::printf("model %s, trained %d epochs\nvalidation accuracy: %.2f%%\n",
-                  trainer->config().model_spec.c_str(), trainer->epoch(), 100.0 * val.accuracy);
-    print_test(test, o, 0, trainer->epoch());
-    return 0;
-  }
+  if (!training) return evaluate_saved_model(o, *data);
 
   auto created = Trainer::create(o.config, Shape{1, data->train.rows(), data->train.cols()},
-                                 kDigitClasses);
+                                 kDigitClasses, o.memory_limit_bytes);
   if (!created) return fail(created.error());
-  trainer = std::move(*created);
-  if (!o.json)
-    std::printf("data: %s: %zu train, %zu validation, %zu test images\n%s"
-                "optimizer %s, lr %g, batch %d, init %s, seed %llu, kernels %s\n",
-                o.data_dir.c_str(), data->train.size(), data->validation.size(), data->test.size(),
-                trainer->model().summary().c_str(), o.config.optimizer.c_str(),
-                double(o.config.learning_rate), o.config.batch_size, o.config.init.c_str(),
-                (unsigned long long)o.config.seed, kernels::simd_arch_name());
+  Trainer& trainer = **created;
+  if (!o.json) print_setup(o, *data, trainer);
 
   const bool bar = o.progress_bar && !o.json && isatty(STDERR_FILENO);
   double total_seconds = 0;
   for (int epoch = 0; epoch < o.config.epochs; ++epoch) {
-    double seconds = 0, loss_sum = 0, correct_sum = 0;
-    std::int64_t samples = 0, seen_before = trainer->samples_seen();
+    EpochTally tally(trainer.samples_seen());
     for (;;) {
       // Slices of ~0.1 s keep the progress bar moving without costing measurable time.
-      const TrainProgress p = trainer->train_batches(data->train, 1 << 30, bar ? 0.1 : 0);
+      const TrainProgress p = trainer.train_batches(data->train, 1 << 30, bar ? 0.1 : 0);
       if (!p.error.empty()) {
         if (bar) clear_progress();
         return fail(p.error);
       }
-      seconds += p.seconds;
-      const double batch_samples = double(p.samples_seen - seen_before);
-      seen_before = p.samples_seen;
-      loss_sum += double(p.loss) * batch_samples;
-      correct_sum += double(p.accuracy) * batch_samples;
-      samples += std::int64_t(batch_samples);
+      tally.add(p);
       if (bar) draw_progress(p, o.config.epochs);
       if (p.epoch_finished) break;
     }
     if (bar) clear_progress();
-    total_seconds += seconds;
-    const EvalMetrics val = trainer->evaluate(data->validation);
-    const double train_loss = loss_sum / samples, train_acc = correct_sum / samples;
-    const double rate = double(data->train.size()) / seconds;
+    total_seconds += tally.seconds();
+    const EvalMetrics val = trainer.evaluate(data->validation);
     if (o.json)
       std::printf("{\"epoch\":%d,\"train_loss\":%.6f,\"train_acc\":%.6f,\"val_loss\":%.6f,"
-                  "\"val_acc\":%.6f,\"seconds\":%.3f,\"samples_per_s\":%.1f}\n",
-                  epoch + 1, train_loss, train_acc, double(val.loss), double(val.accuracy),
-                  seconds, rate);
+                  "\"val_acc\":%.6f,\"seconds\":%.3f,\"samples\":%lld,\"samples_per_s\":%.1f}\n",
+                  epoch + 1, tally.loss(), tally.accuracy(), double(val.loss),
+                  double(val.accuracy), tally.seconds(), (long long)tally.samples(),
+                  tally.samples_per_second());
     else
       std::printf("epoch %d/%d: train loss %.4f, train acc %.2f%%, val acc %.2f%%, %.2f s, "
                   "%.0f samples/s\n",
-                  epoch + 1, o.config.epochs, train_loss, 100 * train_acc, 100.0 * val.accuracy,
-                  seconds, rate);
+                  epoch + 1, o.config.epochs, tally.loss(), 100 * tally.accuracy(),
+                  100.0 * val.accuracy, tally.seconds(), tally.samples_per_second());
     std::fflush(stdout);
   }
-  print_test(trainer->evaluate(data->test), o, total_seconds, o.config.epochs);
+  print_test(trainer.evaluate(data->test), o, total_seconds, o.config.epochs);
 
   if (!o.save_path.empty()) {
-    const auto bytes = encode_model_file(snapshot_trainer(*trainer, o.save_optimizer_state));
-    std::ofstream out(o.save_path, std::ios::binary);
-    if (!out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size())))
-      return fail(o.save_path + ": cannot write");
+    const auto bytes = encode_model_file(snapshot_trainer(trainer, o.save_optimizer_state));
+    if (Status s = write_file_atomically(o.save_path, bytes.data(), bytes.size()); !s)
+      return fail("--save " + s.error());
     if (!o.json) std::printf("saved %s (%zu bytes)\n", o.save_path.c_str(), bytes.size());
   }
   return 0;
+}
+
+}  // namespace
+
+// Allocation failures the budget did not foresee (the data, the system running short) end with
+// one line and exit code 1, like every other error, never std::terminate.
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    if (isatty(STDERR_FILENO)) clear_progress();
+    return fail("out of memory: the system refused an allocation; lower the batch size or the "
+                "model's size");
+  } catch (const std::exception& e) {
+    if (isatty(STDERR_FILENO)) clear_progress();
+    return fail(std::string("unexpected error: ") + e.what());
+  }
 }

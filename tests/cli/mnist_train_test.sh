@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # mnist-train as a user runs it: a short training run with --json, save then load, and bad input
-# (missing directory, wrong magic, truncated file, checksum mismatch, bad spec, bad flag), each of
-# which must exit non-zero with one line naming the file or flag and the problem.
+# (missing directory, wrong magic, truncated file, checksum mismatch, bad spec, bad flag, a model
+# too big for the memory limit, an unwritable --save path, a model file from a newer version, a
+# gzip bomb), each of which must exit non-zero with one line naming the file or flag and the
+# problem; the hostile ones also quickly and with little memory.
 # Usage: mnist_train_test.sh PATH/TO/mnist-train DATA_DIR
 set -uo pipefail
 cli=$1
@@ -28,6 +30,24 @@ expect_error() {
   pass
 }
 
+# peak_rss_kib ARGS...: the CLI's peak resident memory in KiB for these arguments ("" without
+# GNU time, in which case the memory checks are skipped).
+peak_rss_kib() {
+  [ -x /usr/bin/time ] || { echo ""; return; }
+  /usr/bin/time -f %M -o "$work/rss" "$cli" "$@" >/dev/null 2>&1
+  tail -n 1 "$work/rss"
+}
+
+# expect_small NAME KIB ARGS...: the run peaks below KIB KiB of resident memory.
+expect_small() {
+  local name=$1 limit=$2
+  shift 2
+  local rss
+  rss=$(peak_rss_kib "$@")
+  if [ -z "$rss" ]; then return; fi
+  if [ "$rss" -lt "$limit" ]; then pass; else fail "$name: peak RSS $rss KiB, expected < $limit KiB"; fi
+}
+
 # A broken copy of the data directory: the four files, then $1 applied to one of them.
 broken_copy() {
   rm -rf "$work/data" && mkdir -p "$work/data" && cp "$data"/*.gz "$data"/SHA256SUMS.raw "$work/data/"
@@ -45,6 +65,15 @@ if [ $? -ne 0 ]; then fail "short run: $(cat "$work/run.err")"; else
   awk -v a="$test_acc" 'BEGIN { exit !(a >= 0.85) }' && pass || fail "short run: test_acc '$test_acc' < 0.85"
   loaded=$("$cli" --data "$data" --load "$work/model.bin" --json | tail -n 1 | sed -nE 's/.*"test_acc":([0-9.]+).*/\1/p')
   [ "$loaded" = "$test_acc" ] && pass || fail "load: test_acc $loaded, trained model had $test_acc"
+  # --limit 5000: the epoch is 5000 images, and samples/s counts those (not 55,000).
+  echo "$epoch_line" | grep -q '"samples":5000,' && pass || fail "short run: samples is not 5000 in $epoch_line"
+  seconds=$(echo "$epoch_line" | sed -nE 's/.*"seconds":([0-9.]+).*/\1/p')
+  rate=$(echo "$epoch_line" | sed -nE 's/.*"samples_per_s":([0-9.]+).*/\1/p')
+  awk -v s="$seconds" -v r="$rate" 'BEGIN { n = s * r; exit !(n > 4800 && n < 5200) }' && pass ||
+    fail "short run: samples_per_s $rate x seconds $seconds is not ~5000 images"
+  # The save was atomic: no temporary file beside the model.
+  leftovers=$(ls "$work" | grep -c '\.tmp-' || true)
+  [ "$leftovers" -eq 0 ] && pass || fail "save left $leftovers temporary files: $(ls "$work")"
 fi
 
 # ---- bad input
@@ -73,6 +102,39 @@ expect_error wrong-magic "t10k-labels-idx1-ubyte.*magic" --data "$work/data"
 
 printf 'garbage' >"$work/garbage.bin"
 expect_error bad-model-file "garbage.bin: not a model file" --data "$data" --load "$work/garbage.bin"
+
+# A model file from a newer engine: magic, version 7, then bytes this version cannot know.
+{ printf 'MNISTPG\x00\x07\x00\x00\x00'; head -c 16 /dev/zero; } >"$work/newer.bin"
+expect_error newer-model-file \
+  "newer.bin: model file version 7 is newer than this engine reads \(version 1\): update mnist-playground" \
+  --data "$data" --load "$work/newer.bin"
+
+# ---- hostile sizes: refused before the data is read, in well under a second, with ~4 MB
+hostile=(--data "$data" --model conv:4096:5x5:same,flatten,dense:10:softmax --batch 4096)
+start=$(date +%s%N)
+expect_error memory-limit \
+  "^mnist-train: this model needs [0-9.]+ GiB at batch 4096; the limit is 8 GiB: lower the batch size or the filters$" \
+  "${hostile[@]}"
+elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$elapsed_ms" -lt 2000 ] && pass || fail "memory-limit: took $elapsed_ms ms"
+expect_small memory-limit 65536 "${hostile[@]}"
+expect_error memory-limit-flag "needs [0-9.]+ MiB at batch 32; the limit is 10.2 MiB: lower the units" \
+  --data "$data" --memory-limit 0.01 --model dense:1024:relu,dense:10:softmax
+expect_error memory-limit-value "--memory-limit: expects a size in GiB" --data "$data" --memory-limit 0
+
+# ---- --save is checked before training: nothing is trained, nothing written
+expect_error save-unwritable "^mnist-train: --save $work/nope/model.bin: cannot write: No such file or directory$" \
+  --data "$data" --limit 1000 --save "$work/nope/model.bin"
+[ ! -s "$work/out" ] && pass || fail "save-unwritable: trained anyway: $(head -c 200 "$work/out")"
+
+# ---- a gzip bomb: a valid header for 10 images, then 200 MiB of zeros (~200 KiB compressed)
+broken_copy
+rm "$work/data/SHA256SUMS.raw"
+{ printf '\x00\x00\x08\x03\x00\x00\x00\x0a\x00\x00\x00\x1c\x00\x00\x00\x1c'; head -c 200M /dev/zero; } |
+  gzip -1 >"$work/data/train-images-idx3-ubyte.gz"
+expect_error gzip-bomb "train-images-idx3-ubyte.gz: inflates past the 7856 bytes its IDX header declares" \
+  --data "$work/data"
+expect_small gzip-bomb 65536 --data "$work/data"
 
 echo "mnist-train: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -102,6 +102,18 @@ TEST(CliOptionsTest, LimitTakesANonNegativeCount) {
   expect_error({"--data", "d", "--limit", "many"}, "--limit: expects an integer");
 }
 
+TEST(CliOptionsTest, MemoryLimitIsInGiB) {
+  EXPECT_EQ(parse_ok({"--data", "d"}).memory_limit_bytes, kDefaultMemoryLimitBytes);
+  EXPECT_EQ(parse_ok({"--data", "d", "--memory-limit", "2"}).memory_limit_bytes, 2 * kGiB);
+  EXPECT_EQ(parse_ok({"--data", "d", "--memory-limit", "0.5"}).memory_limit_bytes, kGiB / 2);
+  EXPECT_EQ(parse_ok({"--data", "d", "--memory-limit", "65536"}).memory_limit_bytes,
+            65536 * kGiB);
+  for (const char* bad : {"0", "-1", "0.001", "70000", "lots", "nan", "", "2GiB"})
+    expect_error({"--data", "d", "--memory-limit", bad},
+                 "--memory-limit: expects a size in GiB from 0.01 to 65536, got '" +
+                     std::string(bad) + "'");
+}
+
 TEST(CliOptionsTest, AugmentIsOnOrOff) {
   EXPECT_TRUE(parse_ok({"--data", "d", "--augment", "on"}).config.augment);
   EXPECT_FALSE(parse_ok({"--data", "d", "--augment", "on", "--augment", "off"}).config.augment);
@@ -120,7 +132,8 @@ TEST(CliOptionsTest, HelpSkipsValidation) {
   const std::string usage = cli_usage();
   for (const char* flag : {"--data", "--preset", "--augment", "--model", "--epochs", "--batch", "--optimizer", "--lr",
                            "--momentum", "--weight-decay", "--schedule", "--loss", "--init",
-                           "--seed", "--save", "--load", "--json", "--no-progress", "--help"})
+                           "--seed", "--save", "--load", "--json", "--no-progress", "--help",
+                           "--memory-limit", "--limit"})
     EXPECT_NE(usage.find(flag), std::string::npos) << flag << " is missing from the usage text";
 }
 
