@@ -15,11 +15,12 @@ const OPTION_ATTRIBUTES = {
  */
 export function createPlayground(target, options = {}) {
   if (!(target instanceof HTMLElement)) throw new TypeError('createPlayground() needs an element to mount in');
-  const element = target instanceof MnistPlaygroundElement ? target : document.createElement('mnist-playground');
+  const element = target instanceof MnistPlaygroundElement ? target : target.ownerDocument.createElement('mnist-playground');
   for (const [name, value] of Object.entries(options)) {
     const attribute = OPTION_ATTRIBUTES[name];
     if (!attribute) throw new TypeError(`createPlayground(): unknown option "${name}"`);
-    if (value === false || value === null || value === undefined) element.removeAttribute(attribute);
+    if (name === 'persist' && (value === false || value === null)) element.setAttribute(attribute, 'off');
+    else if (value === false || value === null || value === undefined) element.removeAttribute(attribute);
     else element.setAttribute(attribute, value === true ? '' : String(value));
   }
   if (element !== target) target.append(element);

@@ -32,7 +32,9 @@ export class MnistPlaygroundElement extends HTMLElement {
   }
 
   #controller = null;
-  #ready = null;   // {promise, resolve, reject} of the current mount
+  #ready = null;      // {promise, resolve, reject} of the current (or next) mount
+  #lifecycle = Promise.resolve();  // mounts and destroys, one after another
+  #persistKey = null;
 
   constructor() {
     super();
@@ -42,7 +44,15 @@ export class MnistPlaygroundElement extends HTMLElement {
   }
 
   connectedCallback() {
-    if (!this.#controller) this.#mount();
+    // A property set before the element was defined hides the accessor: set it again through it.
+    for (const property of Object.values(ATTRIBUTES)) {
+      if (Object.prototype.hasOwnProperty.call(this, property)) {
+        const value = this[property];
+        delete this[property];
+        this[property] = value;
+      }
+    }
+    this.#queue(() => this.#mountIfNeeded());
   }
 
   disconnectedCallback() {
@@ -55,10 +65,11 @@ export class MnistPlaygroundElement extends HTMLElement {
   attributeChangedCallback(name, before, after) {
     if (!this.#controller || before === after) return;
     if (REMOUNT.has(name)) {
-      this.destroy().then(() => this.isConnected && this.#mount());
+      this.destroy();
+      this.#queue(() => this.#mountIfNeeded());
     } else if (name === 'controls') {
       this.#controller.showParts(this.#parts());
-    } else if (name === 'preset' || name === 'settings' || name === 'epochs') {
+    } else if (name === 'preset' || name === 'settings' || name === 'epochs' || name === 'share-link') {
       this.#controller.applySettings(this.#settingsQuery());
     }
   }
@@ -100,28 +111,41 @@ export class MnistPlaygroundElement extends HTMLElement {
     return () => this.removeEventListener(event, handler);
   }
   /** Ends the worker (and the engine in it) and empties the element. Safe to call twice. */
-  async destroy() {
-    const controller = this.#controller;
-    this.#controller = null;
-    if (!controller) return;
-    this.#ready.reject(new Error('the playground was destroyed'));
-    this.#ready = deferred();
-    await controller.destroy();
+  destroy() {
+    return this.#queue(async () => {
+      const controller = this.#controller;
+      if (!controller) return;
+      this.#controller = null;
+      releaseKey(this.#persistKey);
+      this.#ready.reject(new Error('the playground was destroyed'));
+      this.#ready = deferred();
+      if (!this.isConnected) this.#ready.reject(new Error('the playground is not in a page'));
+      await controller.destroy();
+    });
   }
 
   // ------------------------------------------------------------ inside
 
-  #mount() {
+  /** Runs mounts and destroys in order, so a remove-and-re-add never overlaps them. */
+  #queue(step) {
+    this.#lifecycle = this.#lifecycle.then(step, step);
+    return this.#lifecycle;
+  }
+
+  #mountIfNeeded() {
+    if (this.#controller || !this.isConnected) return;
+    if (this.#ready.settled) this.#ready = deferred();
     const ready = this.#ready;
+    this.#persistKey = claimKey(this.#persistKeyWanted());
     this.#controller = mountPlayground(this.shadowRoot, {
       engineUrl: this.#url('engine-src', defaultEngineUrl()),
       dataUrl: this.#url('data-src', defaultDataUrl()),
       build: this.getAttribute('build') || 'auto',
       settings: this.#settingsQuery(),
       parts: this.#parts(),
-      persistKey: this.#persistKey(),
-      autostart: this.hasAttribute('autostart') && this.getAttribute('autostart') !== 'false',
-      shareUrl: this.hasAttribute('share-link') ? (query) => this.#shareUrl(query) : undefined,
+      persistKey: this.#persistKey,
+      autostart: this.autostart,
+      shareUrl: (query) => (this.hasAttribute('share-link') ? this.#shareUrl(query) : ''),
       onSettings: (query) => this.#emit('settingschange', { query }),
       emit: (name, detail) => {
         if (name === 'ready') ready.resolve();
@@ -149,7 +173,7 @@ export class MnistPlaygroundElement extends HTMLElement {
   #url(attribute, fallback) {
     const value = this.getAttribute(attribute);
     // Relative attribute values are relative to the host page, as for any URL attribute.
-    return value ? new URL(value.endsWith('/') ? value : `${value}/`, document.baseURI).href : fallback;
+    return value ? new URL(value.endsWith('/') ? value : `${value}/`, this.ownerDocument.baseURI).href : fallback;
   }
 
   #parts() {
@@ -168,15 +192,17 @@ export class MnistPlaygroundElement extends HTMLElement {
     return params.toString();
   }
 
-  #persistKey() {
+  #persistKeyWanted() {
     const value = this.getAttribute('persist');
     if (value && ['off', 'none', 'false'].includes(value.toLowerCase())) return null;
     // Per page, so two pages of one site with the same widget keep their own models.
-    return `${location.pathname}#${value || this.id || this.getAttribute('preset') || 'playground'}`;
+    const name = value || this.id || this.getAttribute('preset') || 'playground';
+    return `${this.ownerDocument.location.pathname}#${name}`;
   }
 
   #shareUrl(query) {
-    const url = new URL(this.getAttribute('share-link') || location.href, document.baseURI);
+    const page = this.ownerDocument;
+    const url = new URL(this.getAttribute('share-link') || page.location.href, page.baseURI);
     url.search = query;
     return url.href;
   }
@@ -186,7 +212,8 @@ export class MnistPlaygroundElement extends HTMLElement {
 for (const [attribute, property] of Object.entries(ATTRIBUTES)) {
   Object.defineProperty(MnistPlaygroundElement.prototype, property, {
     get() {
-      return attribute === 'autostart' ? this.hasAttribute(attribute) : this.getAttribute(attribute);
+      return attribute === 'autostart'
+        ? this.hasAttribute(attribute) && this.getAttribute(attribute) !== 'false' : this.getAttribute(attribute);
     },
     set(value) {
       if (attribute === 'autostart') this.toggleAttribute(attribute, Boolean(value));
@@ -197,11 +224,28 @@ for (const [attribute, property] of Object.entries(ATTRIBUTES)) {
 }
 
 function deferred() {
-  let resolve;
-  let reject;
-  const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
-  promise.catch(() => {});  // a failed load is reported by the `error` event; no unhandled rejection
-  return { promise, resolve, reject };
+  const d = { settled: false };
+  d.promise = new Promise((resolve, reject) => {
+    d.resolve = (value) => { d.settled = true; resolve(value); };
+    d.reject = (error) => { d.settled = true; reject(error); };
+  });
+  d.promise.catch(() => {});  // a failed load is reported by the `error` event; no unhandled rejection
+  return d;
+}
+
+// Saved-model keys of the elements alive in this page: a second element that would use the same
+// key (two widgets with the same preset and no id) gets its own, numbered, so neither overwrites
+// the other's model.
+const keysInUse = new Set();
+function claimKey(wanted) {
+  if (!wanted) return null;
+  let key = wanted;
+  for (let n = 2; keysInUse.has(key); n++) key = `${wanted}#${n}`;
+  keysInUse.add(key);
+  return key;
+}
+function releaseKey(key) {
+  keysInUse.delete(key);
 }
 
 /** 784 values -> Float32Array in [0, 1]; bytes (or numbers above 1) are divided by 255. */

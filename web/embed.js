@@ -2,7 +2,7 @@
 // <mnist-playground> filling the frame, configured by the query string, for hosts that cannot
 // load modules. Every attribute of the element is a query key of the same name; the other keys
 // are settings (model=..., lr=..., as the full page's links carry them).
-import { keepOffline, registerOffline } from './app/offline.js';
+import { startOffline } from './app/offline.js';
 
 const ATTRIBUTES = ['preset', 'controls', 'epochs', 'theme', 'autostart', 'persist', 'build', 'data-src', 'engine-src'];
 
@@ -17,7 +17,5 @@ for (const [key, value] of params) {
 if ([...settings].length) element.setAttribute('settings', settings.toString());
 if (!element.hasAttribute('persist')) element.setAttribute('persist', `embed:${params.toString()}`);
 
-if (await registerOffline()) {
-  keepOffline([location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)]);
-}
+await startOffline();
 await import('./element.js');

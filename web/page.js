@@ -3,7 +3,7 @@
 // settings: ?data=URL (the MNIST folder) and ?build=simd|scalar. The service worker is registered
 // first and the element loaded after it is in control, so that everything the playground fetches
 // on a first visit is kept for offline use.
-import { keepOffline, registerOffline } from './app/offline.js';
+import { startOffline } from './app/offline.js';
 
 const element = document.getElementById('playground');
 const params = new URLSearchParams(location.search);
@@ -17,7 +17,5 @@ element.addEventListener('settingschange', (event) => {
   history.replaceState(null, '', url);  // no new history entry per change
 });
 
-if (await registerOffline()) {
-  keepOffline([location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)]);
-}
+await startOffline();
 await import('./element.js');

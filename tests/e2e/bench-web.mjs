@@ -67,7 +67,7 @@ async function gemmInBrowser(browser, baseURL, build) {
   const page = await browser.newPage();
   await page.goto(`${baseURL}engine/`);  // any page of this origin: a 404 is fine
   const timings = await page.evaluate(async ({ build, shapes, seconds }) => {
-    const { loadEngine } = await import('/web/engine.js');
+    const { loadEngine } = await import('/web/engine/engine.js');
     const engine = await loadEngine({ engineUrl: new URL('/engine/', location.href).href, build });
     const out = shapes.map((s) => engine.timeGemm(s.transA, s.transB, s.M, s.N, s.K, seconds).gflops);
     engine.dispose();

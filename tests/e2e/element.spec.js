@@ -8,6 +8,9 @@ import { mnistTestDigit } from './helpers.js';
 // Small, quick runs: a hidden layer on the first 2,000 or 3,000 training images, one epoch.
 const SETTINGS_A = 'model=dense:32:relu,dense:10:softmax&limit=2000&batch=32&seed=1';
 const SETTINGS_B = 'model=dense:16:relu,dense:10:softmax&limit=3000&batch=64&seed=5&opt=sgd&lr=0.1';
+// Longer ones (a few seconds each), for two runs that must overlap in time.
+const LONG_A = 'model=dense:64:relu,dense:10:softmax&limit=20000&batch=16&seed=1';
+const LONG_B = 'model=dense:48:tanh,dense:10:softmax&limit=20000&batch=16&seed=5&opt=sgd&lr=0.05';
 // Kept models are off unless a test sets `persist` itself (in HTML the first attribute wins).
 const widget = (id, settings, extra = '') =>
   `<mnist-playground id="${id}" settings="${settings.replace(/&/g, '&amp;')}" epochs="1" ${extra}` +
@@ -24,15 +27,15 @@ async function trainAlone(page, baseURL, settings) {
 test('two playgrounds on a strict-CSP page train at once and neither changes the other', async ({ browser, baseURL }, testInfo) => {
   // Each run alone first, in a page of its own: the reference results (training is deterministic).
   const alone = await browser.newPage();
-  const aloneA = await trainAlone(alone, baseURL, SETTINGS_A);
+  const aloneA = await trainAlone(alone, baseURL, LONG_A);
   await alone.close();
   const aloneB = await browser.newPage();
-  const aloneBAccuracy = await trainAlone(aloneB, baseURL, SETTINGS_B);
+  const aloneBAccuracy = await trainAlone(aloneB, baseURL, LONG_B);
   await aloneB.close();
 
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const { violations } = await openHostPage(page, baseURL,
-    widget('a', SETTINGS_A, 'controls="train,chart,draw"') + widget('b', SETTINGS_B, 'controls="compact" theme="dark"'));
+    widget('a', LONG_A, 'controls="train,chart,draw"') + widget('b', LONG_B, 'controls="compact" theme="dark"'));
   const a = new Widget(page, 'a');
   const b = new Widget(page, 'b');
   await Promise.all([a.waitForReady(), b.waitForReady()]);
@@ -46,12 +49,17 @@ test('two playgrounds on a strict-CSP page train at once and neither changes the
   expect(accuracyA).toBe(aloneA);
   expect(accuracyB).toBe(aloneBAccuracy);
   expect(accuracyA).not.toBe(accuracyB);
-  // Each element's progress counts its own images: 2,000 and 3,000 per epoch.
-  const last = (list) => list.filter((e) => e.name === 'progress').at(-1).detail.samplesSeen;
-  expect(last(await events(page, 'a'))).toBe(2000);
-  expect(last(await events(page, 'b'))).toBe(3000);
-  await expect(a.root.locator('#samples-counter')).toHaveText('2,000');
-  await expect(b.root.locator('#samples-counter')).toHaveText('3,000');
+  // The two runs really overlapped: each was running while the other had not finished.
+  const at = (list, state) => list.find((e) => e.name === 'statechange' && e.detail.state === state).t;
+  const [listA, listB] = [await events(page, 'a'), await events(page, 'b')];
+  expect(at(listB, 'running')).toBeLessThan(at(listA, 'finished'));
+  expect(at(listA, 'running')).toBeLessThan(at(listB, 'finished'));
+  // Each element's progress counts its own images: 20,000 per epoch each.
+  const progress = (list) => list.filter((e) => e.name === 'progress');
+  expect(progress(listA).at(-1).detail.samplesSeen).toBe(20000);
+  expect(progress(listB).at(-1).detail.samplesSeen).toBe(20000);
+  expect(progress(listA).length).toBeGreaterThan(3);
+  await expect(a.root.locator('#samples-counter')).toHaveText('20,000');
 
   const file = testInfo.outputPath('two-widgets.png');
   await page.screenshot({ path: file, fullPage: true });
@@ -128,10 +136,15 @@ test('a reload restores the trained model with the same predictions, and trainin
   const before = [];
   for (const pixels of digits) before.push(await w.predict(pixels));
 
+  const trainedBy = Date.now();
+  await page.waitForTimeout(1100);  // so a date taken at the reload would differ
   await page.reload();
   await page.evaluate(() => document.getElementById('keep').ready);
-  await expect(w.root.getByRole('status').filter({ hasText: 'Restored the model trained on' })).toBeVisible();
-  await expect(w.root.getByRole('status').filter({ hasText: 'Restored' })).toContainText('1 epoch');
+  const notice = w.root.getByRole('status').filter({ hasText: 'Restored the model trained on' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('1 epoch');
+  // The date is the training's, not the reload's.
+  expect(Date.parse(await w.root.locator('#restore-notice').getAttribute('data-trained-at'))).toBeLessThanOrEqual(trainedBy);
   expect(await w.testAccuracy()).toBe(accuracy);
   for (let i = 0; i < digits.length; i++) expect(await w.predict(digits[i])).toEqual(before[i]);
   // The curves came back with it.
@@ -148,7 +161,16 @@ test('a reload restores the trained model with the same predictions, and trainin
   expect(progress[0].detail.accuracy).toBeGreaterThan(0.6);  // chance is 0.1
   expect(progress[0].detail.samplesSeen).toBeGreaterThan(2000);
   expect(list.find((e) => e.name === 'epoch').detail.epoch).toBe(2);
-  expect(list.find((e) => e.name === 'trained').detail.accuracy).toBeGreaterThan(accuracy - 0.01);
+  const continued = list.find((e) => e.name === 'trained').detail.accuracy;
+  expect(continued).toBeGreaterThan(accuracy);
+  // Epochs is still how long one run trains (1), not how long the model has trained (2).
+  await expect(w.root.getByLabel('Epochs')).toHaveValue('1');
+
+  // Reloaded again: the continued model (2 epochs) is the one restored.
+  await page.reload();
+  await page.evaluate(() => document.getElementById('keep').ready);
+  await expect(notice).toContainText('2 epochs');
+  expect(await w.testAccuracy()).toBe(continued);
 
   // Discarding forgets it: after a reload the element starts from fresh weights.
   await w.root.getByRole('button', { name: 'Discard saved model' }).click();
@@ -157,6 +179,45 @@ test('a reload restores the trained model with the same predictions, and trainin
   await page.evaluate(() => document.getElementById('keep').ready);
   await expect(w.root.getByText('Restored the model')).toBeHidden();
   await expect(w.button('Train')).toBeEnabled();
+});
+
+test('changing only the epochs keeps the trained model; Continue trains that many more', async ({ page, baseURL }) => {
+  await openHostPage(page, baseURL, widget('w', SETTINGS_A, 'controls="settings,train"'));
+  const w = new Widget(page, 'w');
+  await w.waitForReady();
+  await w.button('Train').click();
+  await expect(w.root.locator('#run-state')).toHaveText('finished');
+  const epochs = w.root.getByLabel('Epochs');
+  await epochs.fill('2');
+  await epochs.press('Enter');
+  await page.waitForTimeout(600);  // longer than the form's wait before it rebuilds a model
+  await expect(w.button('Continue training')).toBeEnabled();
+  await expect(w.root.getByRole('listitem').filter({ hasText: /^Epoch 1:/ })).toBeVisible();
+  await w.button('Continue training').click();
+  await expect(w.root.getByRole('listitem').filter({ hasText: /^Epoch 3:/ })).toBeVisible({ timeout: 60_000 });
+  await expect(w.root.locator('#epoch-counter')).toHaveText('3 / 3');
+  // Another setting (the learning rate) is another model: fresh weights, Train again.
+  await w.root.getByLabel('Learning rate').fill('0.01');
+  await w.root.getByLabel('Learning rate').press('Enter');
+  await expect(w.button('Train')).toBeEnabled();
+  await expect(w.root.locator('#epoch-log li')).toHaveCount(0);
+});
+
+test('removing the element ends its worker; adding it back starts it again', async ({ page, baseURL }) => {
+  await openHostPage(page, baseURL, widget('w', SETTINGS_A, 'controls="compact"'));
+  const w = new Widget(page, 'w');
+  await w.waitForReady();
+  const [worker] = page.workers();
+  const closed = worker.waitForEvent('close');
+  await page.evaluate(() => { window.__removed = document.getElementById('w'); window.__removed.remove(); });
+  await closed;
+  expect(page.workers()).toEqual([]);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  await page.evaluate(() => document.body.append(window.__removed));
+  await w.waitForReady();
+  await w.button('Train').click();
+  expect(await w.testAccuracy()).toBeGreaterThan(0.5);
+  expect(page.workers()).toHaveLength(1);
 });
 
 test('destroy() ends the worker and empties the element; createPlayground mounts one in a container', async ({ page, baseURL }) => {

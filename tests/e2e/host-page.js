@@ -51,7 +51,7 @@ export async function pageViolations(page) {
   return page.evaluate(() => window.__violations ?? []);
 }
 
-/** Records the element's events (name and detail) from now on, in order. */
+/** Records the element's events (name, time and detail) from now on, in order. */
 export async function recordEvents(page, id) {
   await page.evaluate((elementId) => {
     window.__events ??= {};
@@ -59,7 +59,9 @@ export async function recordEvents(page, id) {
     window.__events[elementId] = list;
     const element = document.getElementById(elementId);
     for (const name of ['ready', 'progress', 'epoch', 'trained', 'error', 'statechange']) {
-      element.addEventListener(name, (event) => list.push({ name, detail: JSON.parse(JSON.stringify(event.detail ?? null)) }));
+      element.addEventListener(name, (event) => list.push({
+        name, t: performance.now(), detail: JSON.parse(JSON.stringify(event.detail ?? null)),
+      }));
     }
   }, id);
 }

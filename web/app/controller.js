@@ -50,7 +50,7 @@ export function mountPlayground(root, options) {
   showParts(root, options.parts);
   if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') return mountUnsupported(root, options);
   const $ = (id) => root.getElementById(id);
-  const emit = options.emit;
+  const emit = (name, detail) => { if (!destroyed) options.emit(name, detail); };
 
   let runState = RunState.LOADING;
   let dataReady = false;
@@ -61,6 +61,9 @@ export function mountPlayground(root, options) {
   let record = emptyRecord(); // the current model's curves and test figures
   let build = '';
   let epochsDone = 0;         // epochs the model has been trained for (the engine's count)
+  let trainedAt = 0;          // when it last learnt something (ms since the epoch)
+  let saveAfterTest = false;  // keep the model once the test evaluation on its way arrives
+  let destroyed = false;      // after destroy(): late worker messages are ignored
   let onDisposed = () => {};
   /** @type {ReturnType<typeof createConfigForm> | null} made once the engine's presets are known */
   let form = null;
@@ -76,10 +79,10 @@ export function mountPlayground(root, options) {
   const offline = createOfflineView(root, { size: offlineCacheSize, clear: clearOfflineCache });
   const exportsView = createExportButtons(root, {
     csv: () => recordToCsv(record),
-    json: () => recordToJson(record, { settings: form ? toTrainConfig(form.state) : null, build }),
+    json: () => recordToJson(record, { settings: configured, build }),
   });
 
-  const worker = startWorker({
+  const handlers = {
     [FromWorker.READY]: onReady,
     [FromWorker.DATA_PROGRESS]: (m) => status.dataProgress(m),
     [FromWorker.DATA_READY]: onDataReady,
@@ -95,23 +98,33 @@ export function mountPlayground(root, options) {
     [FromWorker.FEATURE_MAPS]: (m) => featureMaps.show(m),
     [FromWorker.SAMPLES]: (m) => samples.show(m),
     [FromWorker.MODEL_FILE]: (m) => requests.resolve(m.id, m.bytes) || modelFile.download(m.bytes),
-    [FromWorker.DISPOSED]: () => onDisposed(),
     [FromWorker.ERROR]: onError,
-  }, (error) => onError({ ...error, fatal: true }));
+  };
+  // Each handler runs only while this playground exists (a destroyed one may still hear its worker).
+  const live = (handler) => (message) => { if (!destroyed) handler(message); };
+  const worker = startWorker({
+    ...Object.fromEntries(Object.entries(handlers).map(([type, handler]) => [type, live(handler)])),
+    [FromWorker.DISPOSED]: () => onDisposed(),
+  }, live((error) => onError({ ...error, fatal: true })));
 
-  /** Sends a message whose answer (or error) settles the returned promise. */
-  function ask(type, fields = {}, transfer = []) {
+  // Messages whose answer settles a promise (the API's predict, save, load; saving the model):
+  // their errors go to the promise. `quiet` ones (the playground's own background saves) fail
+  // without a banner.
+  const ANSWERED = new Set([ToWorker.PREDICT, ToWorker.SAVE_MODEL, ToWorker.LOAD_MODEL]);
+  const quietIds = new Set();
+  function ask(type, fields = {}, transfer = [], { quiet = false } = {}) {
     const { id, promise } = requests.open();
+    if (quiet) quietIds.add(id);
     worker.send(type, { ...fields, id }, transfer);
-    return Object.assign(promise, { id });
+    return promise.finally(() => quietIds.delete(id));
   }
 
   const persistence = createPersistence({
     key: options.persistKey,
     notice: createRestoreNotice(root, { discard: () => discardSaved() }),
-    saveModel: () => ask(ToWorker.SAVE_MODEL),
-    loadModel: (bytes) => ask(ToWorker.LOAD_MODEL, { bytes }, [bytes.buffer]),
-    snapshot: () => ({ record, epochsDone, config: configured, mountedWith: options.settings ?? '' }),
+    saveModel: () => ask(ToWorker.SAVE_MODEL, {}, [], { quiet: true }),
+    loadModel: (bytes) => ask(ToWorker.LOAD_MODEL, { bytes }, [bytes.buffer], { quiet: true }),
+    snapshot: () => ({ record, epochsDone, trainedAt, config: configured, mountedWith: options.settings ?? '' }),
     fits: savedModelFits,
   });
 
@@ -154,7 +167,10 @@ export function mountPlayground(root, options) {
   const samples = createSamplesView(root, (offset) =>
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset }));
 
-  worker.send(ToWorker.INIT, { dataUrl: options.dataUrl, engineUrl: options.engineUrl, build: options.build ?? 'auto' });
+  worker.send(ToWorker.INIT, {
+    dataUrl: options.dataUrl, engineUrl: options.engineUrl, build: options.build ?? 'auto',
+    keepModels: Boolean(options.persistKey),
+  });
 
   // The settings form waits for the engine's presets (in `ready`), so a preset=cnn-small setting
   // and the preset menu use the engine's own configs; until then the form is locked.
@@ -219,8 +235,12 @@ export function mountPlayground(root, options) {
   }
 
   function stop() {
+    if (!duringRun(runState)) return;
     worker.send(ToWorker.STOP);
-    if (trained) worker.send(ToWorker.EVALUATE, { split: 'test' });
+    if (trained) {
+      saveAfterTest = true;
+      worker.send(ToWorker.EVALUATE, { split: 'test' });
+    }
   }
 
   function reset() {
@@ -232,9 +252,15 @@ export function mountPlayground(root, options) {
   /** Replaces the model with a model file's (the CLI's format). */
   function load(bytes) {
     banner.hide();
+    clearTimeout(configureTimer);  // a configure still pending would replace the loaded model
+    configDirty = false;
     const copy = bytes instanceof Uint8Array ? bytes.slice() : new Uint8Array(bytes);
     persistence.hideNotice();
-    return ask(ToWorker.LOAD_MODEL, { bytes: copy }, [copy.buffer]);
+    return ask(ToWorker.LOAD_MODEL, { bytes: copy }, [copy.buffer]).then((info) => {
+      trainedAt = Date.now();
+      saveAfterTest = true;  // kept once its test evaluation (on its way) is in the record
+      return info;
+    });
   }
 
   async function discardSaved() {
@@ -265,8 +291,10 @@ export function mountPlayground(root, options) {
     keepOffline(offlineUrls());
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset: 0 });
     const restored = await persistence.restore();
+    if (destroyed) return;
     if (restored) {
       record = restored.record ?? emptyRecord();
+      trainedAt = restored.trainedAt ?? restored.savedAt;
       replayRecord();
     } else {
       configureNow();
@@ -300,6 +328,8 @@ export function mountPlayground(root, options) {
   // Every message after this one belongs to the new model (configure, reset, a model file), so
   // progress still in flight from the old run cannot leak into the views.
   function startNewRunViews() {
+    persistence.cancel();
+    saveAfterTest = false;
     setTrained(false);
     record = emptyRecord();
     exportsView.setAvailable(false);
@@ -324,7 +354,8 @@ export function mountPlayground(root, options) {
       // is trained (the worker sends its test evaluation next).
       clearTimeout(configureTimer);
       configDirty = false;
-      form.setState(stateWithTrainConfig(form.state, config, engineDefaults));
+      // Epochs stays as it was: it is how long the next run trains, not how long this model did.
+      form.setState({ ...stateWithTrainConfig(form.state, config, engineDefaults), epochs: form.state.epochs });
       settingsChanged(form.state);
       setTrained(true);
     }
@@ -354,14 +385,13 @@ export function mountPlayground(root, options) {
     modelFile.setRunState(state);
     progressView.setRunState(state);
     form?.setEnabled(!duringRun(state), duringRun(state));
-    root.host.dataset.runState = state;
     if (state === RunState.FINISHED || state === RunState.STOPPED) draw.refresh();
-    if (state === RunState.STOPPED && duringRun(previous) && trained) persistence.saveSoon();
     if (state !== previous) emit('statechange', { state });
   }
 
   function onProgress(p) {
     if (!trained) setTrained(true);
+    trainedAt = Date.now();
     progressView.progress(p);
     chart.addBatchPoint(p.samplesSeen, p.loss, p.accuracy);
     addBatch(record, p);
@@ -369,14 +399,14 @@ export function mountPlayground(root, options) {
     emit('progress', p);
   }
 
-  function onEpoch(e) {
+  function onEpoch({ modelFile, ...e }) {
     const samplesSeen = record.batches.length ? record.batches[record.batches.length - 1][0] : 0;
     progressView.epoch(e);
     chart.addEpochPoint(e.epoch - 1, e.trainLoss, e.trainAcc, e.valAcc);
     addEpoch(record, e, samplesSeen);
     epochsDone = e.epoch;
     draw.refresh();
-    persistence.saveSoon();
+    if (modelFile) persistence.saveBytes(modelFile);
     emit('epoch', e);
   }
 
@@ -385,7 +415,8 @@ export function mountPlayground(root, options) {
       progressView.testResult(evaluation);
       predictions.show(evaluation);
       setTest(record, evaluation);
-      if (trained) persistence.saveSoon();
+      if (trained && (evaluation.final || saveAfterTest)) persistence.saveNow();
+      saveAfterTest = false;
       if (evaluation.final) {
         const { accuracy, loss, count, wrongCount } = evaluation;
         emit('trained', { accuracy, loss, count, wrongCount });
@@ -395,7 +426,12 @@ export function mountPlayground(root, options) {
   }
 
   function onError(error) {
-    const apiRequest = error.id && requests.reject(error.id, Object.assign(new Error(error.message), error));
+    const answered = ANSWERED.has(error.request) && error.id;
+    if (answered && quietIds.has(error.id)) {
+      requests.reject(error.id, Object.assign(new Error(error.message), error));
+      return;  // the playground's own background request: its caller says what it means
+    }
+    const apiRequest = answered && requests.reject(error.id, Object.assign(new Error(error.message), error));
     // A failed drawing or feature-map request releases what waits for its answer (the draw pad
     // sends its next drawing then); a dead worker answers nothing, so everything is released.
     const drawing = error.request === ToWorker.PREDICT_DRAWING;
@@ -416,7 +452,6 @@ export function mountPlayground(root, options) {
     if ((drawing || maps) && code === ErrorCode.NOT_READY) return;
     emit('error', { code, message, hint, fatal: Boolean(error.fatal) });
     if (apiRequest && error.request === ToWorker.PREDICT) return;  // the caller's promise says it
-    if (persistence.ownsRequest(error.id)) return;                  // the restore notice says it
     banner.show(error);
     if (error.fatal) status.failed(message, code === ErrorCode.NO_WASM || code === ErrorCode.ENGINE_MISSING);
   }
@@ -447,6 +482,8 @@ export function mountPlayground(root, options) {
     },
     /** Stops everything: the worker frees its engine and ends; the views let go of the canvas. */
     async destroy() {
+      destroyed = true;
+      persistence.cancel();
       requests.rejectAll(new Error('the playground was destroyed'));
       clearTimeout(configureTimer);
       const disposed = new Promise((resolve) => {
@@ -485,7 +522,13 @@ function mountUnsupported(root, options) {
   };
 }
 
-/** Two TrainConfigs that build different models or train differently (the epoch count aside). */
+/**
+ * Two TrainConfigs that build different models or train differently (the epoch count aside). The
+ * engine holds the learning rate as a float32 (0.001 comes back as 0.0010000000474974513), so
+ * it is compared as one.
+ */
 function differsBesidesEpochs(next, current) {
-  return Object.keys(next).some((k) => k !== 'epochs' && String(next[k]) !== String(current[k]));
+  const same = (k) => (k === 'learningRate'
+    ? Math.fround(next[k]) === Math.fround(current[k]) : String(next[k]) === String(current[k]));
+  return Object.keys(next).some((k) => k !== 'epochs' && !same(k));
 }

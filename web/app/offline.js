@@ -7,31 +7,53 @@ import { serviceWorkerUrl } from '../asset-base.js';
 export const OFFLINE_CACHE = 'mnist-playground-offline-v1';
 
 /**
- * Registers the service worker and resolves once it controls this page (at most `waitMs`), so
- * that the fetches that follow (the engine, the worker, the data) are kept for offline use.
- * Resolves to false where service workers are not available (http, private modes).
+ * Registers the service worker and resolves true once it controls this page, so that the fetches
+ * that follow (the engine, the worker, the data) are kept for offline use. On a first visit that
+ * takes a moment (at most `waitMs`); false at once where it cannot control the page: no service
+ * workers (http, private modes), a page outside its scope, or a hard reload (which bypasses it).
  */
 export async function registerOffline(url = serviceWorkerUrl(), { waitMs = 3000 } = {}) {
   if (!('serviceWorker' in navigator)) return false;
+  let registration;
   try {
-    await navigator.serviceWorker.register(url, { type: 'classic' });
+    registration = await navigator.serviceWorker.register(url);
   } catch (err) {
     console.warn(`offline use is not available: ${err.message}`);
     return false;
   }
+  if (!registration || !location.href.startsWith(registration.scope)) return false;
   if (navigator.serviceWorker.controller) return true;
+  if (registration.active && !registration.installing && !registration.waiting) return false;
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), waitMs);
-    navigator.serviceWorker.addEventListener('controllerchange', () => {
+    const done = (value) => {
       clearTimeout(timer);
-      resolve(true);
-    }, { once: true });
+      navigator.serviceWorker.removeEventListener('controllerchange', onChange);
+      resolve(value);
+    };
+    const onChange = () => done(true);
+    const timer = setTimeout(() => done(false), waitMs);
+    navigator.serviceWorker.addEventListener('controllerchange', onChange);
   });
 }
 
-/** Asks the service worker to keep these URLs too (fetched before it was in control). */
+/**
+ * What this project's pages do first: the service worker, then (in its care) the element, and
+ * the page's own files fetched before it was in control kept too.
+ */
+export async function startOffline() {
+  try {
+    if (await registerOffline()) {
+      keepOffline([location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)]);
+    }
+  } catch (err) {
+    console.warn(`offline use is not available: ${err.message}`);  // the playground works without it
+  }
+}
+
+/** Asks this project's service worker (not a host's own) to keep these URLs too. */
 export function keepOffline(urls) {
-  navigator.serviceWorker?.controller?.postMessage({ type: 'keep', urls: [...new Set(urls)] });
+  const worker = navigator.serviceWorker?.controller;
+  if (worker && worker.scriptURL === serviceWorkerUrl()) worker.postMessage({ type: 'keep', urls: [...new Set(urls)] });
 }
 
 /** Bytes in the offline cache, or null where Cache Storage is not available. */

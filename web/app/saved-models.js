@@ -25,6 +25,7 @@ export const savedModelsAvailable = () => typeof indexedDB !== 'undefined';
  * @property {string} key
  * @property {Uint8Array} bytes      the model file
  * @property {number} savedAt        ms since the epoch
+ * @property {number} trainedAt      when the model last trained (ms since the epoch)
  * @property {number} epochsDone
  * @property {number} [valAccuracy]
  * @property {number} [testAccuracy]

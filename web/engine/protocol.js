@@ -84,6 +84,8 @@ export const StartMode = Object.freeze({
  *                               SHA256SUMS.raw (default: the page's data/mnist/)
  * @property {string} engineUrl  absolute URL of the folder holding engine-{simd,scalar}.{mjs,wasm}
  * @property {'auto'|'simd'|'scalar'} build  'auto' uses SIMD when the browser validates it
+ * @property {boolean} [keepModels]  every `epoch` message carries the model file (modelFile), so a
+ *                               page that keeps the model saves exactly the weights of that epoch
  */
 
 /**
@@ -326,6 +328,7 @@ export const FromWorker = Object.freeze({
  * @property {number} wallSeconds  wall time of the epoch's slices (no pauses, no evaluation)
  * @property {number} samples      images trained in the epoch
  * @property {number} samplesPerSec samples / seconds: the epoch's throughput in engine time
+ * @property {Uint8Array} [modelFile]  the model as the epoch left it, when init asked for keepModels
  */
 
 /**

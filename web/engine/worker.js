@@ -33,6 +33,7 @@ let weightsPostedAt = 0;
 let state = RunState.LOADING;
 let run = null;        // counters of the current run, see newRun()
 let firstBatchLoss = NaN;  // of the model's first trained batch since it was built or loaded
+let modelWithEpochs = false;  // init's keepModels: each epoch message carries the model file
 
 function post(message, transfer = []) {
   self.postMessage(message, transfer);
@@ -363,6 +364,8 @@ function finishEpoch(epoch) {
     wallSeconds: run.epochWall,
     samples: run.epochSamples,
     samplesPerSec: run.epochSeconds > 0 ? run.epochSamples / run.epochSeconds : 0,
+    // The model as this epoch left it, for a page that keeps it (init's keepModels).
+    ...(modelWithEpochs ? { modelFile: engine.saveModel() } : {}),
   });
   run.epochLossSum = run.epochCorrect = run.epochSamples = run.epochSeconds = run.epochWall = 0;
   postWeights();
@@ -626,7 +629,8 @@ function reportError(err, request = {}) {
   }
 }
 
-async function init({ dataUrl, engineUrl, build }) {
+async function init({ dataUrl, engineUrl, build, keepModels = false }) {
+  modelWithEpochs = Boolean(keepModels);
   if (initializing) {
     throw new EngineError(ErrorCode.INTERNAL, 'The engine is still loading.', 'Send init again once it is ready.');
   }

@@ -202,17 +202,6 @@ export function stateFromQuery(search) {
   return state;
 }
 
-/** The page options alone ({build, data, ...}), readable before the engine's presets are known. */
-export function optionsFromQuery(search) {
-  const params = new URLSearchParams(search);
-  const out = {};
-  for (const [name, option] of Object.entries(OPTIONS)) {
-    const value = params.has(option.key) ? option.parse(params.get(option.key)) : option.fallback;
-    out[name] = option.valid(value) ? value : option.fallback;
-  }
-  return out;
-}
-
 /** The query string for a state: every config field, page options only when not default. */
 export function stateToQuery(state) {
   const params = new URLSearchParams();

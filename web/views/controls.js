@@ -1,6 +1,6 @@
-// The settings form and the run buttons. The form edits the one state object (web/state.js)
+// The settings form and the run buttons. The form edits the one state object (web/settings/state.js)
 // through setField, so every value that reaches the worker was validated in one place; the model
-// itself is edited by the layer editor (web/layer-editor.js). The buttons are enabled according to
+// itself is edited by the layer editor (web/views/layer-editor.js). The buttons are enabled according to
 // the worker's run state. No training logic here.
 import { CHOICES, PRESETS, setField, applyPreset, describeArchitecture } from '../settings/state.js';
 import { createLayerEditor } from './layer-editor.js';
@@ -184,7 +184,7 @@ export function createRunButtons(root, actions) {
     buttons.scratch.hidden = !trained || runState === RunState.RUNNING || runState === RunState.PAUSED;
     // A keyboard user whose focused button just got disabled keeps focus in the group.
     const focused = Object.values(buttons).find((b) => b === root.activeElement);
-    if (focused?.disabled || focused?.hidden) Object.values(buttons).find((b) => !b.disabled && !b.hidden)?.focus();
+    if (focused?.disabled || focused?.hidden) Object.values(buttons).find((b) => !b.disabled && !b.hidden)?.focus({ preventScroll: true });
   }
   render();
   return {

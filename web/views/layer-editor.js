@@ -1,7 +1,7 @@
 // The layer list editor: the model as rows (one per spec token: type, its parameters, its
 // activation), with move up/down and remove on each row and "Add layer" below, plus the spec text
 // itself in an input that can be edited directly. Both edit the one state field `model` (its spec
-// text, web/state.js): this module turns rows into text and text into rows (web/model-spec.js) and
+// text, web/settings/state.js): this module turns rows into text and text into rows (web/settings/model-spec.js) and
 // reports a new text through onChange. Whether the text makes a model is the engine's call: the
 // page shows its configure message with showError(), right under the spec input.
 //

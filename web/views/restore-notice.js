@@ -10,9 +10,11 @@ export function createRestoreNotice(root, { discard }) {
   button.addEventListener('click', () => discard());
 
   return {
-    /** @param {{savedAt: number, epochsDone: number, testAccuracy?: number, valAccuracy?: number}} record */
-    restored({ savedAt, epochsDone, testAccuracy, valAccuracy }) {
-      const date = new Date(savedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    /** @param {{trainedAt?: number, savedAt: number, epochsDone: number, testAccuracy?: number, valAccuracy?: number}} saved */
+    restored({ trainedAt, savedAt, epochsDone, testAccuracy, valAccuracy }) {
+      const when = new Date(trainedAt ?? savedAt);
+      const date = when.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+      notice.dataset.trainedAt = when.toISOString();
       const accuracy = Number.isFinite(testAccuracy) ? `${formatPercent(testAccuracy, 2)} test accuracy`
         : Number.isFinite(valAccuracy) ? `${formatPercent(valAccuracy, 2)} validation accuracy` : 'not evaluated yet';
       const epochs = `${epochsDone} epoch${epochsDone === 1 ? '' : 's'}`;

@@ -1,5 +1,5 @@
-// What every view in web/ui/ shares: a crisp canvas on high-DPI screens, colours from CSS custom
-// properties (public/css/views.css defines them), a text alternative for screen readers, and the
+// What every view in web/views/canvas/ shares: a crisp canvas on high-DPI screens, colours from CSS custom
+// properties (web/views/styles.js defines them), a text alternative for screen readers, and the
 // mapping from a pointer position to the view's own coordinates.
 //
 // A view is sized in CSS pixels ("logical" pixels): by default the canvas's width/height
@@ -51,7 +51,7 @@ export function toLogical(canvas, offsetX, offsetY) {
 
 /**
  * The view's colours and font, read from CSS custom properties on the canvas (so a page theme or
- * dark mode reaches the pixels), with fallbacks for a page without views.css.
+ * dark mode reaches the pixels), with fallbacks for a page without those styles.
  */
 export function viewTheme(canvas) {
   const style = getComputedStyle(canvas);

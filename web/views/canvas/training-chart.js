@@ -8,7 +8,7 @@
 // so a long run does not slow the page.
 //
 // Usage:
-//   const chart = createTrainingChart(document.querySelector('#training-chart'));
+//   const chart = createTrainingChart(root.getElementById('training-chart'));
 //   chart.addBatchPoint(progress.samplesSeen, progress.loss, progress.accuracy);
 //   chart.addEpochPoint(epoch, trainLoss, trainAcc, valAcc);
 //   chart.reset();  // a new run
