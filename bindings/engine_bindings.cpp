@@ -122,6 +122,10 @@ std::string extend_run(TrainingSession& s, int more_epochs) {
   return s.extend_run(more_epochs).error();
 }
 
+std::string set_learning_rate(TrainingSession& s, float learning_rate) {
+  return s.set_learning_rate(learning_rate).error();
+}
+
 // {epochsDone, batchInEpoch, samplesSeen, epochs}: where the model stands (all 0 without one).
 val position(const TrainingSession& s) {
   const TrainingPosition p = s.position();
@@ -278,6 +282,7 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .function("parameterCount", &parameter_count)
       .function("trainBatches", &train_batches)
       .function("extendRun", &extend_run)
+      .function("setLearningRate", &set_learning_rate)
       .function("position", &position)
       .function("evaluate", &evaluate)
       .function("predict", &predict)

@@ -192,6 +192,29 @@ Status TrainingSession::extend_run(int more_epochs) {
   return Status::Ok();
 }
 
+Status TrainingSession::set_learning_rate(float learning_rate) try {
+  if (!state_->trainer) return Error{"no model: configure or load one first"};
+  Trainer& current = *state_->trainer;
+  if (current.batch_in_epoch() > 0)
+    return Error{"the learning rate can change only between epochs: the model is " +
+                 std::to_string(current.batch_in_epoch()) + " batches into epoch " +
+                 std::to_string(current.epoch() + 1)};
+  ModelFile file = snapshot_trainer(current, true);
+  file.config.learning_rate = learning_rate;
+  const Shape input{1, 28, 28};
+  auto plan = Trainer::plan(file.config, input, kDigitClasses, state_->memory_limit);
+  if (!plan) return Error{plan.error()};
+  // The snapshot holds everything the new model needs, so the current one may go first.
+  state_->make_room_for(plan->total_bytes);
+  auto trainer = restore_trainer(file, input, kDigitClasses, state_->memory_limit);
+  if (!trainer) return Error{trainer.error()};
+  state_->config = (*trainer)->config();
+  state_->trainer = std::move(*trainer);
+  return Status::Ok();
+} catch (...) {
+  return Error{exception_message("changing the learning rate", "the model is too big for memory here")};
+}
+
 TrainingPosition TrainingSession::position() const {
   TrainingPosition p;
   if (const Trainer* trainer = state_->trainer.get()) {

@@ -100,6 +100,14 @@ class TrainingSession {
   // call changes nothing.
   Status extend_run(int more_epochs);
   TrainingPosition position() const;
+  // Changes the learning rate of the current model, keeping its weights, optimizer state and
+  // position: how the page goes back to the weights before a diverged epoch with a lower rate
+  // (it loads them, then calls this). The model is rebuilt from its own snapshot, so this is
+  // allowed at an epoch boundary only (right after configure, load_model or an epoch's last
+  // batch); mid-epoch it is refused, as is a rate the config would refuse ((0, 100]). A refused
+  // call changes nothing (but a model too big to be held twice is freed first, as load_model
+  // does, and then lost if rebuilding it fails).
+  Status set_learning_rate(float learning_rate);
   EvalMetrics evaluate(Split split);
 
   // 10 class probabilities for one image of (rows*cols) floats in [0, 1]. A wrong count or a
