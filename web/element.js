@@ -25,6 +25,7 @@ const ATTRIBUTES = {
 // Changing these starts the playground afresh (new worker): they decide what it loads.
 const REMOUNT = new Set(['data-src', 'engine-src', 'build', 'persist']);
 const PIXELS = 784;
+const NARROW = 600;  // CSS px: below this the element is laid out for a phone
 
 export class MnistPlaygroundElement extends HTMLElement {
   static get observedAttributes() {
@@ -153,6 +154,8 @@ export class MnistPlaygroundElement extends HTMLElement {
         this.#emit(name, detail);
       },
     });
+    // On a phone-sized element the settings start folded, so Train and the draw pad come first.
+    if (this.clientWidth > 0 && this.clientWidth < NARROW) this.shadowRoot.getElementById('settings-details').open = false;
   }
 
   #emit(name, detail) {

@@ -245,11 +245,11 @@ test('the element fits 320 px and uses 1280 px @phone', async ({ page, baseURL }
     await page.setViewportSize({ width, height: 900 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    const settings = await w.root.locator('#model-section').boundingBox();
     const training = await w.root.locator('#train-section').boundingBox();
-    // Wide: settings and training side by side; narrow: one column.
-    if (width === 1280) expect(Math.abs(settings.y - training.y)).toBeLessThan(2);
-    else expect(training.y).toBeGreaterThan(settings.y + settings.height - 1);
+    const draw = await w.root.locator('#draw-section').boundingBox();
+    // Wide: training and the draw pad side by side; narrow: one column, training first.
+    if (width === 1280) expect(Math.abs(draw.y - training.y)).toBeLessThan(2);
+    else expect(draw.y).toBeGreaterThan(training.y + training.height - 1);
     // The chart follows its box both ways (it was drawn first at the other width).
     const box = await w.root.locator('.chart-box').boundingBox();
     await expect.poll(async () => (await w.root.locator('#training-chart').boundingBox()).width)

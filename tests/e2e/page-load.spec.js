@@ -11,7 +11,10 @@ test('the page loads the engine and MNIST with no console errors @phone', async 
   await expect(page.getByRole('status').filter({ hasText: '55,000 training, 5,000 validation and 10,000 test images' })).toBeVisible();
 
   // Settings are labelled controls, the seed MLP by default: the engine's preset, as it is in
-  // core/model/presets.cpp (10 epochs of batch 32).
+  // core/model/presets.cpp (10 epochs of batch 32). On a phone they start folded: open them.
+  if (!(await page.getByLabel('Preset').isVisible())) {
+    await page.getByRole('heading', { name: 'Model and training settings' }).click();
+  }
   await expect(page.getByLabel('Preset')).toHaveValue('mlp');
   await expect(page.getByLabel('Preset').locator('option:checked')).toHaveText('MLP (seed)');
   await expect(page.getByLabel('Layer 1 units')).toHaveValue('256');

@@ -9,9 +9,10 @@ import { formatPercent } from './canvas/format.js';
 
 /**
  * @param {(id: number, gray: Uint8Array, width: number, height: number) => void} requestPrediction
- * @param {{onClear?: () => void}} [options]  onClear: the drawing was cleared
+ * @param {{onClear?: () => void, requestTestDigit?: () => void}} [options]  onClear: the drawing
+ *   was cleared; requestTestDigit: "Use a test digit" was pressed (answer with showTestDigit)
  */
-export function createDrawSection(root, requestPrediction, { onClear = () => {} } = {}) {
+export function createDrawSection(root, requestPrediction, { onClear = () => {}, requestTestDigit = () => {} } = {}) {
   const $ = (id) => root.getElementById(id);
   const preview = $('draw-input28');
   const text = $('draw-prediction');
@@ -58,6 +59,11 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {} 
     delete text.dataset.predicted;
   }
 
+  // A way to the prediction without drawing at all (keyboard, screen reader, or just curious).
+  $('test-digit').addEventListener('click', () => requestTestDigit());
+  $('draw-pad').addEventListener('keydown', (event) => {
+    if (event.key === 'Delete' || event.key === 'Backspace') $('clear-drawing').click();
+  });
   $('clear-drawing').addEventListener('click', () => {
     pad.clear();
     pending = null;
@@ -102,6 +108,15 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {} 
     },
     setTrained(value) {
       trained = value;
+    },
+    /** The data is loaded: test digits can be asked for. */
+    setDataReady(ready) {
+      $('test-digit').disabled = !ready;
+    },
+    /** A test image for the pad (the answer to requestTestDigit). @param {{pixels: Uint8Array, label: number}} item */
+    showTestDigit({ pixels, label }) {
+      pad.showDigit(pixels);
+      $('test-digit').dataset.label = String(label);
     },
     /** Asks again for the current drawing (after training changed the model). */
     refresh() {

@@ -24,6 +24,21 @@ const PARAMS = {
   activation: [],
 };
 const HAS_ACTIVATION = new Set(['dense', 'conv', 'activation']);
+const TYPE_NAMES = Object.fromEntries(LAYER_TYPES);
+const ACTIVATION_NAMES = Object.fromEntries(ACTIVATIONS);
+
+/** What a screen reader says for a row: "Layer 1: Dense, 256 units, ReLU". */
+function describeLayer(layer, index) {
+  const parts = [TYPE_NAMES[layer.type]];
+  for (const [field, label] of PARAMS[layer.type]) {
+    if (field === 'kernel') parts.push(`${layer.kernelH}×${layer.kernelW} kernel`);
+    else if (field === 'units' || field === 'filters') parts.push(`${layer[field]} ${label.toLowerCase()}`);
+    else parts.push(`${label.toLowerCase()} ${layer[field]}`);
+  }
+  if (layer.type === 'conv') parts.push(`${layer.padding} padding`);
+  if (HAS_ACTIVATION.has(layer.type) && layer.activation) parts.push(ACTIVATION_NAMES[layer.activation]);
+  return `Layer ${index + 1}: ${parts.join(', ')}.`;
+}
 const WHAT = {
   dense: 'every input to every unit',
   conv: 'filters slide over the image',
@@ -120,10 +135,14 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
     number.className = 'layer-number';
     number.textContent = String(index + 1);
     number.setAttribute('aria-hidden', 'true');
-    li.title = WHAT[layer.type];
+    number.title = WHAT[layer.type];
+    // The row's name for screen readers, read before its controls (the number is for the eye).
+    const name = document.createElement('span');
+    name.className = 'visually-hidden layer-name';
+    name.textContent = describeLayer(layer, index);
     const fields = document.createElement('div');
     fields.className = 'layer-fields';
-    li.append(number, fields);
+    li.append(name, number, fields);
 
     fields.append(selectField(index, 'type', 'Type', LAYER_TYPES, layer.type, (type) => {
       const next = [...layers];
@@ -211,6 +230,7 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
     if (nextStructure === structure && list.children.length === layers.length) {
       // Same rows: update values in place, so focus and a half-typed number are left alone.
       layers.forEach((layer, index) => {
+        list.children[index].querySelector('.layer-name').textContent = describeLayer(layer, index);
         for (const el of list.children[index].querySelectorAll('[data-key]')) {
           const field = el.dataset.key.split(':')[1];
           if (el === active || el.tagName === 'BUTTON') continue;

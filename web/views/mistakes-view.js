@@ -40,11 +40,27 @@ export function createMistakesView(root) {
       filter.actual !== null ? `true digit ${filter.actual}` : '',
       filter.predicted !== null ? `predicted ${filter.predicted}` : '',
     ].filter(Boolean).join(', ');
-    caption.textContent = `${formatCount(items.length)} misclassified ${evaluation.split} images` +
-      `${pair ? ` (${pair})` : ''}${items.length > shown.length ? `, showing the ${shown.length} most confident` : ''}` +
-      `${items.length ? ', most confident mistakes first.' : '.'}`;
+    // The real count comes from the confusion matrix: the worker sends only the most confident
+    // mistakes' images, so the list may hold fewer than there are.
+    const total = mistakeCount(evaluation.confusion, filter);
+    caption.textContent = `${formatCount(total)} misclassified ${evaluation.split} images${pair ? ` (${pair})` : ''}` +
+      `${shown.length < total ? `: showing the ${formatCount(shown.length)} most confident of them` : ''}` +
+      `${shown.length > 1 ? ', most confident first.' : '.'}`;
+    caption.dataset.total = String(total);
+    caption.dataset.shown = String(shown.length);
     actualSelect.value = filter.actual === null ? '' : String(filter.actual);
     predictedSelect.value = filter.predicted === null ? '' : String(filter.predicted);
+  }
+
+  /** Mistakes with this true and/or predicted digit, from the (10 x 10) confusion counts. */
+  function mistakeCount(confusion, { actual, predicted }) {
+    let n = 0;
+    for (let a = 0; a < 10; a++) {
+      for (let p = 0; p < 10; p++) {
+        if (a !== p && (actual === null || a === actual) && (predicted === null || p === predicted)) n += confusion[a * 10 + p];
+      }
+    }
+    return n;
   }
 
   function setFilter(actual, predicted) {
@@ -78,6 +94,7 @@ export function createMistakesView(root) {
     /** @param {import('./protocol.js').EvaluationMessage} message */
     show(message) {
       evaluation = message;
+      matrix.tabIndex = 0;  // something to explore with the arrow keys now
       render();
     },
     /** No evaluation of the current model yet: blank views, no filter. */
@@ -86,6 +103,7 @@ export function createMistakesView(root) {
       filter = { actual: null, predicted: null };
       actualSelect.value = '';
       predictedSelect.value = '';
+      matrix.tabIndex = -1;  // an empty box is no place for keyboard focus
       for (const [canvas, [width, height]] of blankSizes) {
         clearCanvas(canvas, 'Nothing yet: the model has not been evaluated on the test set.', width, height);
       }

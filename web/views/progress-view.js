@@ -1,6 +1,14 @@
 // The training panel's text: progress bar, counters (epoch, batch, samples/s, ETA, loss), the
 // per-epoch summary read out by screen readers (an aria-live list), and the final test accuracy.
 import { formatCount, formatDuration, formatPercent, formatRate } from './canvas/format.js';
+import { createSmoother } from './canvas/smoothing.js';
+
+// What a screen reader hears when the run state changes (the counters show the state itself).
+const ANNOUNCED = {
+  running: 'Training started.', paused: 'Training paused.', stopped: 'Training stopped.',
+  finished: 'Training finished.', idle: 'Ready to train.',
+};
+const ANNOUNCE_EVERY = 0.25;  // and the progress at every quarter of a run, not 20 times a second
 
 export function createProgressView(root) {
   const $ = (id) => root.getElementById(id);
@@ -9,8 +17,19 @@ export function createProgressView(root) {
   const log = $('epoch-log');
   const testAccuracy = $('test-accuracy');
 
+  const announcer = $('run-announcer');
+  const smoother = createSmoother();  // the same running values as the chart
+  let lastSamples = 0;
+  let announcedQuarter = 0;
+  let runState = '';
+
   function setRunState(state) {
     $('run-state').textContent = state;
+    if (state !== runState && ANNOUNCED[state] && runState !== '' && runState !== 'loading') {
+      announcer.textContent = ANNOUNCED[state];
+    }
+    if (state === 'running' && runState !== 'paused') announcedQuarter = 0;
+    runState = state;
   }
 
   /** @param {import('./protocol.js').ProgressMessage} p */
@@ -25,7 +44,15 @@ export function createProgressView(root) {
     $('samples-counter').textContent = formatCount(p.samplesSeen);
     $('speed').textContent = formatRate(p.samplesPerSec);
     $('eta').textContent = formatDuration(p.etaSeconds);
-    $('loss-value').textContent = p.loss.toFixed(4);
+    const smoothed = smoother.add(p.samplesSeen - lastSamples, p.loss, p.accuracy);
+    lastSamples = p.samplesSeen;
+    $('loss-value').textContent = smoothed.loss.toFixed(4);
+    $('accuracy-value').textContent = formatPercent(smoothed.accuracy, 1);
+    const quarter = Math.floor((done / total) / ANNOUNCE_EVERY);
+    if (quarter > announcedQuarter && done < total) {
+      announcedQuarter = quarter;
+      announcer.textContent = `Training ${formatPercent(quarter * ANNOUNCE_EVERY, 0)} done, loss ${smoothed.loss.toFixed(2)}.`;
+    }
     $('first-batch-loss').textContent = Number.isFinite(p.firstBatchLoss) ? p.firstBatchLoss.toFixed(6) : '–';
   }
 
@@ -53,7 +80,9 @@ export function createProgressView(root) {
   function reset() {
     bar.value = 0;
     label.textContent = 'Progress';
-    for (const id of ['epoch-counter', 'batch-counter', 'speed', 'eta', 'loss-value', 'first-batch-loss']) {
+    smoother.reset();
+    lastSamples = 0;
+    for (const id of ['epoch-counter', 'batch-counter', 'speed', 'eta', 'loss-value', 'accuracy-value', 'first-batch-loss']) {
       $(id).textContent = '–';
     }
     $('samples-counter').textContent = '0';

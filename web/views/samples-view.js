@@ -1,7 +1,7 @@
 // "Training images": a browsable sample of the training set before (and during) training, so a
 // visitor sees what the model learns from. Ten images of each digit per page; the digit select
 // narrows the grid to one class, "Other images" pages through the set.
-import { drawDigitGrid } from './canvas/digit-grid.js';
+import { drawDigitGrid, digitGridColumns } from './canvas/digit-grid.js';
 
 export const SAMPLES_PER_CLASS = 10;
 
@@ -15,7 +15,8 @@ export function createSamplesView(root, requestSamples) {
 
   function render() {
     const shown = digit.value === 'all' ? items : items.filter((item) => item.label === Number(digit.value));
-    drawDigitGrid(canvas, shown, { columns: 10, cellSize: 44 });
+    // Ten a row where they fit; fewer on a narrow screen, so captions stay readable.
+    drawDigitGrid(canvas, shown, { columns: Math.min(10, digitGridColumns(canvas)), cellSize: 44 });
   }
 
   digit.addEventListener('change', render);

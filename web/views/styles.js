@@ -13,7 +13,10 @@ const DARK = `
   --fg: var(--mp-fg, #e6edf3);
   --muted: var(--mp-muted, #8d96a0);
   --border: var(--mp-border, #30363d);
-  --primary: var(--mp-primary, #2f81f7);
+  --primary: var(--mp-primary, #1f6feb);   /* white text on it: 4.6:1 */
+  --control-border: var(--mp-control-border, #6e7681);  /* 3.8:1 on the panel: controls stand out */
+  --ok: #3fb950;
+  --warn: #d29922;
   --danger-bg: var(--mp-danger-bg, #3b1d1f);
   --danger-border: var(--mp-danger, #f85149);
   --view-bg: #0d1117;
@@ -42,6 +45,9 @@ const CSS = String.raw`
   --danger-bg: var(--mp-danger-bg, #ffebe9);
   --danger-border: var(--mp-danger, #cf222e);
   --focus: var(--mp-focus, #bf8700);
+  --control-border: var(--mp-control-border, #6e7781);  /* 4.5:1 on white: controls stand out */
+  --ok: #1a7f37;
+  --warn: #9a6700;
   --radius: var(--mp-radius, 8px);
   --mp-gap: clamp(.5rem, 2cqi, 1rem);
   --view-bg: #ffffff;
@@ -87,8 +93,8 @@ h3 { font-size: 1rem; margin: 1rem 0 .5rem; }
   margin: 0; padding: .25rem .75rem; border-radius: 999px; font-weight: 600; font-size: .9rem;
   border: 1px solid var(--border); background: var(--bg); white-space: nowrap;
 }
-.badge[data-build="simd"] { border-color: #1a7f37; color: #1a7f37; }
-.badge[data-build="scalar"] { border-color: #9a6700; color: #9a6700; }
+.badge[data-build="simd"] { border-color: var(--ok); color: var(--ok); }
+.badge[data-build="scalar"] { border-color: var(--warn); color: var(--warn); }
 .badge[data-build="none"] { border-color: var(--danger-border); color: var(--danger-border); }
 
 .error-banner {
@@ -108,14 +114,20 @@ h3 { font-size: 1rem; margin: 1rem 0 .5rem; }
 }
 @container playground (min-width: 1050px) {
   .panels { grid-template-columns: repeat(2, minmax(0, 1fr)); }
-  [data-layout="full"] #train-section { grid-column: auto; }
+  [data-layout="full"] #train-section, [data-layout="full"] #draw-section { grid-column: auto; }
 }
 .panel {
   background: var(--panel); border: 1px solid var(--border); border-radius: var(--radius);
   padding: 1rem; min-width: 0;
 }
 canvas { max-width: 100%; height: auto; display: block; touch-action: manipulation; }
-#draw-pad { touch-action: none; cursor: crosshair; border: 1px solid var(--border); border-radius: 4px; }
+#draw-pad { touch-action: none; cursor: crosshair; border: 1px solid var(--control-border); border-radius: 4px; }
+.pad-box { position: relative; }
+.pad-pen {
+  position: absolute; width: 16px; height: 16px; margin: -8px 0 0 -8px; pointer-events: none;
+  border: 2px solid var(--focus); border-radius: 50%;
+}
+.pad-pen[data-down="true"] { background: var(--focus); }
 #draw-input28 { image-rendering: pixelated; border: 1px solid var(--border); background: #000; }
 
 /* ---------------------------------------------------------------- form */
@@ -131,7 +143,7 @@ canvas { max-width: 100%; height: auto; display: block; touch-action: manipulati
 label { font-weight: 600; font-size: .9rem; }
 input, select, button {
   font: inherit; min-height: 44px; /* a comfortable touch target */
-  border-radius: 6px; border: 1px solid var(--border); background: var(--panel); color: var(--fg);
+  border-radius: 6px; border: 1px solid var(--control-border); background: var(--panel); color: var(--fg);
 }
 input, select { padding: .4rem .5rem; width: 100%; }
 input[aria-invalid="true"] { border-color: var(--danger-border); outline: 2px solid var(--danger-border); }
@@ -169,6 +181,10 @@ button[aria-pressed="true"] { background: var(--bg); }
 .draw-layout .grow { flex: 1 1 16rem; min-width: 0; }
 .draw-prediction { font-size: 1.2rem; font-weight: 700; }
 #draw-section, #train-section { grid-column: 1 / -1; }
+.intro { margin: var(--mp-gap) 0 0; max-width: 75ch; }
+#settings-details > summary { cursor: pointer; }
+#settings-details > summary h2 { display: inline; }
+#settings-details:not([open]) > summary { margin-bottom: 0; }
 
 /* ---------------------------------------------------------------- layer editor */
 .layer-editor h3 { margin-top: .25rem; }

@@ -25,9 +25,96 @@ const TEMPLATE = `
     <button type="button" id="discard-saved" class="secondary">Discard saved model</button>
   </div>
 
+  <p class="intro" data-part="train">Press <strong>Train</strong> and watch the network learn from 55,000
+    handwritten digits; then <strong>draw a digit</strong> (or use a test digit) and see what it answers.</p>
+
   <div class="panels">
+
+    <section class="panel" id="train-section" data-part="train chart files" aria-labelledby="train-heading">
+      <h2 id="train-heading">Training</h2>
+      <div data-part="train">
+        <div class="buttons" role="group" aria-label="Training controls">
+          <button type="button" id="train-button" class="primary" disabled>Train</button>
+          <button type="button" id="scratch-button" class="secondary" hidden>Train from scratch</button>
+          <button type="button" id="pause-button" aria-pressed="false" disabled>Pause</button>
+          <button type="button" id="step-button" disabled>Step</button>
+          <button type="button" id="stop-button" disabled>Stop</button>
+          <button type="button" id="reset-button" disabled>Reset</button>
+        </div>
+        <p id="train-hint" class="hint" hidden></p>
+        <p id="run-announcer" class="visually-hidden" role="status" aria-live="polite"></p>
+        <div class="progress-block">
+          <label for="train-progress" id="progress-label">Progress</label>
+          <progress id="train-progress" max="1" value="0"></progress>
+          <dl class="counters" id="counters">
+            <div><dt>State</dt><dd id="run-state">loading</dd></div>
+            <div><dt>Epoch</dt><dd id="epoch-counter">–</dd></div>
+            <div><dt>Batch</dt><dd id="batch-counter">–</dd></div>
+            <div><dt>Samples seen</dt><dd id="samples-counter">0</dd></div>
+            <div><dt>Speed</dt><dd id="speed">–</dd></div>
+            <div><dt>Time left</dt><dd id="eta">–</dd></div>
+            <div><dt>Loss (running)</dt><dd id="loss-value" title="Training loss, a running value over about the last 1,000 images, as on the chart">–</dd></div>
+            <div><dt>Accuracy (running)</dt><dd id="accuracy-value" title="Training accuracy, a running value over about the last 1,000 images, as on the chart">–</dd></div>
+            <div><dt>First-batch loss</dt><dd id="first-batch-loss">–</dd></div>
+          </dl>
+        </div>
+      </div>
+      <div data-part="chart">
+        <div class="chart-box">
+          <canvas id="training-chart" width="640" height="280"></canvas>
+        </div>
+        <div class="buttons small" role="group" aria-label="Training chart">
+          <button type="button" id="chart-png" class="secondary" data-png="training-chart">Chart as PNG</button>
+        </div>
+      </div>
+      <div data-part="train">
+        <h3>Epochs</h3>
+        <ol id="epoch-log" class="epoch-log" aria-live="polite" aria-relevant="additions"></ol>
+        <p id="test-accuracy" class="test-accuracy" role="status" aria-live="polite"></p>
+      </div>
+      <div data-part="files">
+        <div class="buttons" role="group" aria-label="Model file">
+          <button type="button" id="save-model-button" class="secondary" disabled>Download model</button>
+          <button type="button" id="load-model-button" class="secondary" disabled>Load model file</button>
+          <input type="file" id="load-model-input" accept=".bin,.model,application/octet-stream" hidden>
+        </div>
+        <p class="hint">The model file holds the layers, the settings and the trained weights; the command-line trainer reads it too (<code>--load mnist-model.bin</code>).</p>
+        <div class="buttons" role="group" aria-label="Curves and metrics">
+          <button type="button" id="export-csv" class="secondary" disabled>Curves as CSV</button>
+          <button type="button" id="export-json" class="secondary" disabled>Curves and metrics as JSON</button>
+        </div>
+      </div>
+    </section>
+
+    <section class="panel" id="draw-section" data-part="draw" aria-labelledby="draw-heading">
+      <h2 id="draw-heading">Draw a digit</h2>
+      <div class="draw-layout">
+        <div class="pad-box">
+          <canvas id="draw-pad" width="280" height="280" aria-label="Drawing pad: draw a digit with a mouse, pen or finger" aria-describedby="pad-keys"></canvas>
+          <p id="pad-keys" class="hint">Or with the keys: focus the pad, move the pen with the arrow keys, Space puts it down or lifts it, Delete clears.</p>
+          <div class="buttons">
+            <button type="button" id="clear-drawing" class="secondary">Clear drawing</button>
+            <button type="button" id="test-digit" class="secondary" disabled>Use a test digit</button>
+          </div>
+        </div>
+        <div>
+          <h3>What the model sees</h3>
+          <canvas id="draw-input28" width="112" height="112" role="img" aria-label="Your drawing scaled to 28 by 28 pixels"></canvas>
+          <p id="draw-prediction" class="draw-prediction" aria-live="polite">Draw a digit.</p>
+        </div>
+        <div class="grow">
+          <h3>Probabilities</h3>
+          <canvas id="probability-bars" width="320" height="220"></canvas>
+        </div>
+      </div>
+      <h3 id="feature-maps-heading">Feature maps: what each layer sees in your drawing</h3>
+      <p class="hint" id="feature-maps-hint">Choose a CNN preset and draw a digit: each convolution's filters light up where they find their pattern.</p>
+      <canvas id="feature-maps" width="720" height="40" hidden></canvas>
+    </section>
+
     <section class="panel" id="model-section" data-part="settings" aria-labelledby="model-heading">
-      <h2 id="model-heading">Model and training settings</h2>
+      <details id="settings-details" open>
+      <summary><h2 id="model-heading">Model and training settings</h2></summary>
       <form id="config-form" class="config-form" novalidate>
         <fieldset id="config-fieldset">
           <legend class="visually-hidden">Settings</legend>
@@ -104,60 +191,7 @@ const TEMPLATE = `
           <pre id="model-summary"></pre>
         </details>
       </form>
-    </section>
-
-    <section class="panel" id="train-section" data-part="train chart files" aria-labelledby="train-heading">
-      <h2 id="train-heading">Training</h2>
-      <div data-part="train">
-        <div class="buttons" role="group" aria-label="Training controls">
-          <button type="button" id="train-button" class="primary" disabled>Train</button>
-          <button type="button" id="scratch-button" class="secondary" hidden>Train from scratch</button>
-          <button type="button" id="pause-button" aria-pressed="false" disabled>Pause</button>
-          <button type="button" id="step-button" disabled>Step</button>
-          <button type="button" id="stop-button" disabled>Stop</button>
-          <button type="button" id="reset-button" disabled>Reset</button>
-        </div>
-        <p id="train-hint" class="hint" hidden></p>
-        <div class="progress-block">
-          <label for="train-progress" id="progress-label">Progress</label>
-          <progress id="train-progress" max="1" value="0"></progress>
-          <dl class="counters" id="counters">
-            <div><dt>State</dt><dd id="run-state">loading</dd></div>
-            <div><dt>Epoch</dt><dd id="epoch-counter">–</dd></div>
-            <div><dt>Batch</dt><dd id="batch-counter">–</dd></div>
-            <div><dt>Samples seen</dt><dd id="samples-counter">0</dd></div>
-            <div><dt>Speed</dt><dd id="speed">–</dd></div>
-            <div><dt>Time left</dt><dd id="eta">–</dd></div>
-            <div><dt>Loss</dt><dd id="loss-value">–</dd></div>
-            <div><dt>First-batch loss</dt><dd id="first-batch-loss">–</dd></div>
-          </dl>
-        </div>
-      </div>
-      <div data-part="chart">
-        <div class="chart-box">
-          <canvas id="training-chart" width="640" height="280"></canvas>
-        </div>
-        <div class="buttons small" role="group" aria-label="Training chart">
-          <button type="button" id="chart-png" class="secondary" data-png="training-chart">Chart as PNG</button>
-        </div>
-      </div>
-      <div data-part="train">
-        <h3>Epochs</h3>
-        <ol id="epoch-log" class="epoch-log" aria-live="polite" aria-relevant="additions"></ol>
-        <p id="test-accuracy" class="test-accuracy" role="status" aria-live="polite"></p>
-      </div>
-      <div data-part="files">
-        <div class="buttons" role="group" aria-label="Model file">
-          <button type="button" id="save-model-button" class="secondary" disabled>Download model</button>
-          <button type="button" id="load-model-button" class="secondary" disabled>Load model file</button>
-          <input type="file" id="load-model-input" accept=".bin,.model,application/octet-stream" hidden>
-        </div>
-        <p class="hint">The model file holds the layers, the settings and the trained weights; the command-line trainer reads it too (<code>--load mnist-model.bin</code>).</p>
-        <div class="buttons" role="group" aria-label="Curves and metrics">
-          <button type="button" id="export-csv" class="secondary" disabled>Curves as CSV</button>
-          <button type="button" id="export-json" class="secondary" disabled>Curves and metrics as JSON</button>
-        </div>
-      </div>
+      </details>
     </section>
 
     <section class="panel" id="samples-section" data-part="samples" aria-labelledby="samples-heading">
@@ -185,8 +219,8 @@ const TEMPLATE = `
       <div class="two-columns">
         <div>
           <h3>Confusion matrix</h3>
-          <p class="hint">Rows: true digit. Columns: predicted digit. Choose a cell to see those mistakes.</p>
-          <canvas id="confusion-matrix" width="360" height="360" tabindex="0"></canvas>
+          <p class="hint" id="matrix-hint">Rows: true digit. Columns: predicted digit. Choose a cell to see those mistakes: click it, or focus the matrix and use the arrow keys (Escape shows all).</p>
+          <canvas id="confusion-matrix" width="360" height="360" tabindex="-1" aria-describedby="matrix-hint"></canvas>
           <button type="button" class="secondary small" data-png="confusion-matrix">Matrix as PNG</button>
         </div>
         <div>
@@ -214,27 +248,6 @@ const TEMPLATE = `
       <canvas id="conv-filters" width="560" height="200" hidden></canvas>
     </section>
 
-    <section class="panel" id="draw-section" data-part="draw" aria-labelledby="draw-heading">
-      <h2 id="draw-heading">Draw a digit</h2>
-      <div class="draw-layout">
-        <div>
-          <canvas id="draw-pad" width="280" height="280" aria-label="Drawing pad: draw a digit with a mouse, pen or finger"></canvas>
-          <div class="buttons"><button type="button" id="clear-drawing" class="secondary">Clear drawing</button></div>
-        </div>
-        <div>
-          <h3>What the model sees</h3>
-          <canvas id="draw-input28" width="112" height="112" role="img" aria-label="Your drawing scaled to 28 by 28 pixels"></canvas>
-          <p id="draw-prediction" class="draw-prediction" aria-live="polite">Draw a digit.</p>
-        </div>
-        <div class="grow">
-          <h3>Probabilities</h3>
-          <canvas id="probability-bars" width="320" height="220"></canvas>
-        </div>
-      </div>
-      <h3 id="feature-maps-heading">Feature maps: what each layer sees in your drawing</h3>
-      <p class="hint" id="feature-maps-hint">Choose a CNN preset and draw a digit: each convolution's filters light up where they find their pattern.</p>
-      <canvas id="feature-maps" width="720" height="40" hidden></canvas>
-    </section>
   </div>
 
   <p class="offline" data-part="files">

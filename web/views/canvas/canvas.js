@@ -7,18 +7,28 @@
 // size times devicePixelRatio, so lines and text stay sharp; the context is scaled so drawing code
 // works in logical pixels and never thinks about the ratio.
 
-const logicalSizes = new WeakMap();  // canvas -> {width, height} in CSS pixels
+const naturalSizes = new WeakMap();  // canvas -> {width, height}: its width/height attributes as first seen
+const logicalSizes = new WeakMap();  // canvas -> {width, height} in CSS pixels, as last drawn
 
 /**
  * Readies `canvas` for a full redraw and returns its 2D context scaled to logical pixels.
+ * Without a size from the view, the canvas is drawn at its natural size, or narrower (same aspect
+ * ratio) when its container is narrower: drawn at the width it is shown at, its text keeps the
+ * size the view chose instead of being scaled down by CSS.
  * @param {HTMLCanvasElement} canvas
- * @param {number} [width]   logical width; default: the size first seen (the width attribute)
+ * @param {number} [width]   logical width; default: the natural size, fitted to the container
  * @param {number} [height]  logical height; default likewise
  * @returns {{ctx: CanvasRenderingContext2D, width: number, height: number}}
  */
 export function prepareCanvas(canvas, width, height) {
-  const known = logicalSizes.get(canvas) ?? { width: canvas.width, height: canvas.height };
-  const size = { width: width ?? known.width, height: height ?? known.height };
+  if (!naturalSizes.has(canvas)) naturalSizes.set(canvas, { width: canvas.width, height: canvas.height });
+  const natural = naturalSizes.get(canvas);
+  const available = canvas.parentElement?.clientWidth || natural.width;
+  const fit = width === undefined && available < natural.width ? available / natural.width : 1;
+  const size = {
+    width: width ?? Math.round(natural.width * fit),
+    height: height ?? Math.round(natural.height * fit),
+  };
   logicalSizes.set(canvas, size);
   const ratio = globalThis.devicePixelRatio || 1;
   const backingWidth = Math.round(size.width * ratio);

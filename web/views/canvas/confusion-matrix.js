@@ -46,7 +46,7 @@ export function drawConfusionMatrix(canvas, confusion, { selected = null } = {})
   const background = toRgb(theme.background);
   const correctRgb = toRgb(theme.accent);
   const wrongRgb = toRgb(theme.wrong);
-  const fontSize = Math.max(9, Math.min(14, Math.round(cell * 0.32)));
+  const fontSize = Math.max(11, Math.min(14, Math.round(cell * 0.32)));
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   for (let r = 0; r < N; ++r) {
@@ -119,7 +119,7 @@ function matrixLayout(width, height) {
 }
 
 function drawAxes(ctx, theme, { left, top, cell }, selected) {
-  const labelSize = Math.max(10, Math.min(14, Math.round(cell * 0.36)));
+  const labelSize = Math.max(11, Math.min(14, Math.round(cell * 0.36)));
   ctx.fillStyle = theme.text;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';

@@ -87,7 +87,7 @@ export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2
 // The grid's geometry in CSS px: each cell is the image with a two-line
 // caption below it; cells are `gap` apart and the grid has a margin for the wrong-outline.
 function gridLayout(count, columns, cellSize) {
-  const fontSize = Math.min(14, Math.max(10, Math.round(cellSize * 0.2)));
+  const fontSize = Math.min(14, Math.max(11, Math.round(cellSize * 0.2)));
   const lineHeight = Math.round(fontSize * 1.3);
   const captionHeight = 2 * lineHeight + 2;
   const gap = 8;

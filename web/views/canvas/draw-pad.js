@@ -8,6 +8,10 @@
 // one width. The default width, 7% of the pad's side (about 20 px on a 280 px pad), gives
 // strokes as thick relative to the digit as MNIST's once the digit is scaled to 20x20 pixels.
 //
+// From the keyboard (the pad takes focus): the arrow keys move a pen (a ring drawn over the pad,
+// not into it), Space puts it down or lifts it, and moving it while down draws; Shift moves it
+// in small steps. So a digit can be drawn without a pointer.
+//
 // Usage:
 //   const pad = createDrawPad(canvas, { onChange: (gray, w, h) => worker.postMessage(...) });
 //   clearButton.onclick = () => pad.clear();
@@ -22,7 +26,7 @@ import { describeCanvas, prepareCanvas } from './canvas.js';
  *   onChange: the whole pad as (height, width) grayscale bytes, 255 = ink, at the canvas's
  *     backing size (CSS size times devicePixelRatio); at most once per animation frame, and once
  *     more when a stroke ends. lineWidth: stroke width in CSS px.
- * @returns {{clear(): void, isEmpty(): boolean}}
+ * @returns {{clear(): void, isEmpty(): boolean, showDigit(pixels: Uint8Array): void}}
  *   clear() blanks the pad without calling onChange (whoever clears knows the pad is blank).
  */
 export function createDrawPad(canvas, { onChange = () => {}, lineWidth } = {}) {
@@ -123,13 +127,110 @@ export function createDrawPad(canvas, { onChange = () => {}, lineWidth } = {}) {
   canvas.addEventListener('pointercancel', endStroke);
   canvas.addEventListener('lostpointercapture', endStroke);
 
+  const keyboardPen = createKeyboardPen(canvas, {
+    size: { width, height },
+    dot(p) {
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, ctx.lineWidth / 2, 0, 2 * Math.PI);
+      ctx.fill();
+      inked();
+      scheduleReport();
+    },
+    line(from, to) {
+      ctx.beginPath();
+      ctx.moveTo(from.x, from.y);
+      ctx.lineTo(to.x, to.y);
+      ctx.stroke();
+      scheduleReport();
+    },
+  });
+
   blank();
   return {
     clear() {
       cancelAnimationFrame(frame);
       frame = 0;
       blank();
+      keyboardPen.lift();
     },
     isEmpty: () => empty,
+    /** Puts a 28x28 digit (bytes, white ink on black, as MNIST) on the pad, as if drawn there. */
+    showDigit(pixels) {
+      const small = new OffscreenCanvas(28, 28);
+      const image = new ImageData(28, 28);
+      for (let i = 0; i < 784; i++) image.data.set([pixels[i], pixels[i], pixels[i], 255], i * 4);
+      small.getContext('2d').putImageData(image, 0, 0);
+      blank();
+      ctx.save();
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(small, 0, 0, width, height);
+      ctx.restore();
+      inked();
+      scheduleReport();
+    },
+  };
+}
+
+const KEY_MOVES = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+
+/**
+ * The pen for keyboard drawing: its position in the pad's CSS px, shown as a ring over the
+ * canvas (an element beside it, so the ink stays clean), and the keys that move and lower it.
+ */
+function createKeyboardPen(canvas, { size, dot, line }) {
+  const step = size.width / 14;  // two MNIST pixels once the digit is scaled to 28x28
+  let at = { x: size.width / 2, y: size.height / 2 };
+  let down = false;
+  const ring = document.createElement('span');
+  ring.className = 'pad-pen';
+  ring.hidden = true;
+  ring.setAttribute('aria-hidden', 'true');
+  const status = document.createElement('span');  // read out as the pen moves (keys only)
+  status.className = 'visually-hidden';
+  status.setAttribute('role', 'status');
+  canvas.after(ring, status);
+  canvas.tabIndex = 0;
+
+  function show() {
+    const scale = (canvas.clientWidth || size.width) / size.width;
+    ring.hidden = false;
+    ring.dataset.down = String(down);
+    ring.style.left = `${canvas.offsetLeft + at.x * scale}px`;
+    ring.style.top = `${canvas.offsetTop + at.y * scale}px`;
+    const column = Math.round((at.x / size.width) * 28);
+    const row = Math.round((at.y / size.height) * 28);
+    status.textContent = `Pen ${down ? 'down' : 'up'} at column ${column}, row ${row} of 28.`;
+  }
+
+  canvas.addEventListener('focus', () => {
+    ring.hidden = false;
+    ring.dataset.down = String(down);
+    show();
+  });
+  canvas.addEventListener('blur', () => { ring.hidden = true; });
+  canvas.addEventListener('keydown', (event) => {
+    const move = KEY_MOVES[event.key];
+    if (event.key === ' ') {
+      down = !down;
+      if (down) dot(at);
+    } else if (move) {
+      const d = event.shiftKey ? step / 4 : step;
+      const next = {
+        x: Math.min(size.width, Math.max(0, at.x + move[0] * d)),
+        y: Math.min(size.height, Math.max(0, at.y + move[1] * d)),
+      };
+      if (down) line(at, next);
+      at = next;
+    } else {
+      return;
+    }
+    event.preventDefault();  // no page scrolling while drawing
+    show();
+  });
+  return {
+    lift() {
+      down = false;
+      if (!ring.hidden) show();
+    },
   };
 }

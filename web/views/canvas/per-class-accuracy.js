@@ -50,7 +50,7 @@ export function drawPerClassAccuracy(canvas, perClass) {
     ctx.fillText(formatPercent(v, 0), left - 4, y);
   }
 
-  const fontSize = Math.max(10, Math.min(13, Math.round(slot * 0.3)));
+  const fontSize = Math.max(12, Math.min(14, Math.round(slot * 0.3)));
   ctx.textAlign = 'center';
   for (let d = 0; d < 10; ++d) {
     const isWorst = d === worst;
@@ -68,7 +68,7 @@ export function drawPerClassAccuracy(canvas, perClass) {
     ctx.textBaseline = 'top';
     ctx.fillText(String(d), x + barWidth / 2, top + plotHeight + 3);
     if (isWorst) {
-      ctx.font = `${Math.max(10, fontSize - 2)}px ${theme.font}`;
+      ctx.font = `${Math.max(11, fontSize - 1)}px ${theme.font}`;
       // Wider than its slot: kept inside the canvas, free to run under the neighbours' labels' row.
       const centre = Math.min(Math.max(x + barWidth / 2, left + slot), width - slot);
       ctx.fillText('▲ lowest', centre, top + plotHeight + 5 + fontSize, 2 * slot);

@@ -25,7 +25,7 @@ export function drawProbabilityBars(canvas, probs) {
   if (!(probs[top] > 0)) top = -1;  // no prediction to mark
 
   const rowHeight = height / 10;
-  const fontSize = Math.max(10, Math.min(16, Math.round(rowHeight * 0.6)));
+  const fontSize = Math.max(11, Math.min(16, Math.round(rowHeight * 0.6)));
   const labelWidth = fontSize * 2.2;    // "▶ 7"
   ctx.font = `bold ${fontSize}px ${theme.font}`;
   const valueWidth = ctx.measureText('100.0%').width + 8;  // the widest value, bold

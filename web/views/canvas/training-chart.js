@@ -28,6 +28,7 @@ import {
 
 import { describeCanvas, viewTheme } from './canvas.js';
 import { formatCount, formatPercent } from './format.js';
+import { createSmoother, SMOOTHING_IMAGES } from './smoothing.js';
 
 const MIN_REDRAW_INTERVAL_MS = 100;
 
@@ -52,6 +53,9 @@ export function createTrainingChart(canvas) {
   const accuracy = [];
   const validation = [];
   let lastEpoch = null;  // {epoch, trainLoss, trainAcc, valAcc} for the description
+  const epochs = [];     // every epoch's figures, for the table view
+  const smoother = createSmoother();
+  let lastSamples = 0;   // samples seen at the previous batch point
   let redrawPending = false;
   let lastRedraw = -Infinity;  // performance.now() of the last redraw
 
@@ -65,9 +69,9 @@ export function createTrainingChart(canvas) {
     type: 'line',
     data: {
       datasets: [
-        line('Training loss', loss, theme.accent, 'loss', { pointStyle: 'line' }),
+        line('Training loss (smoothed)', loss, theme.accent, 'loss', { pointStyle: 'line' }),
         // Dashes and point shapes tell the curves apart without relying on colour.
-        line('Training accuracy', accuracy, theme.accent2, 'accuracy',
+        line('Training accuracy (smoothed)', accuracy, theme.accent2, 'accuracy',
           { borderDash: [6, 4], pointStyle: 'line' }),
         line('Validation accuracy (per epoch)', validation, theme.accent3, 'accuracy',
           { pointRadius: 4, pointStyle: 'triangle', order: -1 }),  // drawn on top
@@ -138,7 +142,8 @@ export function createTrainingChart(canvas) {
     } else {
       const i = loss.length - 1;
       parts.push(`after ${formatCount(loss[i].x)} samples, training loss ${loss[i].y.toFixed(3)}`,
-        `and training accuracy ${formatPercent(accuracy[i].y)}.`);
+        `and training accuracy ${formatPercent(accuracy[i].y)} (running values over about`,
+        `${formatCount(SMOOTHING_IMAGES)} images).`);
     }
     if (lastEpoch) {
       parts.push(`Epoch ${lastEpoch.epoch + 1}: training loss ${lastEpoch.trainLoss.toFixed(3)},`,
@@ -164,9 +169,12 @@ export function createTrainingChart(canvas) {
 
   describe();
   return {
+    /** A progress report: the samples seen so far and the mean loss/accuracy since the last one. */
     addBatchPoint(samplesSeen, lossValue, accuracyValue) {
-      loss.push({ x: samplesSeen, y: lossValue });
-      accuracy.push({ x: samplesSeen, y: accuracyValue });
+      const smoothed = smoother.add(samplesSeen - lastSamples, lossValue, accuracyValue);
+      lastSamples = samplesSeen;
+      loss.push({ x: samplesSeen, y: smoothed.loss });
+      accuracy.push({ x: samplesSeen, y: smoothed.accuracy });
       scheduleRedraw();
     },
     /** `samplesSeen`: where to plot it; default the latest batch point (the epoch's end). */
@@ -174,6 +182,7 @@ export function createTrainingChart(canvas) {
       const x = samplesSeen ?? (loss.length ? loss[loss.length - 1].x : 0);
       validation.push({ x, y: valAcc });
       lastEpoch = { epoch, trainLoss, trainAcc, valAcc };
+      epochs.push({ epoch: epoch + 1, samples: x, trainLoss, trainAcc, valAcc });
       scheduleRedraw();
     },
     reset() {
@@ -181,7 +190,19 @@ export function createTrainingChart(canvas) {
       accuracy.length = 0;
       validation.length = 0;
       lastEpoch = null;
+      epochs.length = 0;
+      smoother.reset();
+      lastSamples = 0;
       scheduleRedraw();
+    },
+    /** The chart's data as a table: every epoch, and the curves at up to `maxPoints` points. */
+    table(maxPoints = 40) {
+      const step = Math.max(1, Math.ceil(loss.length / maxPoints));
+      const points = [];
+      for (let i = 0; i < loss.length; i++) {
+        if ((i + 1) % step === 0 || i === loss.length - 1) points.push({ samples: loss[i].x, loss: loss[i].y, accuracy: accuracy[i].y });
+      }
+      return { epochs: [...epochs], points, every: step };
     },
     /** Frees the chart (its resize observer and canvas state): the element is going away. */
     destroy() {
