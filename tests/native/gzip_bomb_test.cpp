@@ -82,7 +82,11 @@ TEST(GzipBombTest, ABombBehindASmallIdxHeaderStopsAtTheDeclaredSize) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error(), path.string() + ": inflates past the 7856 bytes its IDX header "
                                             "declares (header + data): the file is corrupt");
+#ifndef __EMSCRIPTEN__  // getrusage reports no memory there
   EXPECT_LT(peak_rss() - before, std::uint64_t(32) << 20);
+#else
+  (void)before;
+#endif
 }
 
 // The same with the zeros in a second gzip member: the cap spans members.
