@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <ostream>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -132,10 +133,15 @@ TEST(LayerShapesTest, SizesBeyondTheEnginesIntsAreErrorsNotWrappedValues) {
 // The estimate against reality.
 
 struct BudgetCase {
+  const char* name;  // the test's name suffix
   const char* spec;
   int batch;
   const char* optimizer;
 };
+
+void PrintTo(const BudgetCase& c, std::ostream* out) {
+  *out << c.spec << " at batch " << c.batch << " with " << c.optimizer;
+}
 
 class MemoryEstimateTest : public ::testing::TestWithParam<BudgetCase> {};
 
@@ -164,16 +170,20 @@ TEST_P(MemoryEstimateTest, IsAnUpperBoundOfTheTrainersBuffersAndClose) {
 INSTANTIATE_TEST_SUITE_P(
     Models, MemoryEstimateTest,
     ::testing::Values(
-        BudgetCase{"dense:256:relu,dense:10:softmax", 32, "adam"},
-        BudgetCase{"dense:512:relu,dense:256:relu,dense:10:softmax", 512, "sgd"},
-        BudgetCase{"conv:8:5x5:relu,maxpool:2,conv:16:5x5:relu,maxpool:2,flatten,dense:10:softmax",
+        BudgetCase{"SeedMlpAdam32", "dense:256:relu,dense:10:softmax", 32, "adam"},
+        BudgetCase{"DeepMlpSgd512", "dense:512:relu,dense:256:relu,dense:10:softmax", 512, "sgd"},
+        BudgetCase{"CnnSmallAdam64",
+                   "conv:8:5x5:relu,maxpool:2,conv:16:5x5:relu,maxpool:2,flatten,dense:10:softmax",
                    64, "adam"},
-        BudgetCase{"conv:16:5x5:relu,maxpool:2,conv:32:5x5:relu,maxpool:2,flatten,dense:128:relu,"
+        BudgetCase{"CnnStrongMomentum16",
+                   "conv:16:5x5:relu,maxpool:2,conv:32:5x5:relu,maxpool:2,flatten,dense:128:relu,"
                    "dropout:0.25,dense:10:softmax",
                    16, "momentum"},
-        BudgetCase{"conv:6:3x3:s2:same:leaky_relu,avgpool:3:s2,dropout:0.5,flatten,dense:10:softmax",
+        BudgetCase{"StridedAvgPoolNesterov1",
+                   "conv:6:3x3:s2:same:leaky_relu,avgpool:3:s2,dropout:0.5,flatten,dense:10:softmax",
                    1, "nesterov"},
-        BudgetCase{"conv:16:5x5:same:relu,flatten,dense:10:softmax", 300, "adam"}));
+        BudgetCase{"WideConvAdam300", "conv:16:5x5:same:relu,flatten,dense:10:softmax", 300, "adam"}),
+    [](const ::testing::TestParamInfo<BudgetCase>& info) { return std::string(info.param.name); });
 
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33) && !defined(MNIST_UNDER_SANITIZER)
 std::uint64_t heap_in_use() {
