@@ -3,9 +3,11 @@
 // Embind handle: the one TrainingSession is deleted by dispose(); everything else crosses as plain
 // objects and typed-array copies (see bindings/engine_bindings.cpp), so callers never hold a view
 // into the wasm heap. Splits are named 'train' | 'validation' | 'test' on this side.
-// The session calls that allocate go through Engine.call: the wasm build cannot catch C++
-// exceptions (a throw leaves the module as a bare number) and aborts when operator new finds no
-// memory, and either must reach the page as an EngineError, not as a mystery from the worker.
+// Every session call goes through Engine.call: a C++ exception that escapes the module arrives as
+// a bare number (the pointer to it) and a trap or abort as a WebAssembly.RuntimeError, and either
+// must reach the page as an EngineError with a message, never as "Worker error: 5289472". After
+// a trap the module's memory cannot be trusted: the engine refuses every further call (fatal), and
+// the page starts a new worker.
 import { ErrorCode } from './protocol.js';
 
 // A minimal module whose only function uses v128 (i32.const 0; i8x16.splat; i8x16.popcnt):
@@ -29,12 +31,16 @@ export function simdSupported() {
   }
 }
 
-/** Thrown by the wrapper; `code` is one of protocol.js's ErrorCode values. */
+/**
+ * Thrown by the wrapper; `code` is one of protocol.js's ErrorCode values; `fatal`: the worker
+ * cannot go on with this engine (or without its data).
+ */
 export class EngineError extends Error {
-  constructor(code, message, hint = '') {
+  constructor(code, message, hint = '', { fatal = false } = {}) {
     super(message);
     this.code = code;
     this.hint = hint;
+    this.fatal = fatal;
   }
 }
 
@@ -94,15 +100,40 @@ export async function loadEngine({ engineUrl, build = 'auto' }) {
 
 /**
  * The engine failed while `doing`: a C++ exception escaped from the wasm module (thrown as a
- * number: the pointer to it), the module aborted (WebAssembly.RuntimeError 'Aborted(...)', e.g.
- * operator new finding no memory), or a call came back empty that cannot for want of input. The
- * engine reports bad input as values, so this means it ran out of memory; the session keeps its
- * previous model (configure and load-model replace it last), so the page may go on.
+ * number, the pointer to it, or as a WebAssembly.Exception in a build with wasm exceptions), or
+ * a call came back empty that cannot for want of input. The engine reports bad input as values,
+ * so this means it ran out of memory; the session keeps its previous model (configure and
+ * load-model replace it last), so the page may go on.
  */
 function engineFailure(doing, detail) {
   return new EngineError(ErrorCode.ENGINE_FAILURE,
     `The engine failed while ${doing}, most likely out of memory (${detail}).`,
-    'Choose a smaller model or batch size; reload the page if it keeps failing.');
+    'Choose a smaller model or batch size; press Reset if it keeps failing.');
+}
+
+/**
+ * The engine stopped while `doing`: the module trapped or aborted (WebAssembly.RuntimeError, e.g.
+ * 'Aborted(...)' or 'memory access out of bounds'). It stopped mid-call, so its memory may hold
+ * half-done work: nothing more may run in it. Fatal; a new worker brings a new engine.
+ */
+function engineStopped(doing, detail) {
+  return new EngineError(ErrorCode.ENGINE_FAILURE,
+    `The engine stopped while ${doing} (${detail}) and cannot go on.`,
+    'Press Reset to start a new engine; your settings are kept.', { fatal: true });
+}
+
+/**
+ * What the wasm module threw, as an EngineError (see engineFailure and engineStopped); the
+ * wrapper's own EngineErrors and JavaScript errors pass as they are.
+ * @param {unknown} err  @param {string} doing  e.g. 'training', for the message
+ */
+export function asEngineError(err, doing) {
+  if (typeof err === 'number' || typeof err === 'bigint') return engineFailure(doing, 'a C++ exception escaped');
+  if (typeof WebAssembly === 'object') {
+    if (WebAssembly.Exception && err instanceof WebAssembly.Exception) return engineFailure(doing, 'a C++ exception escaped');
+    if (err instanceof WebAssembly.RuntimeError) return engineStopped(doing, err.message);
+  }
+  return err;
 }
 
 /** One TrainingSession and the module it lives in. */
@@ -121,26 +152,46 @@ export class Engine {
   }
 
   /**
-   * Runs fn (a call into the session) and turns what the wasm module throws into an EngineError
-   * (engineFailure); the wrapper's own EngineErrors and JavaScript errors pass as they are.
+   * Runs fn (a call into the module) and turns what the module throws into an EngineError
+   * (asEngineError). After a fatal one (the module trapped) every later call is refused with it.
    * @param {string} doing  e.g. 'building the model', for the message
    */
   call(doing, fn) {
+    if (this.stopped) throw this.stopped;
     try {
       return fn();
     } catch (err) {
-      if (typeof err === 'number') throw engineFailure(doing, 'a C++ exception escaped');
-      if (err instanceof WebAssembly.RuntimeError) throw engineFailure(doing, err.message);
-      throw err;
+      const error = asEngineError(err, doing);
+      if (error instanceof EngineError && error.fatal) this.stopped = error;
+      throw error;
     }
   }
 
   /** Frees the session. The engine is unusable afterwards. */
   dispose() {
-    if (this.session) {
-      this.session.delete();
-      this.session = null;
+    if (!this.session) return;
+    const session = this.session;
+    this.session = null;
+    try {
+      session.delete();
+    } catch {
+      // a module that trapped may fail to free it too; its worker is about to go anyway
     }
+  }
+
+  /**
+   * The module's memory and live handles, for leak checks (EngineMemory in protocol.js). The
+   * heap is the WebAssembly.Memory, which grows when the allocator runs out and never shrinks.
+   * Embind has no count of class handles (getInheritedInstanceCount counts only classes
+   * implemented in JavaScript); this wrapper holds exactly one, the session.
+   * @returns {{heapBytes: number, emvalHandles: number, sessions: number}}
+   */
+  memory() {
+    return {
+      heapBytes: this.module.HEAP8?.length ?? 0,
+      emvalHandles: this.module.count_emval_handles?.() ?? -1,
+      sessions: this.session ? 1 : 0,
+    };
   }
 
   split(name) {
@@ -151,7 +202,7 @@ export class Engine {
 
   /** SHA-256 (core/data/sha256.h). @param {Uint8Array} bytes  @returns {string} lowercase hex */
   sha256Hex(bytes) {
-    return this.module.sha256Hex(bytes);
+    return this.call('computing a checksum', () => this.module.sha256Hex(bytes));
   }
 
   /** Raw (uncompressed) MNIST IDX bytes. Throws EngineError('parse-error') when malformed. */
@@ -166,22 +217,25 @@ export class Engine {
   }
 
   count(split) {
-    return this.session.count(this.split(split));
+    const which = this.split(split);
+    return this.call('counting images', () => this.session.count(which));
   }
 
   /** @returns {Uint8Array} (28, 28) */
   image(split, index) {
-    return this.session.image(this.split(split), index);
+    const which = this.split(split);
+    return this.call('copying an image', () => this.session.image(which, index));
   }
 
   /** @returns {Uint8Array} every label of the split */
   labels(split) {
-    return this.session.labels(this.split(split));
+    const which = this.split(split);
+    return this.call('copying labels', () => this.session.labels(which));
   }
 
   /** The engine's defaults (core/train/train_config.h) as a plain object. */
   defaultConfig() {
-    return this.module.defaultConfig();
+    return this.call('reading its defaults', () => this.module.defaultConfig());
   }
 
   /**
@@ -189,7 +243,7 @@ export class Engine {
    * @returns {{id: string, name: string, description: string, config: object}[]}
    */
   presets() {
-    return this.module.presets();
+    return this.call('reading its presets', () => this.module.presets());
   }
 
   /**
@@ -199,7 +253,8 @@ export class Engine {
    */
   timeGemm(transA, transB, M, N, K, minSeconds = 0.5) {
     const { Trans } = this.module;
-    return this.module.timeGemm(transA ? Trans.Trans : Trans.No, transB ? Trans.Trans : Trans.No, M, N, K, minSeconds);
+    return this.call('timing GEMM', () =>
+      this.module.timeGemm(transA ? Trans.Trans : Trans.No, transB ? Trans.Trans : Trans.No, M, N, K, minSeconds));
   }
 
   /**
@@ -229,14 +284,14 @@ export class Engine {
    */
   modelInfo() {
     const { epochsDone, samplesSeen } = this.position();
-    return {
+    return this.call('describing the model', () => ({
       summary: this.session.modelSummary(),
       parameters: this.session.parameterCount(),
       config: this.session.config(),
       layers: this.session.layerCount(),
       epochsDone,
       samplesSeen,
-    };
+    }));
   }
 
   /**
@@ -245,7 +300,7 @@ export class Engine {
    * @returns {{epochsDone: number, batchInEpoch: number, samplesSeen: number, epochs: number}}
    */
   position() {
-    return this.session.position();
+    return this.call('reading its position', () => this.session.position());
   }
 
   /**
@@ -259,6 +314,19 @@ export class Engine {
     const error = this.call('continuing the run', () => this.session.extendRun(moreEpochs));
     if (error) throw new EngineError(ErrorCode.BAD_REQUEST, error, 'Ask for fewer epochs.');
     return this.position();
+  }
+
+  /**
+   * A new learning rate for the current model, keeping its weights, optimizer state and position
+   * (TrainingSession::set_learning_rate): between epochs only, e.g. right after loadModel. Throws
+   * EngineError('bad-request') with the engine's reason when it refuses.
+   * @returns {{summary: string, parameters: number, config: object, layers: number,
+   *   epochsDone: number, samplesSeen: number}}  (modelInfo)
+   */
+  setLearningRate(rate) {
+    const error = this.call('changing the learning rate', () => this.session.setLearningRate(rate));
+    if (error) throw new EngineError(ErrorCode.BAD_REQUEST, error, 'Choose a learning rate in (0, 100].');
+    return this.modelInfo();
   }
 
   /**
@@ -329,17 +397,17 @@ export class Engine {
 
   /** MNIST-style 28x28 input from a drawing. @returns {Float32Array} (784) */
   preprocessDrawing(gray, width, height) {
-    const out = this.module.preprocessDrawing(gray, width, height);
+    const out = this.call('preparing the drawing', () => this.module.preprocessDrawing(gray, width, height));
     if (!out) throw new EngineError(ErrorCode.INTERNAL, `bad drawing size ${width}x${height}`);
     return out;
   }
 
   layerCount() {
-    return this.session.layerCount();
+    return this.call('counting layers', () => this.session.layerCount());
   }
 
   /** @returns {{kind, rows, cols, channels, kernelH, kernelW, weights: Float32Array, bias: Float32Array}} */
   layerWeights(index) {
-    return this.session.layerWeights(index);
+    return this.call('copying weights', () => this.session.layerWeights(index));
   }
 }
