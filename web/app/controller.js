@@ -4,6 +4,8 @@
 // thread turns messages into pixels and text. Nothing here reaches outside `root`: the host hears
 // about the run through options.emit (the element turns that into DOM events), and the full page
 // mirrors the settings to its address bar through options.onSettings.
+// When the worker fails for good (it ended, its engine stopped, the data could not be loaded),
+// the playground says so once and Reset starts a new worker in place, without a page reload.
 import { ErrorCode, FromWorker, RunState, ToWorker, PROTOCOL_VERSION, MNIST_FILES, CHECKSUM_FILE } from '../engine/protocol.js';
 import { startWorker } from '../engine/worker-client.js';
 import { setEnginePresets, stateFromQuery, stateToQuery, stateWithTrainConfig, toTrainConfig } from '../settings/state.js';
@@ -64,6 +66,8 @@ export function mountPlayground(root, options) {
   let trainedAt = 0;          // when it last learnt something (ms since the epoch)
   let saveAfterTest = false;  // keep the model once the test evaluation on its way arrives
   let destroyed = false;      // after destroy(): late worker messages are ignored
+  let failure = null;         // the fatal error that stopped the worker; Reset starts a new one
+  let readyBefore = false;    // a first `ready` was emitted (a restarted worker does not autostart)
   let onDisposed = () => {};
   /** @type {ReturnType<typeof createConfigForm> | null} made once the engine's presets are known */
   let form = null;
@@ -100,24 +104,44 @@ export function mountPlayground(root, options) {
     [FromWorker.MODEL_FILE]: (m) => requests.resolve(m.id, m.bytes) || modelFile.download(m.bytes),
     [FromWorker.ERROR]: onError,
   };
-  // Each handler runs only while this playground exists (a destroyed one may still hear its worker).
-  const live = (handler) => (message) => { if (!destroyed) handler(message); };
-  const worker = startWorker({
-    ...Object.fromEntries(Object.entries(handlers).map(([type, handler]) => [type, live(handler)])),
-    [FromWorker.DISPOSED]: () => onDisposed(),
-  }, live((error) => onError({ ...error, fatal: true })));
+  let connections = 0;
+  /**
+   * Starts a worker. Its handlers run only while this playground exists and this worker is the
+   * current one (a destroyed playground, or one that replaced its worker, may still hear the old
+   * one); after a fatal failure only its errors are heard, so that the requests they answer settle.
+   */
+  function connect() {
+    const mine = ++connections;
+    const current = () => !destroyed && mine === connections;
+    const wrap = (type, handler) => (message) => {
+      if (current() && (!failure || type === FromWorker.ERROR)) handler(message);
+    };
+    return startWorker({
+      ...Object.fromEntries(Object.entries(handlers).map(([type, handler]) => [type, wrap(type, handler)])),
+      [FromWorker.DISPOSED]: () => onDisposed(),
+    }, (error) => { if (current()) onError({ ...error, fatal: true }); });
+  }
+  let worker = connect();
 
-  // Messages whose answer settles a promise (the API's predict, save, load; saving the model):
-  // their errors go to the promise. `quiet` ones (the playground's own background saves) fail
-  // without a banner.
-  const ANSWERED = new Set([ToWorker.PREDICT, ToWorker.SAVE_MODEL, ToWorker.LOAD_MODEL]);
+  // Messages whose answer settles a promise (the API's predict, save, load; saving the model; a
+  // recover): their errors go to the promise. `quiet` ones (the playground's own background
+  // saves) fail without a banner.
+  const ANSWERED = new Set([ToWorker.PREDICT, ToWorker.SAVE_MODEL, ToWorker.LOAD_MODEL, ToWorker.RECOVER]);
   const quietIds = new Set();
   function ask(type, fields = {}, transfer = [], { quiet = false } = {}) {
+    if (failure) return Promise.reject(Object.assign(new Error(failure.message), failure));
     const { id, promise } = requests.open();
     if (quiet) quietIds.add(id);
     worker.send(type, { ...fields, id }, transfer);
     return promise.finally(() => quietIds.delete(id));
   }
+
+  // For tests only: a `mnist-playground-fault` event on the element (detail 'exit', 'uncaught' or
+  // 'abort') makes the worker fail that way (FaultMessage in web/engine/protocol.js), so the
+  // handling of a worker that dies or an engine that fails can be tested in a real browser.
+  const host = root.host;
+  const onFault = (event) => worker.send(ToWorker.FAULT, { fault: String(event.detail) });
+  host?.addEventListener(FAULT_EVENT, onFault);
 
   const persistence = createPersistence({
     key: options.persistKey,
@@ -167,10 +191,13 @@ export function mountPlayground(root, options) {
   const samples = createSamplesView(root, (offset) =>
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset }));
 
-  worker.send(ToWorker.INIT, {
-    dataUrl: options.dataUrl, engineUrl: options.engineUrl, build: options.build ?? 'auto',
-    keepModels: Boolean(options.persistKey),
-  });
+  function sendInit() {
+    worker.send(ToWorker.INIT, {
+      dataUrl: options.dataUrl, engineUrl: options.engineUrl, build: options.build ?? 'auto',
+      keepModels: Boolean(options.persistKey), aliveLock: worker.aliveLock,
+    });
+  }
+  sendInit();
 
   // The settings form waits for the engine's presets (in `ready`), so a preset=cnn-small setting
   // and the preset menu use the engine's own configs; until then the form is locked.
@@ -243,10 +270,39 @@ export function mountPlayground(root, options) {
     }
   }
 
+  /** A fresh model from the settings; after a fatal failure, a new worker first. */
   function reset() {
     banner.hide();
     persistence.hideNotice();
-    configureNow();
+    if (failure) restartWorker();
+    else configureNow();
+  }
+
+  /**
+   * A new worker in place of one that failed for good, initialised as at mount: the settings
+   * form stays; the model comes back from the kept copy if there is one, else fresh from the
+   * settings. What waited for the old worker fails.
+   */
+  function restartWorker() {
+    const reason = failure;
+    worker.terminate();
+    failure = null;
+    requests.rejectAll(Object.assign(new Error(`the engine was restarted after: ${reason.message}`), reason));
+    quietIds.clear();
+    clearTimeout(configureTimer);
+    dataReady = false;
+    configured = null;
+    banner.hide();
+    status.restarting();
+    onState({ state: RunState.LOADING });
+    worker = connect();
+    sendInit();
+  }
+
+  /** Back from a diverged run: the worker's last good weights with this learning rate. */
+  function recover(learningRate) {
+    banner.hide();
+    return ask(ToWorker.RECOVER, { learningRate }).catch(() => {});  // the banner shows why it failed
   }
 
   /** Replaces the model with a model file's (the CLI's format). */
@@ -281,7 +337,7 @@ export function mountPlayground(root, options) {
     build = chosen;
     engineDefaults = defaults;
     setEnginePresets(presets, defaults);
-    createForm();
+    if (!form) createForm();  // a restarted worker keeps the form as it was
     status.engineReady({ build: chosen, arch });
   }
 
@@ -301,7 +357,8 @@ export function mountPlayground(root, options) {
     }
     offline.refresh();
     emit('ready', { build, counts, restored: Boolean(restored) });
-    if (options.autostart && !restored) train({ fromScratch: true });
+    if (options.autostart && !restored && !readyBefore) train({ fromScratch: true });
+    readyBefore = true;
   }
 
   function offlineUrls() {
@@ -345,19 +402,26 @@ export function mountPlayground(root, options) {
     buttons.setTrained(value);
   }
 
-  function onConfigured({ summary, parameters, config, loaded, id, epochsDone: done = 0 }) {
+  function onConfigured({ summary, parameters, config, loaded, recovered, id, epochsDone: done = 0, samplesSeen = 0, memory }) {
+    // A recover goes back to a model the run had passed: its curves up to there stay.
+    const kept = recovered ? recordUpTo(record, samplesSeen) : null;
     startNewRunViews();
     configured = config;
     epochsDone = done;
-    if (loaded) {
-      // A model file brought its own settings: the form and the link show them, and the model
-      // is trained (the worker sends its test evaluation next).
+    if (memory) status.memory(memory);
+    if (loaded || recovered) {
+      // A model file brought its own settings, a recover a new learning rate: the form and the
+      // link show them. A loaded model is trained (the worker sends its test evaluation next).
       clearTimeout(configureTimer);
       configDirty = false;
       // Epochs stays as it was: it is how long the next run trains, not how long this model did.
       form.setState({ ...stateWithTrainConfig(form.state, config, engineDefaults), epochs: form.state.epochs });
       settingsChanged(form.state);
-      setTrained(true);
+      setTrained(loaded || samplesSeen > 0);
+    }
+    if (kept) {
+      record = kept;
+      replayRecord();
     }
     $('model-summary').textContent = summary;
     $('parameter-count').textContent = formatCount(parameters);
@@ -378,7 +442,8 @@ export function mountPlayground(root, options) {
     return state === RunState.RUNNING || state === RunState.PAUSED;
   }
 
-  function onState({ state }) {
+  function onState({ state, memory }) {
+    if (memory) status.memory(memory);
     const previous = runState;
     runState = state;
     buttons.setRunState(state);
@@ -427,6 +492,11 @@ export function mountPlayground(root, options) {
 
   function onError(error) {
     const answered = ANSWERED.has(error.request) && error.id;
+    if (failure) {
+      // Reported once: a failed worker's later errors only settle what waits for them.
+      if (answered) requests.reject(error.id, Object.assign(new Error(error.message), error));
+      return;
+    }
     if (answered && quietIds.has(error.id)) {
       requests.reject(error.id, Object.assign(new Error(error.message), error));
       return;  // the playground's own background request: its caller says what it means
@@ -450,10 +520,25 @@ export function mountPlayground(root, options) {
     }
     // Drawing before the model is ready: the pad says so itself, and asks again once it is.
     if ((drawing || maps) && code === ErrorCode.NOT_READY) return;
+    if (error.fatal) failure = { code, message, hint, fatal: true };
     emit('error', { code, message, hint, fatal: Boolean(error.fatal) });
     if (apiRequest && error.request === ToWorker.PREDICT) return;  // the caller's promise says it
-    banner.show(error);
-    if (error.fatal) status.failed(message, code === ErrorCode.NO_WASM || code === ErrorCode.ENGINE_MISSING);
+    banner.show(error, { action: bannerAction(error) });
+    if (error.fatal) {
+      status.failed(message, code === ErrorCode.NO_WASM || code === ErrorCode.ENGINE_MISSING);
+      onState({ state: RunState.LOADING });  // nothing runs until a new worker is there ...
+      if (code !== ErrorCode.NO_WASM) $('reset-button').disabled = false;  // ... which Reset starts
+    }
+  }
+
+  /** The one-click way out an error offers in the banner, if any. */
+  function bannerAction(error) {
+    const rate = error.recovery?.learningRate;
+    if (error.code === ErrorCode.DIVERGED && rate) {
+      return { label: `Go back to the last good weights with learning rate ${rate}`, run: () => recover(rate) };
+    }
+    if (error.fatal && error.code !== ErrorCode.NO_WASM) return { label: 'Start a new engine', run: reset };
+    return undefined;
   }
 
   // ------------------------------------------------------------ what the element and API call
@@ -483,6 +568,7 @@ export function mountPlayground(root, options) {
     /** Stops everything: the worker frees its engine and ends; the views let go of the canvas. */
     async destroy() {
       destroyed = true;
+      host?.removeEventListener(FAULT_EVENT, onFault);
       persistence.cancel();
       requests.rejectAll(new Error('the playground was destroyed'));
       clearTimeout(configureTimer);
@@ -496,6 +582,18 @@ export function mountPlayground(root, options) {
       chart.destroy();
       root.replaceChildren();
     },
+  };
+}
+
+/** The event a test dispatches on the element to make its worker fail (see connect's caller). */
+const FAULT_EVENT = 'mnist-playground-fault';
+
+/** The record as it stood when the model had seen `samplesSeen` images (where a recover goes back). */
+function recordUpTo(record, samplesSeen) {
+  return {
+    batches: record.batches.filter(([seen]) => seen <= samplesSeen),
+    epochs: record.epochs.filter((epoch) => epoch.samplesSeen <= samplesSeen),
+    test: null,
   };
 }
 

@@ -18,6 +18,8 @@
 //                             state(stopped), evaluation
 //   page -> dispose           worker -> disposed; then only init is answered (the page may now
 //                             terminate the worker)
+//   worker -> error diverged {recovery}   page -> recover {learningRate}   worker -> configured
+//                             (recovered), state(stopped): the last good weights, a lower rate
 // The model's weights follow every configure, epoch end and stop, and about every 2 s of a run:
 // `weights` when the first layer with weights is dense (an MLP), else `filters` (every conv layer).
 // A failed message is answered with `error`, which names the message type that failed (`request`)
@@ -39,12 +41,52 @@
 // the model's absolute ones and samplesSeen counts every image the model was trained on;
 // configured carries epochsDone and samplesSeen; new predict / probabilities and dispose /
 // disposed; configure, start, save-model and load-model may carry an id, echoed in their answer;
-// error codes bad-request and engine-failure.
+// error codes bad-request and engine-failure. 5 (hardening): data files are capped (DATA_LIMITS,
+// error data-too-large) and MNIST is checked against sums pinned here (PINNED_SHA256), so
+// SHA256SUMS.raw is optional; a diverged run's error carries `recovery` and the new recover
+// message goes back to the last good weights with a lower rate (configured: recovered); init
+// carries aliveLock, a Web Lock the worker holds while it lives, so the page notices a worker
+// that died (error worker-lost, made by the page); engine-failure is fatal when the engine
+// stopped (a WebAssembly trap or abort); configured and state carry `memory`; `fault` (tests only).
 
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** The most epochs a run may reach (the engine's kMaxEpochs, core/train/train_config.h). */
 export const MAX_EPOCHS = 1000;
+
+const MiB = 1024 * 1024;
+
+/**
+ * What the worker accepts from a data URL, per file. A ?data= link may point anywhere, so a file
+ * that is larger is refused while it streams (a Content-Length over the cap at once), and
+ * inflation stops at the size the IDX header declares: a gzip bomb costs at most about the cap.
+ * MNIST's largest file is 9.9 MB compressed and 44.9 MiB inflated (60,000 images of 28x28).
+ */
+export const DATA_LIMITS = Object.freeze({
+  downloadBytes: 64 * MiB,  // one file as sent (gzip, or inflated by the server's Content-Encoding)
+  inflatedBytes: 64 * MiB,  // one file inflated: its IDX header and the data it declares
+  sumsBytes: 1 * MiB,       // SHA256SUMS.raw
+});
+
+/**
+ * SHA-256 of the official MNIST files, uncompressed (as in data/mnist/SHA256SUMS.raw). A file of
+ * one of these names must match its pinned sum whatever the server's SHA256SUMS.raw says, so a
+ * host cannot pass other data off as MNIST by sending matching sums; for these files
+ * SHA256SUMS.raw is optional (when present it must agree too).
+ */
+export const PINNED_SHA256 = Object.freeze({
+  'train-images-idx3-ubyte': 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db',
+  'train-labels-idx1-ubyte': '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5',
+  't10k-images-idx3-ubyte': '0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7',
+  't10k-labels-idx1-ubyte': 'ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2',
+});
+
+/**
+ * The Cache Storage cache of the offline copy (public/sw.js fills it; web/app/offline.js shows
+ * and clears it: keep the three names in step). The worker deletes a data file from it when the
+ * file fails its checksum or cannot be read, so a retry downloads it again.
+ */
+export const OFFLINE_CACHE = 'mnist-playground-offline-v1';
 
 // ---------------------------------------------------------------- page -> worker
 
@@ -66,6 +108,8 @@ export const ToWorker = Object.freeze({
   LOAD_MODEL: 'load-model',
   PREDICT: 'predict',
   DISPOSE: 'dispose',
+  RECOVER: 'recover',
+  FAULT: 'fault',
 });
 
 /** StartMessage.mode: train a fresh model, or go on training the current one. */
@@ -86,6 +130,11 @@ export const StartMode = Object.freeze({
  * @property {'auto'|'simd'|'scalar'} build  'auto' uses SIMD when the browser validates it
  * @property {boolean} [keepModels]  every `epoch` message carries the model file (modelFile), so a
  *                               page that keeps the model saves exactly the weights of that epoch
+ * @property {string} [aliveLock]  (version 5) the name of a Web Lock (navigator.locks) the worker
+ *   takes before it answers and holds while it lives. The page asks for the same lock once
+ *   `ready` arrives: it is granted when the worker has ended for any reason (the browser ended
+ *   it, it closed itself), which the page reports as worker-lost. Without Web Locks (an insecure
+ *   context) the worker ignores it.
  */
 
 /**
@@ -211,6 +260,32 @@ export const StartMode = Object.freeze({
  */
 
 /**
+ * @typedef {object} RecoverMessage   (version 5) back from a diverged run
+ * Replaces the model with the last good one the worker kept (at the start of the last run and at
+ * every epoch's end) and gives it a new learning rate (the `recovery` of the diverged error
+ * suggests a tenth of the rate). Answered with configured (recovered: true, the config with the
+ * new rate, epochsDone and samplesSeen of the kept model) and state stopped (idle when the kept
+ * model was untrained); start {mode: 'continue'} trains it on. Refused with not-ready when no
+ * model was kept, bad-request for a rate outside (0, 100] or during a run.
+ * @property {'recover'} type
+ * @property {number} learningRate
+ * @property {number} [id]   echoed in the configured message, or in the error
+ */
+
+/**
+ * @typedef {object} FaultMessage   (version 5) for tests only: makes the worker fail as it could
+ * in the field, so the page's handling of it can be tested. Nothing else sends it.
+ * @property {'fault'} type
+ * @property {'exit'|'uncaught'|'abort'} fault
+ *   exit      the worker ends at once without a word (as when the browser ends it): the page
+ *             notices through aliveLock and reports worker-lost;
+ *   uncaught  a bare number thrown outside any handler (what a C++ exception escaping from the
+ *             engine looks like): reported once, as an engine-failure with a message;
+ *   abort     the engine traps (WebAssembly.RuntimeError 'Aborted(...)'): a fatal engine-failure,
+ *             after which only init and dispose are served.
+ */
+
+/**
  * @typedef {object} DisposeMessage   (version 4)
  * Stops any run (no further progress, epoch or state messages), frees the engine's session and
  * everything trained, and answers disposed. After it every message except init is answered with
@@ -254,6 +329,8 @@ export const FromWorker = Object.freeze({
  *   the engine's presets (core/model/presets.cpp: mlp, cnn-small, cnn-strong, softmax, deep,
  *   classic), config a TrainConfig: the page's preset menu, in this order
  * @property {object} defaults       the engine's default TrainConfig
+ * @property {boolean} [holdsAliveLock]  (version 5) the worker holds init's aliveLock: the page
+ *                                   may watch it
  */
 
 /**
@@ -269,7 +346,8 @@ export const FromWorker = Object.freeze({
  * @typedef {object} DataReadyMessage
  * @property {'data-ready'} type
  * @property {{train: number, validation: number, test: number}} counts
- * Sent only when every file matched SHA256SUMS.raw (the engine's SHA-256, core/data/sha256.h).
+ * Sent only when every file matched its pinned sum and the sums SHA256SUMS.raw lists, if any
+ * (the engine's SHA-256, core/data/sha256.h).
  */
 
 /**
@@ -286,6 +364,17 @@ export const FromWorker = Object.freeze({
  *                                 model, the file's count for a loaded one ("trained for 3 epochs")
  * @property {number} samplesSeen  (version 4) images the model has been trained on, over all runs
  * @property {number} [id]         (version 4) the configure's or load-model's id, when it had one
+ * @property {boolean} [recovered]  (version 5) the model is the kept one a recover went back to
+ * @property {EngineMemory} [memory]  (version 5) the engine's memory after the change
+ */
+
+/**
+ * @typedef {object} EngineMemory   (version 5) in configured and state: for leak checks
+ * @property {number} heapBytes      size of the engine's WebAssembly.Memory (it never shrinks;
+ *                                   it grows when the engine's allocator runs out)
+ * @property {number} emvalHandles   live Embind value handles (Module.count_emval_handles): the
+ *                                   engine keeps none between calls, so a growing count is a leak
+ * @property {number} sessions       live TrainingSession handles (0 or 1)
  */
 
 /**
@@ -437,6 +526,7 @@ export const FromWorker = Object.freeze({
  *   {mode: 'scratch'} begins a new model from its config); finished: the run trained all its
  *   epochs (the same choices as stopped)
  * @property {number} [id]   (version 4) the start's id, on the state(running) that answers it
+ * @property {EngineMemory} [memory]  (version 5) when the engine is loaded
  */
 
 /**
@@ -449,6 +539,8 @@ export const FromWorker = Object.freeze({
  * @property {string} [request] the type of the page message whose handling failed (absent for
  *                              failures of a run in progress or of the worker itself)
  * @property {number} [id]      that message's id, when it had one
+ * @property {{learningRate: number}} [recovery]  (version 5) on a diverged error, when a good
+ *   model was kept: the rate a recover message could go back with (a tenth of the current one)
  */
 
 /** Error codes of ErrorMessage.code. */
@@ -467,7 +559,10 @@ export const ErrorCode = Object.freeze({
   NOT_READY: 'not-ready',             // a command arrived before data/config was there, or
                                       // after dispose
   ENGINE_FAILURE: 'engine-failure',   // the engine failed, most likely out of memory (e.g. a
-                                      // model too big); the previous model stays usable
+                                      // model too big); the previous model stays usable unless
+                                      // fatal: the engine stopped (a trap) and needs a new worker
+  DATA_TOO_LARGE: 'data-too-large',   // a data file over DATA_LIMITS (download or inflated)
+  WORKER_LOST: 'worker-lost',         // the worker ended (made by the page, not the worker)
   INTERNAL: 'internal',               // an uncaught exception in the worker
 });
 
@@ -489,5 +584,8 @@ export const MNIST_FILES = Object.freeze({
   testLabels: 't10k-labels-idx1-ubyte.gz',
 });
 
-/** SHA-256 of the uncompressed files, "<hex>  <name without .gz>" per line. */
+/**
+ * SHA-256 of the uncompressed files, "<hex>  <name without .gz>" per line. Optional since
+ * version 5 for the files in PINNED_SHA256; when present, every sum it lists must match too.
+ */
 export const CHECKSUM_FILE = 'SHA256SUMS.raw';

@@ -1,17 +1,23 @@
 // The training worker (a module worker): it owns the engine, so the page's thread only draws.
-// It loads the engine, downloads MNIST (gzip) with progress, inflates it with
-// DecompressionStream, checks SHA-256 (the engine's) against SHA256SUMS.raw, and trains in slices
+// It loads the engine, downloads MNIST (gzip) with progress and size limits, inflates it with
+// DecompressionStream as far as the IDX headers declare, checks SHA-256 (the engine's) against the
+// sums pinned in protocol.js and the server's SHA256SUMS.raw (data-files.js), and trains in slices
 // of about 50 ms, yielding to the message queue between slices so pause/stop/step arrive promptly.
+// It keeps the last good model (at each run's start and each epoch's end) so a diverged run can
+// go back to it with a lower learning rate (recover).
 // A run trains a number of epochs from where the model stands: a fresh model, or (start in
 // 'continue' mode, step after a run) the current weights, counting epochs and images over the
 // model's whole life. Every failure is posted as an `error` message (protocol.js), never
 // swallowed; one caused by a page message names it (`request`, `id`). After dispose only init is
 // served.
-import { loadEngine, EngineError } from './engine.js';
+import { loadEngine, EngineError, asEngineError } from './engine.js';
 import {
   PROTOCOL_VERSION, MAX_EPOCHS, ToWorker, FromWorker, ErrorCode, RunState, StartMode, MNIST_FILES,
-  CHECKSUM_FILE,
+  CHECKSUM_FILE, DATA_LIMITS,
 } from './protocol.js';
+import {
+  BAD_FILE_CODES, download, dropOfflineCopy, fetchHostSums, inflateIdx, rawName, verifyChecksum,
+} from './data-files.js';
 
 const SLICE_SECONDS = 0.05;   // engine time per slice: short enough for a responsive pause
 const SLICE_MAX_BATCHES = 1000;
@@ -34,6 +40,10 @@ let state = RunState.LOADING;
 let run = null;        // counters of the current run, see newRun()
 let firstBatchLoss = NaN;  // of the model's first trained batch since it was built or loaded
 let modelWithEpochs = false;  // init's keepModels: each epoch message carries the model file
+// The last good model: a model file of the weights at the current run's start or its last epoch's
+// end (a diverged run goes back to it), with where it stood. Null until a run starts.
+let goodModel = null;
+let aliveLockHeld = false;  // init's aliveLock is held (for the worker's whole life)
 
 function post(message, transfer = []) {
   self.postMessage(message, transfer);
@@ -49,111 +59,30 @@ function postError(code, message, hint = '', fatal = false, request = {}) {
   post({ type: FromWorker.ERROR, code, message, hint, fatal, ...request });
 }
 
+/** The engine's memory and handles (protocol.js EngineMemory), when it is loaded. */
+function memory() {
+  return engine ? { memory: engine.memory() } : {};
+}
+
 /** `id`: of the start this state answers. */
 function setState(next, id) {
   state = next;
-  post({ type: FromWorker.STATE, state, ...withId(id) });
+  post({ type: FromWorker.STATE, state, ...withId(id), ...memory() });
 }
 
-// Uncaught problems still reach the page.
+// Uncaught problems still reach the page, once: preventDefault keeps the error from also
+// firing on the page's Worker object (whose handler is for a worker that could not start).
+// A bare number here is a C++ exception that escaped the engine outside any call's handling.
 self.addEventListener('error', (event) => {
-  postError(ErrorCode.INTERNAL, `Worker error: ${event.message}`, 'Reload the page.');
+  event.preventDefault();
+  reportError(event.error ?? new Error(event.message));
 });
 self.addEventListener('unhandledrejection', (event) => {
-  const reason = event.reason;
-  postError(ErrorCode.INTERNAL, `Worker error: ${reason?.message ?? reason}`, 'Reload the page.');
+  event.preventDefault();
+  reportError(event.reason);
 });
 
 // ---------------------------------------------------------------- data
-
-/** Fetches one file with download progress. @returns {Promise<Uint8Array>} */
-async function download(url, file) {
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (err) {
-    throw new EngineError(ErrorCode.DATA_UNREACHABLE, `Could not reach ${url} (${err.message}).`,
-      'Check the data URL and your connection; "npm start" serves the data at /data/mnist/.');
-  }
-  if (!response.ok) {
-    throw new EngineError(ErrorCode.DATA_NOT_FOUND,
-      `${file} not found: HTTP ${response.status} for ${url}.`,
-      'Check the data URL; run "npm run setup" to put MNIST in data/mnist/.');
-  }
-  // Some hosts answer a missing file with their HTML page (a single-page-app fallback).
-  if ((response.headers.get('Content-Type') ?? '').startsWith('text/html')) {
-    throw new EngineError(ErrorCode.DATA_NOT_FOUND,
-      `${file} not found: ${url} answered with an HTML page, not the file.`,
-      'Check the data URL; run "npm run setup" to put MNIST in data/mnist/.');
-  }
-  const total = Number(response.headers.get('Content-Length')) || 0;
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks = [];
-  let loaded = 0;
-  let lastReport = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    if (loaded - lastReport > 256 * 1024) {
-      lastReport = loaded;
-      post({ type: FromWorker.DATA_PROGRESS, file, phase: 'download', loaded, total });
-    }
-  }
-  post({ type: FromWorker.DATA_PROGRESS, file, phase: 'download', loaded, total: total || loaded });
-  return concat(chunks, loaded);
-}
-
-function concat(chunks, length) {
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
-
-/** Inflates gzip bytes; bytes without the gzip magic are returned as they are (a server that
- * sent the file with Content-Encoding: gzip has already inflated it). */
-async function gunzip(bytes, file) {
-  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  post({ type: FromWorker.DATA_PROGRESS, file, phase: 'inflate', loaded: 0, total: 1 });
-  try {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  } catch (err) {
-    throw new EngineError(ErrorCode.PARSE_ERROR, `${file} is not a valid gzip file (${err.message}).`,
-      'The file may be truncated: run "npm run setup" again or check the data URL.');
-  }
-}
-
-/** "hex  name" lines -> Map(name -> hex). */
-function parseSums(text) {
-  const sums = new Map();
-  for (const line of text.split('\n')) {
-    const match = /^([0-9a-fA-F]{64})\s+\*?(\S+)\s*$/.exec(line.trim());
-    if (match) sums.set(match[2], match[1].toLowerCase());
-  }
-  return sums;
-}
-
-function verify(name, bytes, sums) {
-  const want = sums.get(name);
-  if (!want) {
-    throw new EngineError(ErrorCode.CHECKSUM_MISMATCH, `${CHECKSUM_FILE} lists no checksum for ${name}.`,
-      'The data folder is incomplete: run "npm run setup" again.');
-  }
-  post({ type: FromWorker.DATA_PROGRESS, file: name, phase: 'verify', loaded: 0, total: 1 });
-  const got = engine.sha256Hex(bytes);
-  if (got !== want) {
-    throw new EngineError(ErrorCode.CHECKSUM_MISMATCH,
-      `Checksum mismatch for ${name}: expected ${want.slice(0, 16)}…, got ${got.slice(0, 16)}….`,
-      'The file is corrupt or not the official MNIST: delete data/mnist and run "npm run setup".');
-  }
-}
 
 /** Thrown inside an init that a dispose (or a later init) replaced: it ends quietly. */
 class Superseded extends Error {}
@@ -163,23 +92,43 @@ function checkCurrent(mine) {
   if (mine !== generation) throw new Superseded('superseded');
 }
 
+function postDownloadProgress(file) {
+  return (loaded, total) => post({ type: FromWorker.DATA_PROGRESS, file, phase: 'download', loaded, total });
+}
+
+/**
+ * One data file: downloaded, inflated and checked (data-files.js), each step within its limit.
+ * A file whose bytes are bad is dropped from the offline copy, so a retry downloads it again.
+ */
+async function fetchDataFile(url, file, sums, { mine, signal }) {
+  try {
+    const gz = await download(url, file, { limit: DATA_LIMITS.downloadBytes, signal, onProgress: postDownloadProgress(file) });
+    checkCurrent(mine);
+    post({ type: FromWorker.DATA_PROGRESS, file, phase: 'inflate', loaded: 0, total: 1 });
+    const bytes = await inflateIdx(gz, file, { limit: DATA_LIMITS.inflatedBytes, signal });
+    checkCurrent(mine);
+    post({ type: FromWorker.DATA_PROGRESS, file: rawName(file), phase: 'verify', loaded: 0, total: 1 });
+    verifyChecksum(rawName(file), bytes, sums, (b) => engine.sha256Hex(b));
+    return bytes;
+  } catch (err) {
+    // (Not when another file's failure stopped this one: its bytes were never judged.)
+    if (BAD_FILE_CODES.has(err?.code) && !signal.aborted) await dropOfflineCopy(url);
+    throw err;
+  }
+}
+
 async function loadData(dataUrl, mine) {
   const base = new URL(dataUrl, self.location.href);
-  const sumsBytes = await download(new URL(CHECKSUM_FILE, base).href, CHECKSUM_FILE);
-  const sums = parseSums(new TextDecoder().decode(sumsBytes));
-  if (sums.size === 0) {
-    throw new EngineError(ErrorCode.DATA_NOT_FOUND, `${CHECKSUM_FILE} at ${base.href} lists no checksums.`,
-      'Check the data URL; run "npm run setup" to put MNIST in data/mnist/.');
-  }
   const names = Object.values(MNIST_FILES);
-  // Download the four files in parallel; inflate and verify each as it arrives.
-  const raw = await Promise.all(names.map(async (file) => {
-    const gz = await download(new URL(file, base).href, file);
-    const bytes = await gunzip(gz, file);
-    checkCurrent(mine);
-    verify(file.replace(/\.gz$/, ''), bytes, sums);
-    return bytes;
-  }));
+  const sums = await fetchHostSums(base, names.map(rawName), { onProgress: postDownloadProgress(CHECKSUM_FILE) });
+  // The four files download in parallel, each inflated and checked as it arrives. The first
+  // failure stops the others (a bad host need not be read to the end).
+  const stop = new AbortController();
+  const raw = await Promise.all(names.map((file) =>
+    fetchDataFile(new URL(file, base).href, file, sums, { mine, signal: stop.signal }).catch((err) => {
+      stop.abort(err);
+      throw err;
+    })));
   checkCurrent(mine);
   const [trainImages, trainLabels, testImages, testLabels] = raw;
   post({ type: FromWorker.DATA_PROGRESS, file: 'all', phase: 'parse', loaded: 0, total: 2 });
@@ -228,22 +177,48 @@ function trainCount() {
 }
 
 /**
- * The model is new (configure, reset or a model file): tell the page (with where the model
- * stands: info.epochsDone, info.samplesSeen), then show its weights. `id`: of the page message
- * that asked for it.
+ * The model is new (configure, reset, a model file, a recover): tell the page (with where the
+ * model stands: info.epochsDone, info.samplesSeen), then show its weights. A loaded model is
+ * trained (state stopped); a recovered one is the kept model, trained or not. `id`: of the page
+ * message that asked for it.
  */
-function announceModel(info, loaded, id) {
+function announceModel(info, { loaded = false, recovered = false, id } = {}) {
   config = info.config;
   run = newRun();
   firstBatchLoss = NaN;
-  post({ type: FromWorker.CONFIGURED, ...info, trainCount: run.trainCount, loaded, ...withId(id) });
-  setState(loaded ? RunState.STOPPED : RunState.IDLE);
+  goodModel = null;
+  post({
+    type: FromWorker.CONFIGURED, ...info, trainCount: run.trainCount, loaded, ...(recovered ? { recovered } : {}),
+    ...withId(id), ...memory(),
+  });
+  const trained = loaded || (recovered && info.samplesSeen > 0);
+  setState(trained ? RunState.STOPPED : RunState.IDLE);
   postWeights();
 }
 
 // A refused config throws in engine.configure and leaves the current model and run as they were.
 function configure(nextConfig, id) {
-  announceModel(engine.configure(nextConfig), false, id);
+  announceModel(engine.configure(nextConfig), { id });
+}
+
+/**
+ * Keeps the model as it stands (a model file: weights, optimizer state, position) as the one a
+ * diverged run goes back to: at each run's start and each epoch's end, so at most an epoch is
+ * lost. `bytes`: the model file when the caller has just made one. Without memory for the copy
+ * there is simply no way back offered; a stopped engine is reported.
+ */
+function keepGoodModel(bytes) {
+  try {
+    goodModel = bytes ?? engine.saveModel();
+  } catch (err) {
+    goodModel = null;
+    if (err?.fatal) throw err;
+  }
+}
+
+/** A tenth of the rate, without float32 noise (0.0010000000474974513 -> 0.0001). */
+function lowerRate(rate) {
+  return Number((rate / 10).toPrecision(6));
 }
 
 /**
@@ -288,14 +263,30 @@ const TRAIN_ERRORS = {
   'bad-data': [ErrorCode.PARSE_ERROR, 'The training images do not fit the model: reload the page, and run "npm run setup" again if it persists.'],
 };
 
+/**
+ * A train_batches() error, for people. A diverged run with a kept model offers the way back: a
+ * recover to it with a tenth of the learning rate (`recovery`, which the page turns into a button).
+ */
+function postTrainError(p) {
+  const [code, usualHint] = TRAIN_ERRORS[p.errorKind] ?? [ErrorCode.INTERNAL, 'Reload the page.'];
+  const message = p.error.charAt(0).toUpperCase() + p.error.slice(1);
+  if (p.errorKind !== 'diverged' || !goodModel) {
+    postError(code, message, usualHint);
+    return;
+  }
+  const learningRate = lowerRate(config.learningRate);
+  const hint = `Lower the learning rate: go back to the weights before it diverged with ${learningRate} (a tenth), ` +
+    'or change the settings and press Reset.';
+  post({ type: FromWorker.ERROR, code, message, hint, fatal: false, recovery: { learningRate } });
+}
+
 /** One call into the engine and its bookkeeping. Returns false when training must stop. */
 function trainSlice(maxBatches, budget) {
   const wallStart = performance.now();
   const p = engine.trainBatches(maxBatches, budget);
   const wall = (performance.now() - wallStart) / 1000;
   if (p.error) {
-    const [code, hint] = TRAIN_ERRORS[p.errorKind] ?? [ErrorCode.INTERNAL, 'Reload the page.'];
-    postError(code, p.error.charAt(0).toUpperCase() + p.error.slice(1), hint);
+    postTrainError(p);
     setState(RunState.STOPPED);
     return false;
   }
@@ -352,6 +343,8 @@ function imagesLeft(r, epoch, batch) {
 
 function finishEpoch(epoch) {
   const metrics = evaluate('validation');
+  const bytes = engine.saveModel();
+  keepGoodModel(bytes);  // a finished epoch is the next way back (posting copies the bytes)
   const samples = Math.max(1, run.epochSamples);
   post({
     type: FromWorker.EPOCH,
@@ -365,7 +358,7 @@ function finishEpoch(epoch) {
     samples: run.epochSamples,
     samplesPerSec: run.epochSeconds > 0 ? run.epochSamples / run.epochSeconds : 0,
     // The model as this epoch left it, for a page that keeps it (init's keepModels).
-    ...(modelWithEpochs ? { modelFile: engine.saveModel() } : {}),
+    ...(modelWithEpochs ? { modelFile: bytes } : {}),
   });
   run.epochLossSum = run.epochCorrect = run.epochSamples = run.epochSeconds = run.epochWall = 0;
   postWeights();
@@ -425,6 +418,7 @@ function start({ mode = StartMode.SCRATCH, epochs, id }) {
       'Page and worker versions may differ: reload.');
   }
   const count = requestedEpochs(epochs);
+  const resuming = state === RunState.PAUSED;
   if (state !== RunState.RUNNING) {
     if (mode === StartMode.CONTINUE) {
       continueRun(count);
@@ -437,6 +431,7 @@ function start({ mode = StartMode.SCRATCH, epochs, id }) {
       config = { ...config, epochs: count };
     }
     // (From paused, scratch resumes the paused run.)
+    if (!resuming) keepGoodModel();  // the run's start: the first way back
   }
   setState(RunState.RUNNING, id);
   trainLoop();
@@ -454,6 +449,7 @@ function step() {
     if (epochsDone >= epochs) continueRun(1);
     else run = newRun(run);
   }
+  if (state !== RunState.PAUSED) keepGoodModel();  // a step starts a run too
   // Paused after the batch, unless it failed (state stopped) or ended the run (state finished).
   if (trainSlice(1, 0) && engine.position().epochsDone < run.epochs) setState(RunState.PAUSED);
 }
@@ -596,8 +592,45 @@ function loadModel({ bytes, id }) {
   const info = engine.loadModel(bytes);
   refused = '';
   // State stopped: the model is trained; start 'continue' trains it on, 'scratch' starts over.
-  announceModel(info, true, id);
+  announceModel(info, { loaded: true, id });
   postEvaluation('test');
+}
+
+/** recover {learningRate, id}: back to the last good model with a new rate (RecoverMessage). */
+function recover({ learningRate, id }) {
+  if (!engine || !dataReady) {
+    throw new EngineError(ErrorCode.NOT_READY, 'The data is not loaded yet.', 'Wait for the download to finish.');
+  }
+  if (state === RunState.RUNNING || state === RunState.PAUSED) {
+    throw new EngineError(ErrorCode.BAD_REQUEST, 'recover: a run is going on.', 'Stop it first.');
+  }
+  if (!goodModel) {
+    throw new EngineError(ErrorCode.NOT_READY, 'There are no earlier weights to go back to: no run has started since this model was made.',
+      'Press Reset to start again from fresh weights.');
+  }
+  if (!(typeof learningRate === 'number' && learningRate > 0 && learningRate <= 100)) {
+    throw new EngineError(ErrorCode.BAD_REQUEST,
+      `recover: learningRate must be a number in (0, 100], got ${JSON.stringify(learningRate)}.`, 'Ask for a rate in range.');
+  }
+  const kept = goodModel;
+  engine.loadModel(kept);
+  const info = engine.setLearningRate(learningRate);
+  refused = '';
+  announceModel(info, { recovered: true, id });
+  goodModel = kept;  // still the way back, should the lower rate diverge too
+}
+
+/** fault {fault}: for tests only, a failure as the field could bring it (FaultMessage). */
+function fault({ fault: kind }) {
+  if (kind === 'exit') {
+    self.close();  // ends the worker after this task, without a word, like a crash
+  } else if (kind === 'uncaught') {
+    setTimeout(() => { throw 5289472; });  // how a C++ exception escaping the engine arrives
+  } else if (kind === 'abort' && engine) {
+    engine.call('testing a fault', () => { throw new WebAssembly.RuntimeError('Aborted(a fault injected by a test)'); });
+  } else {
+    throw new EngineError(ErrorCode.BAD_REQUEST, `fault: unknown fault ${JSON.stringify(kind)}.`, 'Use exit, uncaught or abort.');
+  }
 }
 
 /** Frees the engine and forgets the data and the model; a run ends (the loop sees the state). */
@@ -610,6 +643,7 @@ function releaseEngine() {
   config = null;
   refused = '';
   run = null;
+  goodModel = null;
 }
 
 function dispose({ id }) {
@@ -620,16 +654,53 @@ function dispose({ id }) {
 
 // ---------------------------------------------------------------- messages
 
-/** `request`: {request, id} when the error belongs to a page message. */
+/**
+ * Any failure, as one error message: the engine's (a bare number or a trap, see asEngineError)
+ * and the wrapper's with their messages, anything else as internal. `request`: {request, id}
+ * when the error belongs to a page message.
+ */
 function reportError(err, request = {}) {
-  if (err instanceof EngineError) {
-    postError(err.code, err.message, err.hint, err.fatal ?? false, request);
+  const error = asEngineError(err, 'running');
+  if (error instanceof EngineError) {
+    postError(error.code, error.message, error.hint, error.fatal ?? false, request);
   } else {
-    postError(ErrorCode.INTERNAL, `Worker error: ${err?.message ?? err}`, 'Reload the page.', false, request);
+    postError(ErrorCode.INTERNAL, `The worker failed: ${error?.message ?? String(error)}`,
+      'Press Reset to start a new engine; reload the page if it keeps failing.', false, request);
   }
 }
 
-async function init({ dataUrl, engineUrl, build, keepModels = false }) {
+/** A failure that leaves the worker without an engine or data, as a fatal EngineError. */
+function asFatal(err, doing) {
+  const error = asEngineError(err, doing);
+  if (error instanceof EngineError) {
+    error.fatal = true;
+    return error;
+  }
+  return new EngineError(ErrorCode.INTERNAL, `The worker failed while ${doing}: ${error?.message ?? String(error)}`,
+    'Press Reset to try again; reload the page if it keeps failing.', { fatal: true });
+}
+
+/**
+ * Takes init's aliveLock and holds it for the worker's whole life, so that the page, asking for
+ * the same lock, is granted it only once this worker has ended (InitMessage in protocol.js).
+ * Resolves once it is held. Without Web Locks the page simply cannot watch.
+ */
+async function holdAliveLock(name) {
+  if (!name || aliveLockHeld || !self.navigator?.locks) return;
+  aliveLockHeld = true;
+  try {
+    await new Promise((granted, failed) => {
+      navigator.locks.request(name, () => {
+        granted();
+        return new Promise(() => {});  // never released while the worker lives
+      }).catch(failed);
+    });
+  } catch {
+    aliveLockHeld = false;
+  }
+}
+
+async function init({ dataUrl, engineUrl, build, keepModels = false, aliveLock }) {
   modelWithEpochs = Boolean(keepModels);
   if (initializing) {
     throw new EngineError(ErrorCode.INTERNAL, 'The engine is still loading.', 'Send init again once it is ready.');
@@ -637,6 +708,7 @@ async function init({ dataUrl, engineUrl, build, keepModels = false }) {
   initializing = true;
   disposed = false;
   try {
+    await holdAliveLock(aliveLock);
     if (engine) {
       // Another init starts over. The old session is freed (not leaked with its module), and a
       // training loop ends at its next slice because the state is no longer running.
@@ -649,8 +721,7 @@ async function init({ dataUrl, engineUrl, build, keepModels = false }) {
       loaded = await loadEngine({ engineUrl, build });
     } catch (err) {
       if (mine !== generation) return;  // disposed meanwhile: nobody waits for this init
-      err.fatal = true;
-      throw err;
+      throw asFatal(err, 'loading the engine');
     }
     if (mine !== generation) {  // disposed while loading
       loaded.dispose();
@@ -659,14 +730,13 @@ async function init({ dataUrl, engineUrl, build, keepModels = false }) {
     engine = loaded;
     post({
       type: FromWorker.READY, protocol: PROTOCOL_VERSION, build: engine.build, arch: engine.arch,
-      presets: engine.presets(), defaults: engine.defaultConfig(),
+      presets: engine.presets(), defaults: engine.defaultConfig(), holdsAliveLock: aliveLockHeld,
     });
     try {
       await loadData(dataUrl, mine);
     } catch (err) {
-      if (err instanceof Superseded) return;
-      err.fatal = true;
-      throw err;
+      if (err instanceof Superseded || mine !== generation) return;
+      throw asFatal(err, 'loading the data');
     }
   } finally {
     initializing = false;
@@ -689,6 +759,7 @@ const handlers = {
   [ToWorker.PAUSE]: () => { if (state === RunState.RUNNING) setState(RunState.PAUSED); },
   [ToWorker.RESUME]: () => {
     requireReady();
+    if (state === RunState.IDLE) keepGoodModel();  // a resume from idle starts the run
     if (state === RunState.PAUSED || state === RunState.IDLE) { setState(RunState.RUNNING); trainLoop(); }
   },
   [ToWorker.STEP]: step,
@@ -714,6 +785,8 @@ const handlers = {
   [ToWorker.LOAD_MODEL]: loadModel,
   [ToWorker.PREDICT]: predictPixels,
   [ToWorker.DISPOSE]: dispose,
+  [ToWorker.RECOVER]: recover,
+  [ToWorker.FAULT]: fault,
 };
 
 self.addEventListener('message', async (event) => {

@@ -1,5 +1,6 @@
 // The status line and the engine badge at the top of the playground: what is loading, what is
-// ready (with the real image counts), which engine build runs, and what failed.
+// ready (with the real image counts), which engine build runs (its tooltip also gives the
+// engine's memory, kept in data attributes for leak checks), and what failed.
 import { formatCount } from './canvas/format.js';
 
 const BUILD_NAMES = { simd: 'Engine: WebAssembly SIMD', scalar: 'Engine: WebAssembly (scalar)' };
@@ -9,13 +10,34 @@ export function createStatusView(root) {
   const badge = root.getElementById('build-badge');
   const mb = (n) => (n / 1e6).toFixed(1);
   const fileProgress = new Map();  // file -> {loaded, total} of its download
+  let arch = '';
 
   return {
-    engineReady({ build, arch }) {
+    engineReady({ build, arch: kernels }) {
+      arch = kernels;
       badge.textContent = BUILD_NAMES[build] ?? `Engine: ${build}`;
       badge.dataset.build = build;
       badge.title = arch;
       status.textContent = 'Engine ready. Downloading MNIST…';
+    },
+    /**
+     * The engine's memory (protocol.js EngineMemory): in the badge's tooltip, and as
+     * data-heap-bytes / data-emval-handles / data-sessions for tests that watch for leaks.
+     */
+    memory({ heapBytes, emvalHandles, sessions }) {
+      badge.dataset.heapBytes = String(heapBytes);
+      badge.dataset.emvalHandles = String(emvalHandles);
+      badge.dataset.sessions = String(sessions);
+      badge.title = `${arch}; WebAssembly memory ${(heapBytes / 2 ** 20).toFixed(0)} MiB`;
+    },
+    /** A new worker is starting in place of one that failed. */
+    restarting() {
+      fileProgress.clear();
+      status.textContent = 'Starting a new engine…';
+      delete status.dataset.failed;
+      delete status.dataset.ready;
+      badge.textContent = 'Engine: loading…';
+      badge.dataset.build = 'loading';
     },
     /** @param {{file: string, phase: string, loaded: number, total: number}} p */
     dataProgress({ file, phase, loaded, total }) {
