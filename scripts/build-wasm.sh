@@ -3,6 +3,8 @@
 #   public/engine/engine-simd.{mjs,wasm}    -msimd128: xsimd's wasm kernels (4 float lanes)
 #   public/engine/engine-scalar.{mjs,wasm}  no SIMD: for browsers without WebAssembly SIMD
 # web/engine.js picks one at run time. public/engine/ is generated (gitignored).
+# With arguments, builds those targets of the same build instead and copies nothing
+# (scripts/test-wasm.sh: mnist-tests-simd mnist-tests-scalar, which share the engines' libraries).
 # Emscripten's JS optimizer needs acorn from Debian's node packages, hence NODE_PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +15,9 @@ if [ ! -f "$build/build.ninja" ]; then
   # The Emscripten toolchain confines header searches to its sysroot; BOTH lets CMake find xsimd.
   emcmake cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_FIND_ROOT_PATH_MODE_INCLUDE=BOTH >/dev/null
+fi
+if [ $# -gt 0 ]; then
+  exec cmake --build "$build" --target "$@" -j "${JOBS:-2}"
 fi
 cmake --build "$build" --target engine-simd engine-scalar -j "${JOBS:-2}"
 mkdir -p public/engine

@@ -28,6 +28,31 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# ---------------------------------------------------------------- files from the Debian archive
+# apt-get with a private configuration in a temporary folder (the system's apt setup is left alone):
+# debian_apt SUITE ARGS... runs apt-get ARGS in that folder with SUITE's binary and source lists.
+apt_tmp=
+debian_apt() {
+  local suite=$1; shift
+  if [ -z "$apt_tmp" ]; then
+    apt_tmp=$(mktemp -d)
+    trap 'rm -rf "$apt_tmp"' EXIT
+  fi
+  local mirror dir="$apt_tmp/$suite"
+  mirror=$(grep -hoE '^URIs: *[^ ]+/debian/?$' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | awk '{print $2}' || true)
+  [ -n "$mirror" ] || mirror=$(awk '$1=="deb" && $2 ~ /\/debian\/?$/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+  [ -n "$mirror" ] || { say "cannot find a Debian mirror in the apt configuration"; exit 1; }
+  local O=(-o Dir::Etc::SourceList="$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$dir/lists"
+           -o Dir::Cache="$dir" -o Dir::Cache::Archives="$dir/archives" -o APT::Sandbox::User=root)
+  if [ ! -d "$dir" ]; then
+    mkdir -p "$dir/lists/partial" "$dir/archives/partial"
+    printf 'deb%s [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' '' "$mirror" "$suite" -src "$mirror" "$suite" \
+      > "$dir/sources.list"
+    apt-get "${O[@]}" -qq update
+  fi
+  (cd "$dir" && apt-get "${O[@]}" -qq "$@")
+}
+
 # ---------------------------------------------------------------- xsimd >= 12
 xsimd_version() {  # prints MAJOR of the xsimd headers under $1, or 0
   local f="$1/xsimd/config/xsimd_config.hpp"
@@ -37,18 +62,21 @@ if [ "$(xsimd_version /usr/include)" -ge 12 ] 2>/dev/null; then
   : # the distribution's own xsimd is new enough; CMake finds it
 elif [ "$(xsimd_version deps/xsimd/include)" -lt 12 ]; then
   say "fetching xsimd >= 12 headers (Debian trixie's libxsimd-dev) into deps/xsimd"
-  tmp=$(mktemp -d)
-  mirror=$(grep -hoE '^URIs: *[^ ]+/debian/?$' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | awk '{print $2}' || true)
-  [ -n "$mirror" ] || mirror=$(awk '$1=="deb" && $2 ~ /\/debian\/?$/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
-  [ -n "$mirror" ] || { say "cannot find a Debian mirror in the apt configuration"; exit 1; }
-  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" > "$tmp/sources.list"
-  mkdir -p "$tmp/lists/partial" "$tmp/archives/partial"
-  O=(-o Dir::Etc::SourceList="$tmp/sources.list" -o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$tmp/lists"
-     -o Dir::Cache="$tmp" -o Dir::Cache::Archives="$tmp/archives" -o APT::Sandbox::User=root)
-  apt-get "${O[@]}" -qq update && (cd "$tmp" && apt-get "${O[@]}" -qq download libxsimd-dev)
-  dpkg-deb -x "$tmp"/libxsimd-dev_*.deb "$tmp/root"
-  rm -rf deps/xsimd && mkdir -p deps/xsimd && cp -r "$tmp/root/usr/include" deps/xsimd/
-  rm -rf "$tmp"
+  debian_apt trixie download libxsimd-dev
+  dpkg-deb -x "$apt_tmp"/trixie/libxsimd-dev_*.deb "$apt_tmp/xsimd"
+  rm -rf deps/xsimd && mkdir -p deps/xsimd && cp -r "$apt_tmp/xsimd/usr/include" deps/xsimd/
+fi
+
+# ---------------------------------------------------------------- zlib sources (WebAssembly tests)
+# The unit tests compiled to WebAssembly (scripts/test-wasm.sh) read the gzip'd MNIST files with the
+# CLI's zlib code; Emscripten's zlib port cannot be downloaded here, so zlib is compiled from the
+# sources of Debian's own package (CMakeLists.txt builds the .c files in deps/zlib).
+if [ ! -f deps/zlib/inflate.c ]; then
+  say "fetching zlib sources (Debian source package zlib) into deps/zlib"
+  codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+  debian_apt "$codename" source --download-only zlib
+  rm -rf deps/zlib && mkdir -p deps/zlib
+  tar -xf "$apt_tmp/$codename"/zlib_*.orig.tar.* -C deps/zlib --strip-components=1
 fi
 
 # ---------------------------------------------------------------- npm packages
