@@ -16,6 +16,7 @@
 
 #include "core/data/digit_preprocess.h"
 #include "core/data/sha256.h"
+#include "core/kernels/gemm.h"
 #include "core/kernels/gemm_timing.h"
 #include "core/model/presets.h"
 #include "core/session/training_session.h"
@@ -232,6 +233,9 @@ std::string js_sha256_hex(const val& bytes) {
   return mnist::sha256_hex(data.data(), data.size());
 }
 
+// The kernels' architecture as compiled: "wasm" (SIMD128, 4 float lanes) or "scalar".
+std::string js_simd_arch() { return kernels::simd_arch_name(); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(mnist_engine) {
@@ -297,4 +301,5 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
   function("timeGemm", &kernels::time_gemm);  // (Trans, Trans, M, N, K, minSeconds) -> GemmTiming
   function("preprocessDrawing", &js_preprocess_drawing);
   function("sha256Hex", &js_sha256_hex);
+  function("simdArch", &js_simd_arch);
 }

@@ -142,7 +142,7 @@ export class Engine {
     this.module = module;
     /** 'simd' | 'scalar' */
     this.build = build;
-    this.arch = build === 'simd' ? 'wasm32 + SIMD128 (xsimd)' : 'wasm32 (scalar)';
+    this.arch = `xsimd kernels: ${module.simdArch()}`;  // the engine's own answer: wasm (SIMD128) | scalar
     this.session = new module.TrainingSession();
     this.splits = {
       train: module.Split.Train,
