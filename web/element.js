@@ -70,6 +70,8 @@ export class MnistPlaygroundElement extends HTMLElement {
       this.#queue(() => this.#mountIfNeeded());
     } else if (name === 'controls') {
       this.#controller.showParts(this.#parts());
+    } else if (name === 'theme') {
+      this.#controller.themeChanged();
     } else if (name === 'preset' || name === 'settings' || name === 'epochs' || name === 'share-link') {
       this.#controller.applySettings(this.#settingsQuery());
     }

@@ -30,6 +30,8 @@ import { createExportButtons } from '../views/export-buttons.js';
 import { createRestoreNotice } from '../views/restore-notice.js';
 import { createOfflineView } from '../views/offline-view.js';
 import { createTrainingChart } from '../views/canvas/training-chart.js';
+import { createDataTables, confusionTable, perClassTable, trainingTable } from '../views/data-tables.js';
+import { createThemeSwitch } from '../views/theme-switch.js';
 import { formatCount } from '../views/canvas/format.js';
 
 /**
@@ -100,7 +102,8 @@ export function mountPlayground(root, options) {
     [FromWorker.WEIGHTS]: (m) => weights.showWeights(m),
     [FromWorker.FILTERS]: (m) => weights.showFilters(m),
     [FromWorker.FEATURE_MAPS]: (m) => featureMaps.show(m),
-    [FromWorker.SAMPLES]: (m) => samples.show(m),
+    // Training images for the browser; a test image is the one "Use a test digit" asked for.
+    [FromWorker.SAMPLES]: (m) => (m.split === 'test' ? showTestDigit(m.items) : samples.show(m)),
     [FromWorker.MODEL_FILE]: (m) => requests.resolve(m.id, m.bytes) || modelFile.download(m.bytes),
     [FromWorker.ERROR]: onError,
   };
@@ -185,7 +188,23 @@ export function mountPlayground(root, options) {
   });
 
   const draw = createDrawSection(root, (id, gray, width, height) =>
-    worker.send(ToWorker.PREDICT_DRAWING, { id, gray, width, height }, [gray.buffer]), { onClear: () => featureMaps.clear() });
+    worker.send(ToWorker.PREDICT_DRAWING, { id, gray, width, height }, [gray.buffer]), {
+    onClear: () => featureMaps.clear(),
+    // One image of each digit, from a random place in the test set; one of them is shown.
+    requestTestDigit: () => worker.send(ToWorker.GET_SAMPLES,
+      { split: 'test', perClass: 1, offset: Math.floor(Math.random() * 800) }),
+  });
+  const showTestDigit = (items) => items.length && draw.showTestDigit(items[Math.floor(Math.random() * items.length)]);
+  const tables = createDataTables(root, {
+    'training-chart': () => trainingTable(chart.table()),
+    'confusion-matrix': () => confusionTable(mistakes.evaluation?.confusion),
+    'per-class-accuracy': () => perClassTable(mistakes.evaluation?.perClassAccuracy),
+  });
+  // Every canvas is drawn again in the new colours when the theme changes.
+  const themeSwitch = createThemeSwitch(root, () => {
+    chart.applyTheme();
+    for (const view of [samples, predictions, mistakes, weights, draw, featureMaps]) view.repaint();
+  });
   const featureMaps = createFeatureMapsSection(root, (id, pixels) =>
     worker.send(ToWorker.GET_FEATURE_MAPS, { id, pixels }, [pixels.buffer]));
   const samples = createSamplesView(root, (offset) =>
@@ -344,6 +363,7 @@ export function mountPlayground(root, options) {
   async function onDataReady({ counts }) {
     status.dataReady(counts);
     dataReady = true;
+    draw.setDataReady(true);
     keepOffline(offlineUrls());
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset: 0 });
     const restored = await persistence.restore();
@@ -400,6 +420,7 @@ export function mountPlayground(root, options) {
     trained = value;
     draw.setTrained(value);
     buttons.setTrained(value);
+    modelFile.setTrained(value);
   }
 
   function onConfigured({ summary, parameters, config, loaded, recovered, id, epochsDone: done = 0, samplesSeen = 0, memory }) {
@@ -471,6 +492,7 @@ export function mountPlayground(root, options) {
     addEpoch(record, e, samplesSeen);
     epochsDone = e.epoch;
     draw.refresh();
+    tables.refresh();
     if (modelFile) persistence.saveBytes(modelFile);
     emit('epoch', e);
   }
@@ -488,6 +510,7 @@ export function mountPlayground(root, options) {
       }
     }
     mistakes.show(evaluation);
+    tables.refresh();
   }
 
   function onError(error) {
@@ -556,6 +579,8 @@ export function mountPlayground(root, options) {
     save: () => ask(ToWorker.SAVE_MODEL),
     get state() { return runState; },
     showParts: (parts) => showParts(root, parts),
+    /** The `theme` attribute changed: the menu follows and the canvases are drawn again. */
+    themeChanged: () => themeSwitch.themeChanged(),
     /** Shows these settings (a query string: preset=...&epochs=...) as if chosen in the form. */
     applySettings(query) {
       options.settings = query;
@@ -579,6 +604,7 @@ export function mountPlayground(root, options) {
       worker.send(ToWorker.DISPOSE);
       await disposed;
       worker.terminate();
+      themeSwitch.destroy();
       chart.destroy();
       root.replaceChildren();
     },
@@ -615,7 +641,7 @@ function mountUnsupported(root, options) {
   return {
     train: nothing, pause: nothing, resume: nothing, stop: nothing, reset: nothing,
     load: fail, predict: fail, save: fail, state: RunState.LOADING,
-    showParts: (parts) => showParts(root, parts), applySettings: nothing,
+    showParts: (parts) => showParts(root, parts), applySettings: nothing, themeChanged: nothing,
     destroy: async () => root.replaceChildren(),
   };
 }

@@ -175,7 +175,9 @@ export function createRunButtons(root, actions) {
 
   function render() {
     const trainBlocked = (name) => blocked && (name === 'train' || name === 'scratch' || name === 'step');
-    const enabled = (ENABLED[runState] ?? []).filter((name) => !trainBlocked(name));
+    // Reset on a model that has learnt nothing would change nothing.
+    const pointless = (name) => name === 'reset' && !trained && runState === RunState.IDLE;
+    const enabled = (ENABLED[runState] ?? []).filter((name) => !trainBlocked(name) && !pointless(name));
     for (const [name, button] of Object.entries(buttons)) button.disabled = !enabled.includes(name);
     const paused = runState === RunState.PAUSED;
     buttons.pause.textContent = paused ? 'Resume' : 'Pause';

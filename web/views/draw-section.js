@@ -17,6 +17,7 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
   const preview = $('draw-input28');
   const text = $('draw-prediction');
   const bars = $('probability-bars');
+  let shownProbabilities = null;  // the bars drawn, to draw again in another theme
   let pending = null;   // the newest drawing not yet sent
   let last = null;      // the drawing most recently sent, to ask again after training
   let inFlight = 0;      // id of the request awaiting its answer, 0 for none
@@ -53,6 +54,7 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
   }
 
   function clearOutputs(message) {
+    shownProbabilities = null;
     drawInput(new Float32Array(784));
     drawProbabilityBars(bars, new Float32Array(10));
     text.textContent = message;
@@ -74,7 +76,11 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
   clearOutputs('Draw a digit.');
 
   return {
-    /** @param {import('./protocol.js').PredictionMessage} message */
+    /** Draws the bars again (the theme changed); the pad and the 28x28 image are black and white. */
+    repaint() {
+      drawProbabilityBars(bars, !pad.isEmpty() && shownProbabilities ? shownProbabilities : new Float32Array(10));
+    },
+    /** @param {import('../engine/protocol.js').PredictionMessage} message */
     show({ id, probabilities, input28 }) {
       if (id !== inFlight) return;  // not the answer awaited (its request was given up)
       inFlight = 0;
@@ -83,6 +89,7 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
       } else {
         drawInput(input28);
         if (probabilities) {
+          shownProbabilities = probabilities;
           drawProbabilityBars(bars, probabilities);
           let best = 0;
           for (let d = 1; d < 10; d++) if (probabilities[d] > probabilities[best]) best = d;

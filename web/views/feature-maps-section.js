@@ -33,6 +33,12 @@ export function createFeatureMapsSection(root, requestMaps) {
     requestMaps(inFlight, pixels);
   }
 
+  let shownRows = null;  // the maps on the canvas, to draw again in another theme
+  function draw() {
+    const width = Math.max(280, Math.min(960, canvas.parentElement.clientWidth || 720));
+    drawFeatureMaps(canvas, shownRows, { width });
+  }
+
   function showHint(text) {
     hint.textContent = text;
     canvas.hidden = true;
@@ -66,8 +72,8 @@ export function createFeatureMapsSection(root, requestMaps) {
       const rows = featureMapRows(maps);
       if (rows.length && spatial && wanted) {
         canvas.hidden = false;
-        const width = Math.max(280, Math.min(960, canvas.parentElement.clientWidth || 720));
-        drawFeatureMaps(canvas, rows, { width });
+        shownRows = rows;
+        draw();
         hint.textContent = 'Each small image is one channel of a layer\'s output for your drawing: ' +
           'bright where it responds strongly (black 0, white the layer\'s largest value).';
       }
@@ -78,6 +84,10 @@ export function createFeatureMapsSection(root, requestMaps) {
       pending = null;
       wanted = false;
       idleHint();
+    },
+    /** Draws what it shows again (the theme changed). */
+    repaint() {
+      if (!canvas.hidden && shownRows) draw();
     },
     /** Request `id` could not be answered (undefined: whichever is in flight). */
     failed(id) {

@@ -97,6 +97,10 @@ export function createMistakesView(root) {
       matrix.tabIndex = 0;  // something to explore with the arrow keys now
       render();
     },
+    /** Draws what it shows again (the theme changed). */
+    repaint: render,
+    /** The evaluation shown (its confusion matrix and per-digit accuracy), or null. */
+    get evaluation() { return evaluation; },
     /** No evaluation of the current model yet: blank views, no filter. */
     clear() {
       evaluation = null;

@@ -18,6 +18,8 @@ export function createModelFileButtons(root, { save, load }) {
   const loadButton = $('load-model-button');
   const input = $('load-model-input');
 
+  let runState = RunState.LOADING;
+  let trained = false;
   saveButton.addEventListener('click', () => save());
   // The file input stays hidden: the button is the control people (and screen readers) see.
   loadButton.addEventListener('click', () => input.click());
@@ -28,10 +30,16 @@ export function createModelFileButtons(root, { save, load }) {
   });
 
   return {
-    /** Saving works whenever there is a model; loading replaces it, so not during a run. */
+    /** Loading replaces the model, so not during a run; saving needs a model that learnt something. */
     setRunState(state) {
-      saveButton.disabled = state === RunState.LOADING;
+      runState = state;
+      saveButton.disabled = state === RunState.LOADING || !trained;
       loadButton.disabled = state === RunState.LOADING || state === RunState.RUNNING || state === RunState.PAUSED;
+    },
+    /** Whether the model has learnt something worth downloading. */
+    setTrained(value) {
+      trained = value;
+      this.setRunState(runState);
     },
     /** Hands the model file to the browser as a download. @param {Uint8Array} bytes */
     download(bytes) {

@@ -10,14 +10,21 @@ export function createPredictionsView(root) {
   const hint = root.getElementById('predictions-hint');
   const blank = { text: hint.textContent, width: grid.width, height: grid.height };
 
+  let shown = null;  // the evaluation drawn, to draw again in another theme
   return {
-    /** @param {import('./protocol.js').EvaluationMessage} evaluation  of the test set */
+    /** @param {import('../engine/protocol.js').EvaluationMessage} evaluation  of the test set */
     show(evaluation) {
+      shown = evaluation;
       drawDigitGrid(grid, evaluation.preview, { columns: digitGridColumns(grid), cellSize: 48 });
       hint.textContent = `The first ${evaluation.preview.length} test images: ` +
         `${formatPercent(evaluation.accuracy, 2)} of all ${formatCount(evaluation.count)} are right.`;
     },
+    /** Draws what it shows again (the theme changed). */
+    repaint() {
+      if (shown) this.show(shown);
+    },
     clear() {
+      shown = null;
       clearCanvas(grid, 'Nothing yet: the model has not been evaluated on the test set.', blank.width, blank.height);
       hint.textContent = blank.text;
     },

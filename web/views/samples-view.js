@@ -26,6 +26,8 @@ export function createSamplesView(root, requestSamples) {
   });
 
   return {
+    /** Draws what it shows again (the theme changed). */
+    repaint: render,
     /** @param {import('./protocol.js').SamplesMessage} message */
     show(message) {
       items = message.items;

@@ -14,6 +14,7 @@ const DARK = `
   --muted: var(--mp-muted, #8d96a0);
   --border: var(--mp-border, #30363d);
   --primary: var(--mp-primary, #1f6feb);   /* white text on it: 4.6:1 */
+  --link: var(--mp-link, #58a6ff);
   --control-border: var(--mp-control-border, #6e7681);  /* 3.8:1 on the panel: controls stand out */
   --ok: #3fb950;
   --warn: #d29922;
@@ -45,6 +46,7 @@ const CSS = String.raw`
   --danger-bg: var(--mp-danger-bg, #ffebe9);
   --danger-border: var(--mp-danger, #cf222e);
   --focus: var(--mp-focus, #bf8700);
+  --link: var(--mp-link, #0969da);
   --control-border: var(--mp-control-border, #6e7781);  /* 4.5:1 on white: controls stand out */
   --ok: #1a7f37;
   --warn: #9a6700;
@@ -81,7 +83,7 @@ const CSS = String.raw`
 .notice p { margin: 0; }
 .offline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; color: var(--muted); font-size: .85rem; margin: 0; }
 .buttons.small, button.small { font-size: .85rem; }
-a { color: var(--primary); }
+a { color: var(--link); }
 h2 { font-size: 1.2rem; margin: 0 0 .75rem; }
 h3 { font-size: 1rem; margin: 1rem 0 .5rem; }
 .hint { color: var(--muted); font-size: .9rem; margin: .25rem 0 .5rem; }
@@ -123,6 +125,13 @@ h3 { font-size: 1rem; margin: 1rem 0 .5rem; }
 canvas { max-width: 100%; height: auto; display: block; touch-action: manipulation; }
 #draw-pad { touch-action: none; cursor: crosshair; border: 1px solid var(--control-border); border-radius: 4px; }
 .pad-box { position: relative; }
+.theme-choice { display: flex; align-items: center; gap: .5rem; font-size: .85rem; }
+.theme-choice select { width: auto; min-height: 36px; }
+.data-table { overflow-x: auto; margin: .5rem 0; }
+.data-table table { border-collapse: collapse; font-size: .85rem; font-variant-numeric: tabular-nums; }
+.data-table caption { text-align: left; color: var(--muted); padding-bottom: .25rem; }
+.data-table th, .data-table td { border: 1px solid var(--border); padding: .15rem .5rem; text-align: right; }
+.data-table th[scope="row"] { text-align: left; }
 .pad-pen {
   position: absolute; width: 16px; height: 16px; margin: -8px 0 0 -8px; pointer-events: none;
   border: 2px solid var(--focus); border-radius: 50%;

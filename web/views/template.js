@@ -8,6 +8,11 @@ const TEMPLATE = `
 <div class="playground" part="playground">
   <div class="topbar" data-part="status">
     <p id="data-status" class="data-status" role="status" aria-live="polite">Loading the engine…</p>
+    <label class="theme-choice">Theme
+      <select id="theme-choice">
+        <option value="auto">Auto</option><option value="light">Light</option><option value="dark">Dark</option>
+      </select>
+    </label>
     <p class="badge" id="build-badge" data-build="loading" title="Which engine build runs">Engine: loading…</p>
   </div>
 
@@ -64,8 +69,10 @@ const TEMPLATE = `
           <canvas id="training-chart" width="640" height="280"></canvas>
         </div>
         <div class="buttons small" role="group" aria-label="Training chart">
+          <button type="button" class="secondary" data-table-for="training-chart" aria-controls="training-table" aria-expanded="false">Show as table</button>
           <button type="button" id="chart-png" class="secondary" data-png="training-chart">Chart as PNG</button>
         </div>
+        <div id="training-table" class="data-table" hidden></div>
       </div>
       <div data-part="train">
         <h3>Epochs</h3>
@@ -221,12 +228,20 @@ const TEMPLATE = `
           <h3>Confusion matrix</h3>
           <p class="hint" id="matrix-hint">Rows: true digit. Columns: predicted digit. Choose a cell to see those mistakes: click it, or focus the matrix and use the arrow keys (Escape shows all).</p>
           <canvas id="confusion-matrix" width="360" height="360" tabindex="-1" aria-describedby="matrix-hint"></canvas>
-          <button type="button" class="secondary small" data-png="confusion-matrix">Matrix as PNG</button>
+          <div class="buttons small">
+            <button type="button" class="secondary" data-table-for="confusion-matrix" aria-controls="confusion-table" aria-expanded="false">Show as table</button>
+            <button type="button" class="secondary" data-png="confusion-matrix">Matrix as PNG</button>
+          </div>
+          <div id="confusion-table" class="data-table" hidden></div>
         </div>
         <div>
           <h3>Accuracy per digit</h3>
           <canvas id="per-class-accuracy" width="360" height="240"></canvas>
-          <button type="button" class="secondary small" data-png="per-class-accuracy">Accuracy chart as PNG</button>
+          <div class="buttons small">
+            <button type="button" class="secondary" data-table-for="per-class-accuracy" aria-controls="per-class-table" aria-expanded="false">Show as table</button>
+            <button type="button" class="secondary" data-png="per-class-accuracy">Accuracy chart as PNG</button>
+          </div>
+          <div id="per-class-table" class="data-table" hidden></div>
         </div>
       </div>
       <h3 id="gallery-heading">Misclassified test digits</h3>

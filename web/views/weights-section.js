@@ -19,9 +19,15 @@ export function createWeightsSection(root) {
       : 'Each image is one neuron\'s 784 input weights drawn as 28×28 pixels: what it looks for.';
   }
 
+  let last = null;  // [method, message] drawn last, to draw again in another theme
   return {
+    /** Draws what it shows again (the theme changed). */
+    repaint() {
+      if (last) this[last[0]](last[1]);
+    },
     /** @param {{weights: Float32Array, rows: number, cols: number}} message  a dense layer */
     showWeights({ weights, rows, cols }) {
+      last = ['showWeights', { weights, rows, cols }];
       showKind('dense');
       const square = Math.round(Math.sqrt(cols));
       const options = square * square === cols ? { imageWidth: square, imageHeight: square, maxImages: 64 } : { maxImages: 64 };
@@ -29,6 +35,7 @@ export function createWeightsSection(root) {
     },
     /** @param {{layers: object[]}} message  every conv layer's filters */
     showFilters({ layers }) {
+      last = ['showFilters', { layers }];
       showKind('conv');
       const width = Math.max(280, Math.min(720, filtersCanvas.parentElement.clientWidth || 560));
       drawConvFilters(filtersCanvas, layers, { width });

@@ -204,6 +204,19 @@ export function createTrainingChart(canvas) {
       }
       return { epochs: [...epochs], points, every: step };
     },
+    /** Takes the colours of the current theme (they were read from CSS when the chart was made). */
+    applyTheme() {
+      const now = viewTheme(canvas);
+      const colours = [now.accent, now.accent2, now.accent3];
+      chart.data.datasets.forEach((set, i) => { set.borderColor = colours[i]; set.backgroundColor = colours[i]; });
+      chart.options.plugins.legend.labels.color = now.text;
+      for (const scale of Object.values(chart.options.scales)) {
+        scale.title.color = now.muted;
+        scale.ticks.color = now.muted;
+        if (scale.grid.color) scale.grid.color = now.grid;
+      }
+      chart.update('none');
+    },
     /** Frees the chart (its resize observer and canvas state): the element is going away. */
     destroy() {
       chart.destroy();
