@@ -12,13 +12,36 @@ export function createStatusView(root) {
   const fileProgress = new Map();  // file -> {loaded, total} of its download
   let arch = '';
 
+  // The line is a live region: a screen reader reads each change, so loading progress (dozens of
+  // steps a second) is shown at most every PROGRESS_EVERY_MS, the latest step last; the outcomes
+  // (ready, failed, restarting) at once.
+  const PROGRESS_EVERY_MS = 2000;
+  let shownAt = 0;
+  let waiting = 0;
+  let latest = '';
+  function progress(text) {
+    latest = text;
+    const wait = shownAt + PROGRESS_EVERY_MS - performance.now();
+    if (wait <= 0) {
+      show(text);
+    } else if (!waiting) {
+      waiting = setTimeout(() => show(latest), wait);
+    }
+  }
+  function show(text) {
+    clearTimeout(waiting);
+    waiting = 0;
+    shownAt = performance.now();
+    status.textContent = text;
+  }
+
   return {
     engineReady({ build, arch: kernels }) {
       arch = kernels;
       badge.textContent = BUILD_NAMES[build] ?? `Engine: ${build}`;
       badge.dataset.build = build;
       badge.title = arch;
-      status.textContent = 'Engine ready. Downloading MNIST…';
+      progress('Engine ready. Downloading MNIST…');
     },
     /**
      * The engine's memory (protocol.js EngineMemory): in the badge's tooltip, and as
@@ -33,7 +56,7 @@ export function createStatusView(root) {
     /** A new worker is starting in place of one that failed. */
     restarting() {
       fileProgress.clear();
-      status.textContent = 'Starting a new engine…';
+      show('Starting a new engine…');
       delete status.dataset.failed;
       delete status.dataset.ready;
       badge.textContent = 'Engine: loading…';
@@ -49,29 +72,29 @@ export function createStatusView(root) {
           sumLoaded += p.loaded;
           sumTotal += p.total || p.loaded;
         }
-        status.textContent = `Downloading MNIST: ${mb(sumLoaded)} of ${mb(sumTotal)} MB…`;
+        progress(`Downloading MNIST: ${mb(sumLoaded)} of ${mb(sumTotal)} MB…`);
       } else if (phase === 'inflate' || phase === 'verify') {
-        status.textContent = `${phase === 'inflate' ? 'Unpacking' : 'Checking'} ${file}…`;
+        progress(`${phase === 'inflate' ? 'Unpacking' : 'Checking'} ${file}…`);
       } else if (phase === 'parse') {
-        status.textContent = 'Reading the images…';
+        progress('Reading the images…');
       }
     },
     dataReady(counts) {
-      status.textContent = `MNIST ready: ${formatCount(counts.train)} training, ` +
+      show(`MNIST ready: ${formatCount(counts.train)} training, ` +
         `${formatCount(counts.validation)} validation and ${formatCount(counts.test)} test images ` +
-        '(SHA-256 checked by the engine).';
+        '(SHA-256 checked by the engine).');
       status.dataset.ready = 'true';
     },
     /** No engine can run in this browser. */
     unavailable(message) {
       badge.textContent = 'Engine: unavailable';
       badge.dataset.build = 'none';
-      status.textContent = message;
+      show(message);
       status.dataset.failed = 'true';
     },
     /** A failure that stops the playground: the line says it, the badge too if no engine loaded. */
     failed(message, engineMissing) {
-      status.textContent = message;
+      show(message);
       status.dataset.failed = 'true';
       if (engineMissing) {
         badge.textContent = 'Engine: not loaded';
