@@ -310,6 +310,7 @@ export function mountPlayground(root, options) {
     quietIds.clear();
     clearTimeout(configureTimer);
     dataReady = false;
+    draw.setDataReady(false);  // no test digits until the new worker has the data
     configured = null;
     banner.hide();
     status.restarting();
