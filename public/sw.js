@@ -7,7 +7,7 @@
 //   - everything else (pages, scripts, engines, the checksum list) goes to the network first, so
 //     a new version is picked up as soon as it is online, and falls back to the cache offline.
 // The page may also send {type: 'keep', urls} for what it fetched before this worker was in
-// control. web/app/offline.js shows the cache's size and clears it; keep OFFLINE_CACHE in step.
+// control. web/app/offline.js shows the cache's size and clears it; OFFLINE_CACHE is also in web/engine/protocol.js.
 const OFFLINE_CACHE = 'mnist-playground-offline-v1';
 const IMMUTABLE = /\.gz$/;
 const OWN_FOLDERS = ['web/', 'engine/', 'data/', 'css/', '@fs/', 'node_modules/.vite/'];

@@ -138,7 +138,6 @@ export class MnistPlaygroundElement extends HTMLElement {
   #mountIfNeeded() {
     if (this.#controller || !this.isConnected) return;
     if (this.#ready.settled) this.#ready = deferred();
-    const ready = this.#ready;
     this.#persistKey = claimKey(this.#persistKeyWanted());
     this.#controller = mountPlayground(this.shadowRoot, {
       engineUrl: this.#url('engine-src', defaultEngineUrl()),
@@ -151,8 +150,14 @@ export class MnistPlaygroundElement extends HTMLElement {
       shareUrl: (query) => (this.hasAttribute('share-link') ? this.#shareUrl(query) : ''),
       onSettings: (query) => this.#emit('settingschange', { query }),
       emit: (name, detail) => {
-        if (name === 'ready') ready.resolve();
-        if (name === 'error' && detail.fatal) ready.reject(Object.assign(new Error(detail.message), detail));
+        // A playground that failed and was started again by Reset is ready again: a new promise.
+        if (name === 'ready') {
+          if (this.#ready.settled) this.#ready = deferred();
+          this.#ready.resolve();
+        }
+        if (name === 'error' && detail.fatal && !this.#ready.settled) {
+          this.#ready.reject(Object.assign(new Error(detail.message), detail));
+        }
         this.#emit(name, detail);
       },
     });

@@ -3,8 +3,8 @@
 // (registerOffline()). The element shows the cache's size and can clear it, whoever registered it.
 import { serviceWorkerUrl } from '../asset-base.js';
 
-/** The cache public/sw.js fills; keep the two names in step. */
-export const OFFLINE_CACHE = 'mnist-playground-offline-v1';
+// The cache public/sw.js fills (the name is written there too: a service worker imports nothing).
+import { OFFLINE_CACHE } from '../engine/protocol.js';
 
 /**
  * Registers the service worker and resolves true once it controls this page, so that the fetches
