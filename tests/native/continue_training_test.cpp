@@ -12,6 +12,7 @@
 
 #include "core/session/training_session.h"
 #include "core/util/rng.h"
+#include "tests/native/bar_digits.h"
 
 #if defined(__linux__)
 #include <sys/resource.h>
@@ -31,33 +32,8 @@ bool contains(const std::string& text, const std::string& words) {
   return text.find(words) != std::string::npos;
 }
 
-void push_be32(std::vector<std::uint8_t>& bytes, std::uint32_t v) {
-  for (int s = 24; s >= 0; s -= 8) bytes.push_back(std::uint8_t(v >> s));
-}
-
-// IDX images and labels: digit d is a bar over rows 2d+4 and 2d+5, on faint noise.
-struct BarDigits {
-  std::vector<std::uint8_t> images = {0, 0, 8, 3}, labels = {0, 0, 8, 1};
-  BarDigits() {
-    Rng rng(3);
-    push_be32(images, kImages);
-    push_be32(images, 28);
-    push_be32(images, 28);
-    push_be32(labels, kImages);
-    for (int i = 0; i < kImages; ++i) {
-      const int digit = int(rng.below(10));
-      labels.push_back(std::uint8_t(digit));
-      for (int row = 0; row < 28; ++row) {
-        const bool bar = row == 2 * digit + 4 || row == 2 * digit + 5;
-        for (int col = 0; col < 28; ++col)
-          images.push_back(std::uint8_t(bar ? 200 + rng.below(56) : rng.below(60)));
-      }
-    }
-  }
-};
-
 const BarDigits& bar_digits() {
-  static const BarDigits data;
+  static const BarDigits data(kImages, 3);
   return data;
 }
 

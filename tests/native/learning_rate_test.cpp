@@ -12,6 +12,7 @@
 
 #include "core/session/training_session.h"
 #include "core/util/rng.h"
+#include "tests/native/bar_digits.h"
 
 namespace mnist {
 namespace {
@@ -19,34 +20,9 @@ namespace {
 constexpr int kTrainImages = 320;  // the session holds out the last 5,000 for validation
 constexpr int kImages = kTrainImages + 5000;
 
-void push_be32(std::vector<std::uint8_t>& bytes, std::uint32_t v) {
-  for (int s = 24; s >= 0; s -= 8) bytes.push_back(std::uint8_t(v >> s));
-}
-
-// IDX images and labels: digit d is a bar over rows 2d+4 and 2d+5, on faint noise.
-struct BarDigits {
-  std::vector<std::uint8_t> images = {0, 0, 8, 3}, labels = {0, 0, 8, 1};
-  BarDigits() {
-    Rng rng(7);
-    push_be32(images, kImages);
-    push_be32(images, 28);
-    push_be32(images, 28);
-    push_be32(labels, kImages);
-    for (int i = 0; i < kImages; ++i) {
-      const int digit = int(rng.below(10));
-      labels.push_back(std::uint8_t(digit));
-      for (int row = 0; row < 28; ++row) {
-        const bool bar = row == 2 * digit + 4 || row == 2 * digit + 5;
-        for (int col = 0; col < 28; ++col)
-          images.push_back(std::uint8_t(bar ? 200 + rng.below(56) : rng.below(60)));
-      }
-    }
-  }
-};
-
 // A session with the bar digits loaded and `config` built.
 void prepare(TrainingSession& session, const TrainConfig& config) {
-  static const BarDigits data;
+  static const BarDigits data(kImages, 7);
   ASSERT_TRUE(session.load_training_data(data.images.data(), data.images.size(),
                                          data.labels.data(), data.labels.size()));
   ASSERT_TRUE(session.configure(config)) << session.configure(config).error();
