@@ -17,15 +17,22 @@ const SIMD_PROBE = new Uint8Array([
   253, 98, 11,
 ]);
 
+// A minimal module whose only function is `try catch_all end` (WebAssembly exception handling):
+// valid exactly where the browser has it. The SIMD engine is built with -fwasm-exceptions, so a
+// browser with SIMD but without exception handling (Chrome 91-94, Firefox 89-99) gets the scalar one.
+const EXCEPTIONS_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11,
+]);
+
 /** True when this browser has WebAssembly at all. */
 export function wasmSupported() {
   return typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function';
 }
 
-/** True when this browser runs WebAssembly fixed-width SIMD (v128). */
+/** True when this browser runs the SIMD engine: fixed-width SIMD (v128) and exception handling. */
 export function simdSupported() {
   try {
-    return wasmSupported() && WebAssembly.validate(SIMD_PROBE);
+    return wasmSupported() && WebAssembly.validate(SIMD_PROBE) && WebAssembly.validate(EXCEPTIONS_PROBE);
   } catch {
     return false;
   }
