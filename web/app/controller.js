@@ -33,6 +33,9 @@ import { createTrainingChart } from '../views/canvas/training-chart.js';
 import { createDataTables, confusionTable, perClassTable, trainingTable } from '../views/data-tables.js';
 import { createThemeSwitch } from '../views/theme-switch.js';
 import { formatCount } from '../views/canvas/format.js';
+import { createI18n, pickLanguage } from '../i18n/index.js';
+import { mountTeaching } from './teaching.js';
+import { mountLessons } from './lessons.js';
 
 /**
  * @typedef {object} MountOptions
@@ -46,6 +49,8 @@ import { formatCount } from '../views/canvas/format.js';
  * @property {(name: string, detail: object) => void} emit   events for the host
  * @property {(query: string) => void} [onSettings]          the settings changed
  * @property {(query: string) => string} [shareUrl]          a link that reproduces the settings
+ * @property {string} [lang]        the interface language asked for (en, zh); else the browser's
+ * @property {string} [lesson]      a lesson to open (web/lessons/), e.g. "neuron"
  */
 
 /** @param {ShadowRoot} root  @param {MountOptions} options */
@@ -73,6 +78,11 @@ export function mountPlayground(root, options) {
   let onDisposed = () => {};
   /** @type {ReturnType<typeof createConfigForm> | null} made once the engine's presets are known */
   let form = null;
+
+  const i18n = createI18n(pickLanguage(options.lang));
+  // Listeners of the extensions (teaching panels, lessons) per worker message type.
+  const listeners = new Map();
+  const hear = (type, message) => { for (const listener of listeners.get(type) ?? []) listener(message); };
 
   const requests = createRequests();
   const banner = createBanner(root);
@@ -116,11 +126,13 @@ export function mountPlayground(root, options) {
   function connect() {
     const mine = ++connections;
     const current = () => !destroyed && mine === connections;
-    const wrap = (type, handler) => (message) => {
-      if (current() && (!failure || type === FromWorker.ERROR)) handler(message);
+    const wrap = (type, handler = () => {}) => (message) => {
+      if (!current() || (failure && type !== FromWorker.ERROR)) return;
+      handler(message);
+      hear(type, message);
     };
     return startWorker({
-      ...Object.fromEntries(Object.entries(handlers).map(([type, handler]) => [type, wrap(type, handler)])),
+      ...Object.fromEntries(Object.values(FromWorker).map((type) => [type, wrap(type, handlers[type])])),
       [FromWorker.DISPOSED]: () => onDisposed(),
     }, (error) => { if (current()) onError({ ...error, fatal: true }); });
   }
@@ -174,10 +186,7 @@ export function mountPlayground(root, options) {
     scratch: () => train({ fromScratch: true }),
     pause: () => worker.send(ToWorker.PAUSE),
     resume: () => worker.send(ToWorker.RESUME),
-    step() {
-      if (configDirty) configureNow();
-      worker.send(ToWorker.STEP);
-    },
+    step,
     stop,
     reset,
   });
@@ -278,6 +287,12 @@ export function mountPlayground(root, options) {
       if (configDirty) configureNow();
       worker.send(ToWorker.START, { mode: 'continue', epochs });
     }
+  }
+
+  /** One mini-batch (the settings' model first, if they changed). */
+  function step() {
+    if (configDirty) configureNow();
+    worker.send(ToWorker.STEP);
   }
 
   function stop() {
@@ -565,6 +580,45 @@ export function mountPlayground(root, options) {
     return undefined;
   }
 
+  // ------------------------------------------------------------ extensions: teaching and lessons
+
+  /** What the teaching panels and the lessons may use: the worker, the run, the settings. */
+  const extension = {
+    i18n,
+    send: (type, fields = {}, transfer = []) => worker.send(type, fields, transfer),
+    /** Hears every worker message of `type` after the playground did; returns an unsubscribe. */
+    on(type, listener) {
+      if (!listeners.has(type)) listeners.set(type, new Set());
+      listeners.get(type).add(listener);
+      return () => listeners.get(type).delete(listener);
+    },
+    actions: {
+      train, stop, reset,
+      step,
+      pause: () => worker.send(ToWorker.PAUSE),
+      resume: () => worker.send(ToWorker.RESUME),
+      applySettings: (query) => applySettings(query),
+    },
+    get runState() { return runState; },
+    get trained() { return trained; },
+    get dataReady() { return dataReady; },
+    get settings() { return form ? stateToQuery(form.state) : options.settings ?? ''; },
+    get config() { return configured; },
+    get record() { return record; },
+  };
+  const teaching = mountTeaching(root, extension);
+  const lessons = mountLessons(root, extension, { lesson: options.lesson });
+
+  /** Shows these settings (a query string: preset=...&epochs=...) as if chosen in the form. */
+  function applySettings(query) {
+    options.settings = query;
+    if (!form) return;
+    form.setState(stateFromQuery(query));
+    settingsChanged(form.state);
+    configDirty = modelSettingsDiffer(form.state);
+    if (configDirty && dataReady && !duringRun(runState)) configureNow();
+  }
+
   // ------------------------------------------------------------ what the element and API call
 
   return {
@@ -582,15 +636,11 @@ export function mountPlayground(root, options) {
     showParts: (parts) => showParts(root, parts),
     /** The `theme` attribute changed: the menu follows and the canvases are drawn again. */
     themeChanged: () => themeSwitch.themeChanged(),
-    /** Shows these settings (a query string: preset=...&epochs=...) as if chosen in the form. */
-    applySettings(query) {
-      options.settings = query;
-      if (!form) return;
-      form.setState(stateFromQuery(query));
-      settingsChanged(form.state);
-      configDirty = modelSettingsDiffer(form.state);
-      if (configDirty && dataReady && !duringRun(runState)) configureNow();
-    },
+    applySettings,
+    /** The interface language (en, zh) changed: every view shows its text in it. */
+    setLanguage: (lang) => i18n.set(lang),
+    /** Opens a lesson by id (web/lessons/), or closes the one open with null. */
+    openLesson: (id) => lessons.open(id),
     /** Stops everything: the worker frees its engine and ends; the views let go of the canvas. */
     async destroy() {
       destroyed = true;
@@ -607,6 +657,8 @@ export function mountPlayground(root, options) {
       worker.terminate();
       themeSwitch.destroy();
       chart.destroy();
+      teaching.destroy();
+      lessons.destroy();
       root.replaceChildren();
     },
   };

@@ -27,11 +27,11 @@ const fromFloat32 = (x) => Number(Number(x).toPrecision(7));
 
 /**
  * The engine's TrainConfig (as the bindings give it) as state fields. Fields the page has no
- * control for (momentum, beta2, epsilon, weight decay, the step schedule's gamma and period) take
+ * control for (momentum, beta2, epsilon, the step schedule's gamma and period) take
  * the engine's defaults on the page; a preset that changed one is reported, not silently altered.
  */
 export function fromTrainConfig(config, defaults = {}) {
-  for (const name of ['momentum', 'beta2', 'epsilon', 'weightDecay', 'scheduleGamma', 'scheduleStepEpochs']) {
+  for (const name of ['momentum', 'beta2', 'epsilon', 'scheduleGamma', 'scheduleStepEpochs']) {
     if (name in defaults && fromFloat32(config[name]) !== fromFloat32(defaults[name])) {
       console.warn(`preset sets ${name}=${config[name]}, which the page cannot show; it uses ${defaults[name]}`);
     }
@@ -44,6 +44,7 @@ export function fromTrainConfig(config, defaults = {}) {
     batchSize: config.batchSize,
     epochs: config.epochs,
     init: config.init,
+    weightDecay: fromFloat32(config.weightDecay ?? 0),
     seed: Number(config.seed),
     schedule: config.schedule,
     augment: Boolean(config.augment),
@@ -96,6 +97,8 @@ const FIELDS = {
   batchSize: { key: 'batch', parse: Number, format: String, valid: intIn(1, 4096) },
   epochs: { key: 'epochs', parse: Number, format: String, valid: intIn(1, 1000) },
   init: { key: 'init', parse: String, format: String, valid: oneOf('init') },
+  // L2 weight decay λ: adds λ·w to the gradient of every weight (not biases); 0 is off.
+  weightDecay: { key: 'l2', parse: Number, format: String, valid: (v) => Number.isFinite(v) && v >= 0 && v <= 1 },
   seed: { key: 'seed', parse: Number, format: String, valid: intIn(0, 2 ** 32 - 1) },
   schedule: { key: 'schedule', parse: String, format: String, valid: oneOf('schedule') },
   augment: { key: 'augment', parse: (s) => ['1', 'true', 'on', 'yes'].includes(s), format: (v) => (v ? '1' : '0'),
@@ -226,6 +229,7 @@ export function toTrainConfig(state) {
     batchSize: state.batchSize,
     epochs: state.epochs,
     init: state.init,
+    weightDecay: state.weightDecay,
     seed: state.seed,
     schedule: state.schedule,
     augment: state.augment,

@@ -45,6 +45,7 @@ export function createConfigForm(root, { state: initial, onChange }) {
     'batch-size': ['batchSize', Number],
     epochs: ['epochs', Number],
     init: ['init', String],
+    'weight-decay': ['weightDecay', Number],
     seed: ['seed', Number],
     schedule: ['schedule', String],
     'train-limit': ['trainLimit', Number],

@@ -33,6 +33,8 @@ const TEMPLATE = `
   <p class="intro" data-part="train">Press <strong>Train</strong> and watch the network learn from 55,000
     handwritten digits; then <strong>draw a digit</strong> (or use a test digit) and see what it answers.</p>
 
+  <section class="panel lesson-panel" id="lesson-panel" data-part="lessons" aria-labelledby="lesson-heading"></section>
+
   <div class="panels">
 
     <section class="panel" id="train-section" data-part="train chart files" aria-labelledby="train-heading">
@@ -91,6 +93,14 @@ const TEMPLATE = `
           <button type="button" id="export-json" class="secondary" disabled>Curves and metrics as JSON</button>
         </div>
       </div>
+    </section>
+
+    <section class="panel teach-section" id="teach-section" data-part="teach" aria-labelledby="teach-heading">
+      <h2 id="teach-heading">Inside the network</h2>
+      <div id="explain-panel" class="teach-block"></div>
+      <div id="gradcheck-panel" class="teach-block"></div>
+      <div id="health-panel" class="teach-block"></div>
+      <div id="compare-panel" class="teach-block"></div>
     </section>
 
     <section class="panel" id="draw-section" data-part="draw" aria-labelledby="draw-heading">
@@ -180,6 +190,14 @@ const TEMPLATE = `
           <div class="field">
             <label for="init">Initialiser</label>
             <select id="init" name="init"></select>
+          </div>
+          <div class="field">
+            <label for="weight-decay">L2 weight decay</label>
+            <input id="weight-decay" name="weight-decay" type="number" min="0" max="1" step="any" inputmode="decimal" list="weight-decays" aria-describedby="weight-decay-hint">
+            <datalist id="weight-decays">
+              <option value="0"></option><option value="0.0001"></option><option value="0.001"></option><option value="0.01"></option>
+            </datalist>
+            <p id="weight-decay-hint" class="hint">λ: pulls every weight towards 0 a little each step (0: off).</p>
           </div>
           <div class="field">
             <label for="seed">Seed</label>
@@ -273,8 +291,8 @@ const TEMPLATE = `
 `;
 
 /** Every name the `controls` attribute may list, in the order the full page shows them. */
-export const PARTS = Object.freeze(['status', 'settings', 'train', 'chart', 'files', 'samples', 'predictions',
-  'mistakes', 'weights', 'draw']);
+export const PARTS = Object.freeze(['status', 'lessons', 'settings', 'train', 'chart', 'files', 'teach', 'samples',
+  'predictions', 'mistakes', 'weights', 'draw']);
 
 /** The named sets: full shows everything, compact a small demo, none only the chart. */
 export const CONTROL_SETS = Object.freeze({

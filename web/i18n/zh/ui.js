@@ -1,0 +1,3 @@
+// ui messages (zh): key -> text; {name} marks a value filled in at run time.
+export default {
+};
