@@ -5,13 +5,17 @@
 // that the catalogues have the same keys.
 import enUi from './en/ui.js';
 import enTeach from './en/teach.js';
+import enCompare from './en/compare.js';
+import enLessons from './en/lessons.js';
 import zhUi from './zh/ui.js';
 import zhTeach from './zh/teach.js';
+import zhCompare from './zh/compare.js';
+import zhLessons from './zh/lessons.js';
 
 /** Language code -> {name (in that language), messages}. */
 export const LANGUAGES = Object.freeze({
-  en: Object.freeze({ name: 'English', messages: Object.freeze({ ...enUi, ...enTeach }) }),
-  zh: Object.freeze({ name: '中文', messages: Object.freeze({ ...zhUi, ...zhTeach }) }),
+  en: Object.freeze({ name: 'English', messages: Object.freeze({ ...enUi, ...enTeach, ...enCompare, ...enLessons }) }),
+  zh: Object.freeze({ name: '中文', messages: Object.freeze({ ...zhUi, ...zhTeach, ...zhCompare, ...zhLessons }) }),
 });
 export const DEFAULT_LANGUAGE = 'en';
 
