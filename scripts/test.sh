@@ -2,11 +2,11 @@
 # The one test command (npm test): setup, then
 #   1. the native GoogleTest suite and the CLI test (ctest, -march=native: AVX2/AVX-512 kernels),
 #   2. the same suite compiled to WebAssembly, SIMD and scalar, under Node (scripts/test-wasm.sh),
-#   3. the same suite natively at SSE2 and scalar width (scripts/test-portable.sh),
-#   4. the JavaScript unit tests (node --test tests/js: catalogues, lessons, settings),
-#   5. the headless browser tests (Playwright + Chromium),
+#   3. the JavaScript unit tests (node --test tests/js: catalogues, lessons, comparison),
+#   4. the headless browser tests (Playwright + Chromium),
 # then one closing line counting them all ("tests: N passed, 0 failed"). Any failure stops with a
-# non-zero exit code. The sanitizer and fuzzing runs are in .ci/run (slower).
+# non-zero exit code. The suite at SSE2 and scalar width (scripts/test-portable.sh), the sanitizer
+# and the fuzzing runs are in .ci/run (slower).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -24,10 +24,6 @@ echo "== WebAssembly unit tests (Node: SIMD and scalar)"
 bash scripts/test-wasm.sh | tee "$logs/wasm"
 wasm=$(gtest_passed "$logs/wasm")
 
-echo "== portable native unit tests (SSE2 and scalar)"
-bash scripts/test-portable.sh | tee "$logs/portable"
-portable=$(gtest_passed "$logs/portable")
-
 echo "== JavaScript unit tests (node --test)"
 node --test tests/js/ 2>&1 | tee "$logs/js"
 js=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$logs/js")
@@ -38,5 +34,5 @@ bash scripts/build-web.sh
 npx playwright test | tee "$logs/browser"
 browser=$(sed -nE 's/^ *([0-9]+) passed.*/\1/p' "$logs/browser" | tail -1)
 
-echo "native tests: ${native:-0}, wasm unit tests: $wasm, portable unit tests: $portable, JavaScript unit tests: ${js:-0}, browser tests: ${browser:-0}"
-echo "tests: $(( ${native:-0} + wasm + portable + ${js:-0} + ${browser:-0} )) passed, 0 failed"
+echo "native tests: ${native:-0}, wasm unit tests: $wasm, JavaScript unit tests: ${js:-0}, browser tests: ${browser:-0}"
+echo "tests: $(( ${native:-0} + wasm + ${js:-0} + ${browser:-0} )) passed, 0 failed"
