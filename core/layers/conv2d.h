@@ -39,6 +39,8 @@ class Conv2D : public Layer {
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
 
   const Conv2DOptions& options() const { return options_; }
+  int pad_top() const { return pad_top_; }    // zero rows above the image ("same" padding)
+  int pad_left() const { return pad_left_; }  // zero columns left of it
   const float* weights() const { return w_; }  // (F, C, Kh, Kw)
   const float* bias() const { return b_; }     // (F)
 

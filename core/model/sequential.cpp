@@ -121,7 +121,8 @@ const float* Sequential::forward(const float* x, int batch, const PassContext& c
   return in;
 }
 
-void Sequential::backward(const float* x, const float* d_output, int from, int batch) {
+void Sequential::backward(const float* x, const float* d_output, int from, int batch,
+                          BackwardObserver* observer) {
   const float* dy = d_output;
   float* buffers[2] = {grad_a_.data(), grad_b_.data()};
   int next = 0;
@@ -130,6 +131,7 @@ void Sequential::backward(const float* x, const float* d_output, int from, int b
     if (dy == buffers[next]) next ^= 1;
     float* dx = i == 0 ? nullptr : buffers[next];
     const float* in = i == 0 ? x : activations_[i - 1].data();
+    if (observer) observer->output_gradient(i, dy, batch);
     layers_[i]->backward(in, activations_[i].data(), dy, dx, batch);
     dy = dx;
   }

@@ -17,6 +17,14 @@
 
 namespace mnist {
 
+// Sees backpropagation from the inside: dL/d(output of layer i), (batch, layer i output size),
+// as backward reaches layer i (core/teach/step_trace.h records it to explain a step).
+class BackwardObserver {
+ public:
+  virtual ~BackwardObserver() = default;
+  virtual void output_gradient(int layer, const float* dy, int batch) = 0;
+};
+
 class Sequential {
  public:
   static Result<Sequential> build(const ModelSpec& spec);
@@ -37,6 +45,7 @@ class Sequential {
   float* parameters() { return parameters_.data(); }
   const float* parameters() const { return parameters_.data(); }
   float* gradients() { return gradients_.data(); }
+  const float* gradients() const { return gradients_.data(); }
   std::size_t parameter_offset(int layer) const { return offsets_[layer]; }
 
   void initialize(Initializer init, Rng& rng);
@@ -58,8 +67,9 @@ class Sequential {
 
   // Backpropagates dL/d(output of layer `from`) down to layer 0, filling gradients(). The input
   // x must be the one of the last forward pass. Layers after `from` are skipped (used to fuse
-  // softmax with cross-entropy).
-  void backward(const float* x, const float* d_output, int from, int batch);
+  // softmax with cross-entropy). An observer, if given, sees every dL/d(output) on the way.
+  void backward(const float* x, const float* d_output, int from, int batch,
+                BackwardObserver* observer = nullptr);
 
   // Bytes held now by the parameters, gradients, activations, activation gradients and the layers'
   // scratch, as allocated (for checking core/train/memory_budget.h against reality).

@@ -47,6 +47,7 @@ struct TrainingSession::State {
   Dataset train, validation, test;
   TrainConfig config;
   std::unique_ptr<Trainer> trainer;
+  std::unique_ptr<StepTrace> trace;  // of the last trace_step, until the model changes
   std::uint64_t memory_limit = kDefaultMemoryLimitBytes;
 
   // A new model of `bytes` is about to be built: if it and the current one would not both fit
@@ -130,6 +131,7 @@ Result<std::uint64_t> TrainingSession::memory_needed(const TrainConfig& config) 
 // Every check comes before anything is freed or built (Trainer::plan), so a refused configure
 // leaves the current model as it was.
 Status TrainingSession::configure(const TrainConfig& config) try {
+  state_->trace.reset();
   const Shape input{1, 28, 28};
   auto plan = Trainer::plan(config, input, kDigitClasses, state_->memory_limit);
   if (!plan) return Error{plan.error()};
@@ -156,6 +158,7 @@ std::int64_t TrainingSession::parameter_count() const {
 }
 
 TrainProgress TrainingSession::train_batches(int max_batches, double seconds_budget) {
+  state_->trace.reset();
   TrainProgress progress;
   if (!state_->trainer) {
     progress.error = "no model: configure one first";
@@ -172,6 +175,56 @@ TrainProgress TrainingSession::train_batches(int max_batches, double seconds_bud
     }
   }
   return progress;
+}
+
+TracedStep TrainingSession::trace_step() {
+  TracedStep out;
+  state_->trace.reset();
+  Trainer* trainer = state_->trainer.get();
+  if (!trainer || state_->train.empty()) {
+    out.progress = train_batches(1);  // the usual no-model / no-data errors
+    return out;
+  }
+  const Sequential& model = trainer->model();
+  const OptimizerKind kind = trainer->optimizer().kind();
+  const std::uint64_t needed =
+      trace_bytes(model, trainer->config().batch_size, kind != OptimizerKind::kSgd,
+                  kind == OptimizerKind::kAdam);
+  const std::uint64_t held = trainer->memory_budget().total_bytes;
+  if (held > state_->memory_limit || needed > state_->memory_limit - held) {
+    out.progress.error = "tracing a step of this model at batch " +
+                         std::to_string(trainer->config().batch_size) + " needs " +
+                         std::to_string(needed >> 20) + " MiB beside the model, over the memory " +
+                         "limit: lower the batch size";
+    return out;
+  }
+  try {
+    StepRecorder recorder(model, trainer->config());
+    trainer->set_step_observer(&recorder);
+    out.progress = trainer->train_batches(state_->train, 1);
+    trainer->set_step_observer(nullptr);
+    if (out.progress.error.empty() && recorder.complete()) {
+      state_->trace = std::make_unique<StepTrace>(recorder.take());
+      out.summary = summarize(*state_->trace, model, trainer->samples_seen());
+    }
+  } catch (...) {
+    trainer->set_step_observer(nullptr);
+    state_->trace.reset();
+    out.progress = TrainProgress{};
+    out.progress.error = exception_message("tracing a step", "lower the batch size");
+  }
+  return out;
+}
+
+bool TrainingSession::has_trace() const { return state_->trace && state_->trainer; }
+
+Result<UnitExplanation> TrainingSession::explain_unit(int layer, int unit, int example, int row,
+                                                      int col) const try {
+  if (!has_trace()) return Error{"explain-unit: no traced step: trace one first"};
+  return mnist::explain_unit(*state_->trace, state_->trainer->model(), layer, unit, example, row,
+                             col);
+} catch (...) {
+  return Error{exception_message("explaining a unit")};
 }
 
 Status TrainingSession::extend_run(int more_epochs) {
@@ -193,6 +246,7 @@ Status TrainingSession::extend_run(int more_epochs) {
 }
 
 Status TrainingSession::set_learning_rate(float learning_rate) try {
+  state_->trace.reset();
   if (!state_->trainer) return Error{"no model: configure or load one first"};
   Trainer& current = *state_->trainer;
   if (current.batch_in_epoch() > 0)
@@ -309,6 +363,7 @@ std::vector<std::uint8_t> TrainingSession::save_model(bool with_optimizer_state)
 
 // As configure: the file is decoded and its model checked before the current one may be freed.
 Status TrainingSession::load_model(const std::uint8_t* bytes, std::size_t size) try {
+  state_->trace.reset();
   const Shape input{1, 28, 28};
   auto file = decode_model_file(bytes, size);
   if (!file) return Error{file.error()};

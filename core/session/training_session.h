@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "core/teach/step_trace.h"
+#include "core/teach/unit_explanation.h"
 #include "core/train/memory_budget.h"
 #include "core/train/metrics.h"
 #include "core/train/train_config.h"
@@ -49,6 +51,13 @@ struct TrainingPosition {
   int batch_in_epoch = 0;         // batches into the epoch under way (0: at an epoch boundary)
   std::int64_t samples_seen = 0;  // images trained since the model was built, over all runs
   int epochs = 0;                 // the run's length: config().epochs
+};
+
+// trace_step's answer: the batch's progress, as train_batches(1) gives it, and when that has no
+// error the recorded step in brief.
+struct TracedStep {
+  TrainProgress progress;
+  StepSummary summary;
 };
 
 class TrainingSession {
@@ -99,6 +108,17 @@ class TrainingSession {
   // to kMaxEpochs and the new total at most kMaxEpochs (what a model file may hold); a refused
   // call changes nothing.
   Status extend_run(int more_epochs);
+
+  // Trains exactly one batch, as train_batches(1), and keeps a trace of it (core/teach/
+  // step_trace.h) for explain_unit. Any later training, configure, load_model or
+  // set_learning_rate drops the trace. A trace that would not fit beside the model in the
+  // memory limit is refused before training (progress.error).
+  TracedStep trace_step();
+  bool has_trace() const;
+  // One neuron or filter of the traced step for one example of its batch
+  // (core/teach/unit_explanation.h); row, col: a conv output position (-1, -1: the strongest).
+  Result<UnitExplanation> explain_unit(int layer, int unit, int example, int row = -1,
+                                       int col = -1) const;
   TrainingPosition position() const;
   // Changes the learning rate of the current model, keeping its weights, optimizer state and
   // position: how the page goes back to the weights before a diverged epoch with a lower rate

@@ -31,7 +31,7 @@ const char* loss_name(LossKind kind) {
   return "?";
 }
 
-float loss_and_gradient(LossKind kind, const float* p, const std::uint8_t* labels, int B, int K,
+double loss_and_gradient(LossKind kind, const float* p, const std::uint8_t* labels, int B, int K,
                         float* grad) {
   double total = 0;
   const float inv_b = 1.0f / float(B), inv_bk = 1.0f / float(B * K);
@@ -62,10 +62,10 @@ float loss_and_gradient(LossKind kind, const float* p, const std::uint8_t* label
       }
     }
   }
-  return kind == LossKind::kCrossEntropy ? float(total / B) : float(total / (double(B) * K));
+  return kind == LossKind::kCrossEntropy ? total / B : total / (double(B) * K);
 }
 
-float softmax_cross_entropy(const float* z, const float* p, const std::uint8_t* labels, int B,
+double softmax_cross_entropy(const float* z, const float* p, const std::uint8_t* labels, int B,
                             int K, float* grad) {
   double total = 0;
   const float inv_b = 1.0f / float(B);
@@ -81,10 +81,10 @@ float softmax_cross_entropy(const float* z, const float* p, const std::uint8_t* 
       for (int k = 0; k < K; ++k) g[k] = (pr[k] - (k == labels[b] ? 1.0f : 0.0f)) * inv_b;
     }
   }
-  return float(total / B);
+  return total / B;
 }
 
-float sigmoid_binary_cross_entropy(const float* z, const float* p, const std::uint8_t* labels,
+double sigmoid_binary_cross_entropy(const float* z, const float* p, const std::uint8_t* labels,
                                    int B, int K, float* grad) {
   double total = 0;
   const float inv_bk = 1.0f / float(B * K);
@@ -97,7 +97,7 @@ float sigmoid_binary_cross_entropy(const float* z, const float* p, const std::ui
       if (grad) grad[i] = (p[i] - t) * inv_bk;
     }
   }
-  return float(total / (double(B) * K));
+  return total / (double(B) * K);
 }
 
 }  // namespace mnist

@@ -21,16 +21,18 @@ enum class LossKind { kCrossEntropy, kBinaryCrossEntropy, kMse };
 Result<LossKind> parse_loss(const std::string& name);
 const char* loss_name(LossKind kind);
 
+// Each returns the mean loss as accumulated, in double (training keeps it as a float; the
+// gradient check's finite differences need the extra digits).
 // Mean loss of outputs p (B, K) for labels, and dL/dp into grad (B, K) if grad is not null.
-float loss_and_gradient(LossKind kind, const float* p, const std::uint8_t* labels, int B, int K,
+double loss_and_gradient(LossKind kind, const float* p, const std::uint8_t* labels, int B, int K,
                         float* grad);
 
 // Softmax + cross-entropy, from logits z and their softmax p: mean loss, dL/dz into grad.
-float softmax_cross_entropy(const float* z, const float* p, const std::uint8_t* labels, int B,
+double softmax_cross_entropy(const float* z, const float* p, const std::uint8_t* labels, int B,
                             int K, float* grad);
 
 // Sigmoid + binary cross-entropy, from logits z and p = sigmoid(z): mean loss, dL/dz into grad.
-float sigmoid_binary_cross_entropy(const float* z, const float* p, const std::uint8_t* labels,
+double sigmoid_binary_cross_entropy(const float* z, const float* p, const std::uint8_t* labels,
                                    int B, int K, float* grad);
 
 }  // namespace mnist

@@ -30,6 +30,13 @@ class Optimizer {
   // One update of the parameter_count values of params with grads at learning rate lr.
   void step(float* params, const float* grads, float lr);
   std::int64_t steps() const { return t_; }
+  float momentum() const { return mu_; }  // momentum / nesterov: mu; adam: beta1
+  float beta2() const { return beta2_; }
+  float epsilon() const { return epsilon_; }
+  // The state laid out like the parameters, or nullptr when the optimizer keeps none:
+  // first_moment() is the velocity (momentum, nesterov) or Adam's m, second_moment() Adam's v.
+  const float* first_moment() const { return m_.empty() ? nullptr : m_.data(); }
+  const float* second_moment() const { return v_.empty() ? nullptr : v_.data(); }
   // Bytes of optimizer state held (velocity; or Adam's two moments), as allocated.
   std::size_t state_bytes() const { return (m_.size() + v_.size()) * sizeof(float); }
 

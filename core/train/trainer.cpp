@@ -10,6 +10,7 @@
 #include "core/layers/activation.h"
 #include "core/model/initializers.h"
 #include "core/model/layer_shapes.h"
+#include "core/train/output_loss.h"
 
 namespace mnist {
 namespace {
@@ -124,22 +125,12 @@ Status Trainer::set_epochs(int epochs) {
 
 float Trainer::output_loss(const float* x, int batch, bool want_gradient, int& backward_from) {
   const int last = model_.layer_count() - 1;
-  const int classes = model_.output_shape().size();
-  const float* out = model_.activation(last);
-  float* grad = want_gradient ? d_output_.data() : nullptr;
-  const Layer& last_layer = model_.layer(last);
   const float* logits = last > 0 ? model_.activation(last - 1) : x;
-  // Softmax + cross-entropy and sigmoid + binary cross-entropy: the exact, stable fused forms.
-  if (loss_ == LossKind::kCrossEntropy && last_layer.kind() == "Softmax") {
-    backward_from = last - 1;
-    return softmax_cross_entropy(logits, out, labels_.data(), batch, classes, grad);
-  }
-  if (loss_ == LossKind::kBinaryCrossEntropy && last_layer.kind() == "Sigmoid") {
-    backward_from = last - 1;
-    return sigmoid_binary_cross_entropy(logits, out, labels_.data(), batch, classes, grad);
-  }
-  backward_from = last;
-  return loss_and_gradient(loss_, out, labels_.data(), batch, classes, grad);
+  const OutputLoss loss =
+      mnist::output_loss(loss_, model_.layer(last), logits, model_.activation(last), labels_.data(),
+                         batch, model_.output_shape().size(), want_gradient ? d_output_.data() : nullptr);
+  backward_from = loss.fused ? last - 1 : last;
+  return float(loss.loss);
 }
 
 float Trainer::train_step(int batch, float learning_rate, int& correct) {
@@ -149,7 +140,8 @@ float Trainer::train_step(int batch, float learning_rate, int& correct) {
   int backward_from = 0;
   const float loss = output_loss(x_.data(), batch, true, backward_from);
   if (!std::isfinite(loss)) return loss;
-  if (backward_from >= 0) model_.backward(x_.data(), d_output_.data(), backward_from, batch);
+  if (backward_from >= 0)
+    model_.backward(x_.data(), d_output_.data(), backward_from, batch, observer_);
   if (config_.weight_decay > 0) {
     for (int i = 0; i < model_.layer_count(); ++i) {
       const Layer& layer = model_.layer(i);
@@ -158,7 +150,11 @@ float Trainer::train_step(int batch, float learning_rate, int& correct) {
                     model_.gradients() + at);
     }
   }
+  if (observer_)
+    observer_->before_update(StepView{model_, optimizer_, x_.data(), labels_.data(), batch,
+                                      learning_rate, loss});
   optimizer_.step(model_.parameters(), model_.gradients(), learning_rate);
+  if (observer_) observer_->after_update(model_, optimizer_);
   return loss;
 }
 

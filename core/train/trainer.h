@@ -14,6 +14,7 @@
 #include "core/train/memory_budget.h"
 #include "core/train/metrics.h"
 #include "core/train/optimizer.h"
+#include "core/train/step_observer.h"
 #include "core/train/train_config.h"
 
 namespace mnist {
@@ -59,6 +60,9 @@ class Trainer {
   // state and the position: how a finished run is continued. The learning-rate schedule reads
   // config().epochs, so a cosine schedule follows a cosine over the new total from then on.
   Status set_epochs(int epochs);
+  // Lets an observer see the next steps from the inside (nullptr: none, the default; a step then
+  // costs nothing more). The observer must outlive its use.
+  void set_step_observer(StepObserver* observer) { observer_ = observer; }
 
  private:
   Trainer(const TrainConfig& config, Sequential model, LossKind loss, ScheduleKind schedule,
@@ -87,6 +91,7 @@ class Trainer {
   AlignedBuffer<float> d_output_;  // (max batch, classes)
   std::vector<std::uint8_t> labels_;
   AlignedBuffer<float> augment_scratch_;  // one image, for config.augment
+  StepObserver* observer_ = nullptr;
 };
 
 }  // namespace mnist
