@@ -6,6 +6,8 @@
 // views read the --view-* properties at draw time (web/views/canvas/canvas.js), so a theme reaches
 // their pixels on the next redraw.
 
+import { COMPARE_CSS } from './teach/compare-styles.js';
+
 // The dark theme's values, used twice below (forced, and by preference).
 const DARK = `
   --bg: var(--mp-bg, #0d1117);
@@ -249,6 +251,7 @@ canvas[data-view="confusion-matrix"],
 canvas[data-view="digit-grid"] {
   cursor: pointer;
 }
+${COMPARE_CSS}
 `;
 
 let sheet = null;
