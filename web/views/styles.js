@@ -7,6 +7,7 @@
 // their pixels on the next redraw.
 
 import { COMPARE_CSS } from './teach/compare-styles.js';
+import { LESSON_CSS } from './lesson-styles.js';
 
 // The dark theme's values, used twice below (forced, and by preference).
 const DARK = `
@@ -252,6 +253,7 @@ canvas[data-view="digit-grid"] {
   cursor: pointer;
 }
 ${COMPARE_CSS}
+${LESSON_CSS}
 `;
 
 let sheet = null;
