@@ -9,6 +9,8 @@
 import { COMPARE_CSS } from './teach/compare-styles.js';
 import { LESSON_CSS } from './lesson-styles.js';
 
+import { TEACH_CSS } from './teach/teach-styles.js';
+
 // The dark theme's values, used twice below (forced, and by preference).
 const DARK = `
   --bg: var(--mp-bg, #0d1117);
@@ -254,6 +256,7 @@ canvas[data-view="digit-grid"] {
 }
 ${COMPARE_CSS}
 ${LESSON_CSS}
+${TEACH_CSS}
 `;
 
 let sheet = null;
