@@ -12,12 +12,24 @@ import zhTeach from './zh/teach.js';
 import zhCompare from './zh/compare.js';
 import zhLessons from './zh/lessons.js';
 
-/** Language code -> {name (in that language), messages}. */
+/**
+ * Language code -> {name (in that language), tag (the BCP 47 tag for lang attributes: screen
+ * readers pick their voice and browsers their fonts from it), locale (for numbers and dates),
+ * messages}.
+ */
 export const LANGUAGES = Object.freeze({
-  en: Object.freeze({ name: 'English', messages: Object.freeze({ ...enUi, ...enTeach, ...enCompare, ...enLessons }) }),
-  zh: Object.freeze({ name: '中文', messages: Object.freeze({ ...zhUi, ...zhTeach, ...zhCompare, ...zhLessons }) }),
+  en: Object.freeze({ name: 'English', tag: 'en', locale: 'en-US',
+    messages: Object.freeze({ ...enUi, ...enTeach, ...enCompare, ...enLessons }) }),
+  zh: Object.freeze({ name: '中文', tag: 'zh-Hans', locale: 'zh-CN',
+    messages: Object.freeze({ ...zhUi, ...zhTeach, ...zhCompare, ...zhLessons }) }),
 });
 export const DEFAULT_LANGUAGE = 'en';
+/**
+ * The language of the worker's and the engine's own messages. Their error messages stay as they
+ * are (the detail); in another language the page shows its catalogue's title and hint for the
+ * error's code (error.<code>.title/hint) instead of the engine's hint.
+ */
+export const ENGINE_LANGUAGE = 'en';
 
 /**
  * The language to show: `asked` (an attribute or ?lang=) when it names one we have, else the
@@ -56,14 +68,19 @@ function reportMissing(lang, key) {
 }
 
 /**
- * One playground's language: lang, t, set(lang) and onChange(listener) (returns an unsubscribe).
+ * One playground's language: lang, t, set(lang) and onChange(listener) (returns an unsubscribe);
+ * also tag and locale (LANGUAGES), and has(key) for text that may have no entry (an engine preset
+ * the catalogue does not know yet keeps the engine's English).
  * @param {string} lang
  */
 export function createI18n(lang) {
   const listeners = new Set();
   const i18n = {
-    lang,
-    t: translator(lang),
+    lang: lang in LANGUAGES ? lang : DEFAULT_LANGUAGE,
+    t: translator(lang in LANGUAGES ? lang : DEFAULT_LANGUAGE),
+    get tag() { return LANGUAGES[i18n.lang].tag; },
+    get locale() { return LANGUAGES[i18n.lang].locale; },
+    has: (key) => key in LANGUAGES[i18n.lang].messages,
     set(next) {
       if (!(next in LANGUAGES) || next === i18n.lang) return;
       i18n.lang = next;

@@ -1,5 +1,6 @@
 // Number formatting for the page and the views: percentages, counts, durations and throughput,
-// in one place so every label in the UI says the same thing the same way.
+// in one place so every label in the UI says the same thing the same way. The words around them
+// (units, "samples/s") come from the catalogues; a locale gives the digit grouping.
 
 /**
  * A fraction in [0, 1] as a percentage: formatPercent(0.9731) -> "97.3%".
@@ -11,9 +12,12 @@ export function formatPercent(fraction, digits = 1) {
   return `${(fraction * 100).toFixed(digits)}%`;
 }
 
-/** A whole count with thousands separators: formatCount(55000) -> "55,000". */
-export function formatCount(n) {
-  return Math.round(n).toLocaleString('en-US');
+/**
+ * A whole count with thousands separators: formatCount(55000) -> "55,000".
+ * @param {number} n  @param {string} [locale='en-US']  the interface's (i18n.locale)
+ */
+export function formatCount(n, locale = 'en-US') {
+  return Math.round(n).toLocaleString(locale);
 }
 
 /**
@@ -36,7 +40,11 @@ export function formatDuration(seconds) {
  * @param {string} [unit='samples']
  */
 export function formatRate(perSecond, unit = 'samples') {
-  if (!Number.isFinite(perSecond)) return `– ${unit}/s`;
-  const text = perSecond >= 1000 ? `${(perSecond / 1000).toFixed(1)}k` : `${Math.round(perSecond)}`;
-  return `${text} ${unit}/s`;
+  return `${formatRateValue(perSecond)} ${unit}/s`;
+}
+
+/** The number of formatRate without its unit: 12345 -> "12.3k", 812 -> "812". */
+export function formatRateValue(perSecond) {
+  if (!Number.isFinite(perSecond)) return '–';
+  return perSecond >= 1000 ? `${(perSecond / 1000).toFixed(1)}k` : `${Math.round(perSecond)}`;
 }
