@@ -14,16 +14,20 @@
 import {
   describeCanvas, mixRgb, prepareCanvas, textColorOn, toLogical, toRgb, viewTheme,
 } from './canvas.js';
+import { DEFAULT_LANGUAGE, translator } from '../../i18n/index.js';
 
 const N = 10;
 const layouts = new WeakMap();  // canvas -> layout of the last drawing, for hit-testing
 
+const ENGLISH = translator(DEFAULT_LANGUAGE);  // when the caller passes no translator
+
 /**
  * @param {HTMLCanvasElement} canvas
  * @param {Int32Array|number[]} confusion  (10, 10) row-major counts: row = true, column = predicted
- * @param {{selected?: {actual: number, predicted: number}|null}} [options]  cell to outline
+ * @param {{selected?: {actual: number, predicted: number}|null, t?: Function}} [options]  cell to
+ *   outline; t: the interface's translator (axis titles and the text alternative)
  */
-export function drawConfusionMatrix(canvas, confusion, { selected = null } = {}) {
+export function drawConfusionMatrix(canvas, confusion, { selected = null, t = ENGLISH } = {}) {
   const { ctx, width, height } = prepareCanvas(canvas);
   const theme = viewTheme(canvas);
   const layout = matrixLayout(width, height);
@@ -79,7 +83,7 @@ export function drawConfusionMatrix(canvas, confusion, { selected = null } = {})
   }
   ctx.stroke();
 
-  drawAxes(ctx, theme, layout, selected);
+  drawAxes(ctx, theme, layout, selected, t);
   if (selected) {
     // A two-tone frame shows on light and dark cells alike.
     const x = left + selected.predicted * cell;
@@ -92,7 +96,7 @@ export function drawConfusionMatrix(canvas, confusion, { selected = null } = {})
     ctx.strokeRect(x + 3.5, y + 3.5, cell - 7, cell - 7);
   }
 
-  describeCanvas(canvas, 'confusion-matrix', describeMatrix(confusion, rowSums, selected));
+  describeCanvas(canvas, 'confusion-matrix', describeMatrix(confusion, rowSums, selected, t));
 }
 
 /**
@@ -118,7 +122,7 @@ function matrixLayout(width, height) {
   return { left, top, cell };
 }
 
-function drawAxes(ctx, theme, { left, top, cell }, selected) {
+function drawAxes(ctx, theme, { left, top, cell }, selected, t) {
   const labelSize = Math.max(11, Math.min(14, Math.round(cell * 0.36)));
   ctx.fillStyle = theme.text;
   ctx.textAlign = 'center';
@@ -132,11 +136,11 @@ function drawAxes(ctx, theme, { left, top, cell }, selected) {
   }
   ctx.fillStyle = theme.muted;
   ctx.font = `12px ${theme.font}`;
-  ctx.fillText('predicted digit →', left + (N * cell) / 2, 12);
+  ctx.fillText(t('matrix.predictedAxis'), left + (N * cell) / 2, 12);
   ctx.save();
   ctx.translate(12, top + (N * cell) / 2);
   ctx.rotate(-Math.PI / 2);
-  ctx.fillText('← true digit', 0, 0);
+  ctx.fillText(t('matrix.trueAxis'), 0, 0);
   ctx.restore();
 }
 
@@ -146,7 +150,7 @@ function sumRow(confusion, r) {
   return sum;
 }
 
-function describeMatrix(confusion, rowSums, selected) {
+function describeMatrix(confusion, rowSums, selected, t) {
   const total = rowSums.reduce((a, b) => a + b, 0);
   let correct = 0;
   const mistakes = [];
@@ -157,16 +161,14 @@ function describeMatrix(confusion, rowSums, selected) {
     }
   }
   mistakes.sort((a, b) => b.count - a.count);
-  const parts = [`Confusion matrix of ${total} images, rows true digit, columns predicted digit:`,
-    `${correct} correct.`];
+  const parts = [t('matrix.describe', { total, correct })];
   if (mistakes.length) {
-    const top = mistakes.slice(0, 3).map((m) => `${m.r} predicted as ${m.c} ${m.count} times`);
-    parts.push(`Most common mistakes: ${top.join(', ')}.`);
+    const top = mistakes.slice(0, 3).map((m) => t('matrix.mistake', { actual: m.r, predicted: m.c, count: m.count }));
+    parts.push(t('matrix.commonMistakes', { list: top.join(t('list.comma')) }));
   }
   if (selected) {
     const count = confusion[selected.actual * N + selected.predicted];
-    parts.push(`Selected: true ${selected.actual}, predicted ${selected.predicted},`,
-      `${count} images.`);
+    parts.push(t('matrix.selected', { actual: selected.actual, predicted: selected.predicted, count }));
   }
   return parts.join(' ');
 }

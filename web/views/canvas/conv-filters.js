@@ -14,12 +14,15 @@
 
 import { BAND_LABEL_HEIGHT as LABEL_HEIGHT, describeCanvas, drawBandLabel, prepareBands, prepareCanvas } from './canvas.js';
 import { DIVERGING, LEGEND_HEIGHT, divergingIndex, drawLegend } from './colormap.js';
+import { DEFAULT_LANGUAGE, translator } from '../../i18n/index.js';
 
 const BAND_GAP = 10;       // between layers
 const BLOCK_GAP = 8;       // between filters
 const TILE_GAP = 2;        // between one filter's channel images
 const MAX_BAND_HEIGHT = 300;
 const MAX_ZOOM = 12;       // CSS px per weight at most
+
+const ENGLISH = translator(DEFAULT_LANGUAGE);  // when the caller passes no translator
 
 /** Columns and rows of the grid of one filter's C channel images: 8 -> 4x2, 16 -> 4x4, 32 -> 8x4. */
 export function channelGrid(channels) {
@@ -55,9 +58,10 @@ export function filterLayout({ filters, channels, kernelH, kernelW }, width) {
  * @param {HTMLCanvasElement} canvas
  * @param {{layer: number, filters: number, channels: number, kernelH: number, kernelW: number,
  *          weights: Float32Array}[]} layers   weights (filters, channels, kernelH, kernelW)
- * @param {{width?: number}} [options]  logical width (default: the canvas's width attribute)
+ * @param {{width?: number, t?: Function}} [options]  logical width (default: the canvas's width
+ *   attribute); t: the interface's translator
  */
-export function drawConvFilters(canvas, layers, { width: asked } = {}) {
+export function drawConvFilters(canvas, layers, { width: asked, t = ENGLISH } = {}) {
   const width = asked ?? prepareCanvas(canvas).width;  // the height is computed below
   const layouts = layers.map((l) => filterLayout(l, width));
   const height = layouts.reduce((h, layout) => h + LABEL_HEIGHT + (layout?.bandHeight ?? 0) + BAND_GAP, 0) + LEGEND_HEIGHT;
@@ -67,8 +71,8 @@ export function drawConvFilters(canvas, layers, { width: asked } = {}) {
   layers.forEach((layer, i) => {
     const layout = layouts[i];
     const { filters, channels, kernelH: kh, kernelW: kw, weights } = layer;
-    top = drawBandLabel(ctx, theme, `Layer ${layer.layer + 1}, Conv2D: ${filters} filters of ${channels} × ${kh}×${kw} ` +
-      `(${channels === 1 ? 'one image each' : `one ${kh}×${kw} image per input channel`})`, top, width);
+    top = drawBandLabel(ctx, theme, t(channels === 1 ? 'filters.bandOne' : 'filters.band',
+      { layer: layer.layer + 1, filters, channels, kh, kw }), top, width);
     if (!layout) return;
 
     // Every channel image of the layer in one atlas at 1 px per weight, then scaled up.
@@ -112,9 +116,8 @@ export function drawConvFilters(canvas, layers, { width: asked } = {}) {
     top += layout.bandHeight + BAND_GAP;
   });
 
-  drawLegend(ctx, theme, width, height, { note: 'each filter: its own largest |weight| = full colour' });
-  const described = layers.map((l) => `layer ${l.layer + 1}: ${l.filters} filters of ${l.channels} by ${l.kernelH} by ${l.kernelW}`);
-  describeCanvas(canvas, 'conv-filters',
-    `Convolution filters, ${described.join('; ')}, each drawn as small images of its weights: ` +
-    'blue negative, white zero, red positive.');
+  drawLegend(ctx, theme, width, height, { note: t('filters.legend') });
+  const described = layers.map((l) => t('filters.describeLayer',
+    { layer: l.layer + 1, filters: l.filters, channels: l.channels, kh: l.kernelH, kw: l.kernelW }));
+  describeCanvas(canvas, 'conv-filters', t('filters.describe', { layers: described.join(t('list.separator')) }));
 }

@@ -8,8 +8,11 @@
 
 import { describeCanvas, prepareCanvas, viewTheme } from './canvas.js';
 import { formatPercent } from './format.js';
+import { DEFAULT_LANGUAGE, translator } from '../../i18n/index.js';
 
 const SIDE = 28;  // MNIST images are 28x28
+
+const ENGLISH = translator(DEFAULT_LANGUAGE);  // when the caller passes no translator
 
 /**
  * How many columns of about 64 CSS px fit the width of the canvas's container (4 to 12), so a
@@ -32,9 +35,10 @@ export function digitGridColumns(canvas) {
  * Draws `items` as a grid, resizing the canvas to fit. Returns nothing.
  * @param {HTMLCanvasElement} canvas
  * @param {DigitItem[]} items
- * @param {{columns?: number, cellSize?: number}} [options]  cellSize: image side in CSS px
+ * @param {{columns?: number, cellSize?: number, t?: Function}} [options]  cellSize: image side in CSS
+ *   px; t: the interface's translator (captions and the text alternative)
  */
-export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2 } = {}) {
+export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2, t = ENGLISH } = {}) {
   const layout = gridLayout(items.length, columns, cellSize);
   const { ctx, width, height } = prepareCanvas(canvas, layout.width, layout.height);
   const theme = viewTheme(canvas);
@@ -78,10 +82,10 @@ export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2
       wrongOnes.push(n);
       markWrong(ctx, theme, x, y, cellSize);
     }
-    drawCaption(ctx, theme, layout, item, hasPrediction, wrong, x, y + cellSize);
+    drawCaption(ctx, theme, layout, item, hasPrediction, wrong, x, y + cellSize, t);
   });
 
-  describeCanvas(canvas, 'digit-grid', describeGrid(items, predictedCount, wrongOnes));
+  describeCanvas(canvas, 'digit-grid', describeGrid(items, predictedCount, wrongOnes, t));
 }
 
 // The grid's geometry in CSS px: each cell is the image with a two-line
@@ -132,10 +136,11 @@ function markWrong(ctx, theme, x, y, size) {
 
 // Line 1: "7 (98%)", or "✗ 9 (61%)" in bold when wrong, or "label 4" without a prediction.
 // Line 2: "label 4" under a wrong prediction.
-function drawCaption(ctx, theme, layout, item, hasPrediction, wrong, x, top) {
+function drawCaption(ctx, theme, layout, item, hasPrediction, wrong, x, top, t) {
   const size = layout.cellSize;
   const centre = x + size / 2;
-  let first = `label ${item.label}`;
+  const label = t('grid.label', { digit: item.label });
+  let first = label;
   if (hasPrediction) {
     const confidence = item.confidence === undefined ? '' : formatPercent(item.confidence, 0);
     first = `${wrong ? '✗ ' : ''}${item.predicted}${confidence ? ` (${confidence})` : ''}`;
@@ -149,21 +154,18 @@ function drawCaption(ctx, theme, layout, item, hasPrediction, wrong, x, top) {
   ctx.fillText(first, centre, top + 2, size);
   if (wrong) {
     ctx.font = `${layout.fontSize}px ${theme.font}`;
-    ctx.fillText(`label ${item.label}`, centre, top + 2 + layout.lineHeight, size);
+    ctx.fillText(label, centre, top + 2 + layout.lineHeight, size);
   }
   ctx.restore();
 }
 
-function describeGrid(items, predictedCount, wrongOnes) {
-  const parts = [`${items.length} digit images.`];
+function describeGrid(items, predictedCount, wrongOnes, t) {
+  const parts = [t('grid.images', { count: items.length })];
   if (predictedCount > 0) {
-    parts.push(`${predictedCount - wrongOnes.length} predicted correctly,`,
-      `${wrongOnes.length} wrong${wrongOnes.length ? ':' : '.'}`);
+    parts.push(t(wrongOnes.length ? 'grid.predicted' : 'grid.predictedAllRight', { right: predictedCount - wrongOnes.length, wrong: wrongOnes.length }));
     const listed = wrongOnes.slice(0, 10).map((n) =>
-      `number ${n + 1}, a ${items[n].label} predicted as ${items[n].predicted}`);
-    if (listed.length) {
-      parts.push(`${listed.join('; ')}${wrongOnes.length > listed.length ? '; and more.' : '.'}`);
-    }
+      t('grid.wrongItem', { number: n + 1, label: items[n].label, predicted: items[n].predicted }));
+    if (listed.length) parts.push(t(wrongOnes.length > listed.length ? 'grid.wrongListMore' : 'grid.wrongList', { list: listed.join(t('list.separator')) }));
   }
   return parts.join(' ');
 }

@@ -18,18 +18,20 @@
 // The canvas's width/height attributes are its size in CSS px; CSS may scale it.
 
 import { describeCanvas, prepareCanvas } from './canvas.js';
+import { DEFAULT_LANGUAGE, createI18n } from '../../i18n/index.js';
 
 /**
  * @param {HTMLCanvasElement} canvas
  * @param {{onChange?: (gray: Uint8Array, width: number, height: number) => void,
- *          lineWidth?: number}} [options]
+ *          lineWidth?: number, i18n?: ReturnType<createI18n>}} [options]
  *   onChange: the whole pad as (height, width) grayscale bytes, 255 = ink, at the canvas's
  *     backing size (CSS size times devicePixelRatio); at most once per animation frame, and once
- *     more when a stroke ends. lineWidth: stroke width in CSS px.
+ *     more when a stroke ends. lineWidth: stroke width in CSS px. i18n: the interface's language
+ *     (the pad's text alternative and the keyboard pen's position follow it).
  * @returns {{clear(): void, isEmpty(): boolean, showDigit(pixels: Uint8Array): void}}
  *   clear() blanks the pad without calling onChange (whoever clears knows the pad is blank).
  */
-export function createDrawPad(canvas, { onChange = () => {}, lineWidth } = {}) {
+export function createDrawPad(canvas, { onChange = () => {}, lineWidth, i18n = createI18n(DEFAULT_LANGUAGE) } = {}) {
   // willReadFrequently keeps the pixels in memory where getImageData is cheap; it only counts on
   // the first getContext call, hence before prepareCanvas asks for the same context.
   canvas.getContext('2d', { willReadFrequently: true });
@@ -53,9 +55,10 @@ export function createDrawPad(canvas, { onChange = () => {}, lineWidth } = {}) {
     ctx.fillRect(0, 0, width, height);
     ctx.restore();
     empty = true;
-    describeCanvas(canvas, 'draw-pad',
-      'Drawing pad, empty: draw a digit with a mouse, pen or finger.');
+    describe();
   }
+  const describe = () => describeCanvas(canvas, 'draw-pad', i18n.t(empty ? 'pad.empty' : 'pad.drawn'));
+  i18n.onChange(describe);
 
   // Client coordinates to the pad's CSS-px coordinates, however CSS has scaled the canvas.
   function position(event) {
@@ -81,7 +84,7 @@ export function createDrawPad(canvas, { onChange = () => {}, lineWidth } = {}) {
   function inked() {
     if (empty) {
       empty = false;
-      describeCanvas(canvas, 'draw-pad', 'Drawing pad with a drawing.');
+      describe();
     }
   }
 
@@ -129,6 +132,7 @@ export function createDrawPad(canvas, { onChange = () => {}, lineWidth } = {}) {
 
   const keyboardPen = createKeyboardPen(canvas, {
     size: { width, height },
+    i18n,
     dot(p) {
       ctx.beginPath();
       ctx.arc(p.x, p.y, ctx.lineWidth / 2, 0, 2 * Math.PI);
@@ -177,7 +181,7 @@ const KEY_MOVES = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], Arr
  * The pen for keyboard drawing: its position in the pad's CSS px, shown as a ring over the
  * canvas (an element beside it, so the ink stays clean), and the keys that move and lower it.
  */
-function createKeyboardPen(canvas, { size, dot, line }) {
+function createKeyboardPen(canvas, { size, i18n, dot, line }) {
   const step = size.width / 14;  // two MNIST pixels once the digit is scaled to 28x28
   let at = { x: size.width / 2, y: size.height / 2 };
   let down = false;
@@ -199,7 +203,7 @@ function createKeyboardPen(canvas, { size, dot, line }) {
     ring.style.top = `${canvas.offsetTop + at.y * scale}px`;
     const column = Math.round((at.x / size.width) * 28);
     const row = Math.round((at.y / size.height) * 28);
-    status.textContent = `Pen ${down ? 'down' : 'up'} at column ${column}, row ${row} of 28.`;
+    status.textContent = i18n.t(down ? 'pad.penDown' : 'pad.penUp', { column, row });
   }
 
   canvas.addEventListener('focus', () => {

@@ -15,10 +15,13 @@
 
 import { BAND_LABEL_HEIGHT as LABEL_HEIGHT, describeCanvas, drawBandLabel, prepareBands, prepareCanvas } from './canvas.js';
 import { DIVERGING, GRAY, divergingIndex } from './colormap.js';
+import { DEFAULT_LANGUAGE, translator } from '../../i18n/index.js';
 
 const BAND_GAP = 10;
 const TILE_GAP = 4;
 const TARGET_TILE = 44;  // CSS px a map is enlarged to, about (whole multiples of its size)
+
+const ENGLISH = translator(DEFAULT_LANGUAGE);  // when the caller passes no translator
 
 const ACTIVATIONS = new Set(['ReLU', 'LeakyReLU', 'Sigmoid', 'Tanh']);
 
@@ -46,8 +49,9 @@ export function featureMapRows(maps) {
 }
 
 /** "Layer 3" or "Layers 1–2", numbered as in the model summary (from 1). */
-function layerNames({ first = undefined, layer }) {
-  return first !== undefined && first !== layer ? `Layers ${first + 1}–${layer + 1}` : `Layer ${layer + 1}`;
+function layerNames({ first = undefined, layer }, t) {
+  return first !== undefined && first !== layer ? t('maps.layers', { first: first + 1, last: layer + 1 })
+    : t('maps.layer', { layer: layer + 1 });
 }
 
 /** The zoom (whole CSS px per value) and how many maps fit on a line. */
@@ -63,9 +67,10 @@ function bandLayout({ channels, height, width: mapWidth }, width) {
 /**
  * @param {HTMLCanvasElement} canvas
  * @param {ReturnType<typeof featureMapRows>} rows
- * @param {{width?: number}} [options]  logical width (default: the canvas's width attribute)
+ * @param {{width?: number, t?: Function}} [options]  logical width (default: the canvas's width
+ *   attribute); t: the interface's translator
  */
-export function drawFeatureMaps(canvas, rows, { width: asked } = {}) {
+export function drawFeatureMaps(canvas, rows, { width: asked, t = ENGLISH } = {}) {
   const width = asked ?? prepareCanvas(canvas).width;  // the height is computed below
   const layouts = rows.map((row) => bandLayout(row, width));
   const height = Math.max(40, layouts.reduce((h, l) => h + LABEL_HEIGHT + l.bandHeight + BAND_GAP, 0));
@@ -75,7 +80,7 @@ export function drawFeatureMaps(canvas, rows, { width: asked } = {}) {
   rows.forEach((row, i) => {
     const layout = layouts[i];
     const { channels, height: h, width: w, values } = row;
-    top = drawBandLabel(ctx, theme, `${layerNames(row)}, ${row.label}: ${channels} maps of ${h}×${w}`, top, width);
+    top = drawBandLabel(ctx, theme, t('maps.band', { layers: layerNames(row, t), kind: row.label, channels, h, w }), top, width);
 
     let min = Infinity;
     let max = -Infinity;
@@ -116,10 +121,10 @@ export function drawFeatureMaps(canvas, rows, { width: asked } = {}) {
     ctx.fillStyle = theme.muted;
     ctx.font = `13px ${theme.font}`;
     ctx.textBaseline = 'middle';
-    ctx.fillText('No feature maps to show.', 0, 20, width);
+    ctx.fillText(t('maps.none'), 0, 20, width);
   }
   describeCanvas(canvas, 'feature-maps', rows.length
-    ? `Feature maps of the drawing: ${rows.map((r) => `${layerNames(r).toLowerCase()} ${r.label}, ${r.channels} maps of ${r.height} by ${r.width}`).join('; ')}. ` +
-      'Bright: strong activation.'
-    : 'No feature maps: the model has no convolution or pooling layers.');
+    ? t('maps.describe', { bands: rows.map((r) => t('maps.describeBand',
+      { layers: layerNames(r, t), kind: r.label, channels: r.channels, h: r.height, w: r.width })).join(t('list.separator')) })
+    : t('maps.noneDescribed'));
 }

@@ -9,14 +9,18 @@
 
 import { describeCanvas, prepareCanvas, viewTheme } from './canvas.js';
 import { formatPercent } from './format.js';
+import { DEFAULT_LANGUAGE, translator } from '../../i18n/index.js';
 
 const AXIS_FLOORS = [0.9, 0.8, 0.5, 0];
+
+const ENGLISH = translator(DEFAULT_LANGUAGE);  // when the caller passes no translator
 
 /**
  * @param {HTMLCanvasElement} canvas
  * @param {Float32Array|number[]} perClass  10 accuracies in [0, 1], index = true digit
+ * @param {{t?: Function}} [options]  t: the interface's translator
  */
-export function drawPerClassAccuracy(canvas, perClass) {
+export function drawPerClassAccuracy(canvas, perClass, { t = ENGLISH } = {}) {
   const { ctx, width, height } = prepareCanvas(canvas);
   const theme = viewTheme(canvas);
   ctx.fillStyle = theme.background;
@@ -71,12 +75,11 @@ export function drawPerClassAccuracy(canvas, perClass) {
       ctx.font = `${Math.max(11, fontSize - 1)}px ${theme.font}`;
       // Wider than its slot: kept inside the canvas, free to run under the neighbours' labels' row.
       const centre = Math.min(Math.max(x + barWidth / 2, left + slot), width - slot);
-      ctx.fillText('▲ lowest', centre, top + plotHeight + 5 + fontSize, 2 * slot);
+      ctx.fillText(t('perDigit.lowestMark'), centre, top + plotHeight + 5 + fontSize, 2 * slot);
     }
   }
 
-  const list = values.map((v, d) => `${d}: ${formatPercent(v)}`).join(', ');
-  describeCanvas(canvas, 'per-class-accuracy',
-    `Accuracy per digit (axis from ${formatPercent(floor, 0)}): ${list}. ` +
-    `Lowest: ${worst} at ${formatPercent(values[worst])}.`);
+  const list = values.map((v, d) => `${d}: ${formatPercent(v)}`).join(t('list.comma'));
+  describeCanvas(canvas, 'per-class-accuracy', t('perDigit.describe',
+    { floor: formatPercent(floor, 0), list, worst, accuracy: formatPercent(values[worst]) }));
 }

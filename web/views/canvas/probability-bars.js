@@ -9,12 +9,16 @@
 
 import { describeCanvas, prepareCanvas, viewTheme } from './canvas.js';
 import { formatPercent } from './format.js';
+import { DEFAULT_LANGUAGE, translator } from '../../i18n/index.js';
+
+const ENGLISH = translator(DEFAULT_LANGUAGE);  // when the caller passes no translator
 
 /**
  * @param {HTMLCanvasElement} canvas
  * @param {Float32Array|number[]} probs  10 probabilities, index = digit
+ * @param {{t?: Function}} [options]  t: the interface's translator (the text alternative)
  */
-export function drawProbabilityBars(canvas, probs) {
+export function drawProbabilityBars(canvas, probs, { t = ENGLISH } = {}) {
   const { ctx, width, height } = prepareCanvas(canvas);
   const theme = viewTheme(canvas);
   ctx.fillStyle = theme.background;
@@ -60,11 +64,10 @@ export function drawProbabilityBars(canvas, probs) {
   }
 
   if (top < 0) {
-    describeCanvas(canvas, 'probabilities', 'Class probabilities: no prediction yet.');
+    describeCanvas(canvas, 'probabilities', t('bars.empty'));
     return;
   }
   const ranked = [...Array(10).keys()].sort((a, b) => probs[b] - probs[a]);
-  const runnersUp = ranked.slice(1, 3).map((d) => `${d} (${formatPercent(probs[d])})`).join(', ');
-  describeCanvas(canvas, 'probabilities',
-    `Prediction: ${top} with probability ${formatPercent(probs[top])}. Next: ${runnersUp}.`);
+  const runnersUp = ranked.slice(1, 3).map((d) => `${d} (${formatPercent(probs[d])})`).join(t('list.comma'));
+  describeCanvas(canvas, 'probabilities', t('bars.describe', { digit: top, probability: formatPercent(probs[top]), next: runnersUp }));
 }

@@ -29,6 +29,7 @@ import {
 import { describeCanvas, viewTheme } from './canvas.js';
 import { formatCount, formatPercent } from './format.js';
 import { createSmoother, SMOOTHING_IMAGES } from './smoothing.js';
+import { DEFAULT_LANGUAGE, createI18n } from '../../i18n/index.js';
 
 const MIN_REDRAW_INTERVAL_MS = 100;
 
@@ -36,6 +37,8 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, T
 
 /**
  * @param {HTMLCanvasElement} canvas
+ * @param {ReturnType<createI18n>} [i18n]  the interface's language: legend, axes, tooltips and
+ *   the text alternative follow it
  * @returns {{
  *   addBatchPoint(samplesSeen: number, loss: number, accuracy: number): void,
  *   addEpochPoint(epoch: number, trainLoss: number, trainAcc: number, valAcc: number): void,
@@ -46,7 +49,7 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, T
  *   addEpochPoint: the end of 0-based `epoch`; validation accuracy is plotted at the samples seen
  *     by the latest batch point (the end of that epoch), the other values go in the description.
  */
-export function createTrainingChart(canvas) {
+export function createTrainingChart(canvas, i18n = createI18n(DEFAULT_LANGUAGE)) {
   // Our arrays stay the datasets' source: decimation swaps `dataset.data` for a subset, so
   // points must be pushed here, never through the chart. Shapes: [{x: samples, y: value}].
   const loss = [];
@@ -69,11 +72,11 @@ export function createTrainingChart(canvas) {
     type: 'line',
     data: {
       datasets: [
-        line('Training loss (smoothed)', loss, theme.accent, 'loss', { pointStyle: 'line' }),
+        line(i18n.t('chart.lossCurve'), loss, theme.accent, 'loss', { pointStyle: 'line' }),
         // Dashes and point shapes tell the curves apart without relying on colour.
-        line('Training accuracy (smoothed)', accuracy, theme.accent2, 'accuracy',
+        line(i18n.t('chart.accuracyCurve'), accuracy, theme.accent2, 'accuracy',
           { borderDash: [6, 4], pointStyle: 'line' }),
-        line('Validation accuracy (per epoch)', validation, theme.accent3, 'accuracy',
+        line(i18n.t('chart.validationCurve'), validation, theme.accent3, 'accuracy',
           { pointRadius: 4, pointStyle: 'triangle', order: -1 }),  // drawn on top
       ],
     },
@@ -96,12 +99,12 @@ export function createTrainingChart(canvas) {
         },
         tooltip: {
           callbacks: {
-            title: (items) => `${formatCount(items[0].parsed.x)} samples seen`,
+            title: (items) => i18n.t('chart.tooltipSamples', { count: formatCount(items[0].parsed.x, i18n.locale) }),
             label: (item) => {
               const value = item.parsed.y;
               const isLoss = item.dataset.yAxisID === 'loss';
               const text = isLoss ? value.toFixed(4) : formatPercent(value, 2);
-              return `${item.dataset.label}: ${text}`;
+              return i18n.t('chart.tooltipValue', { curve: item.dataset.label, value: text });
             },
           },
         },
@@ -109,7 +112,7 @@ export function createTrainingChart(canvas) {
       scales: {
         x: {
           type: 'linear',
-          title: { display: true, text: 'training samples seen', color: theme.muted },
+          title: { display: true, text: i18n.t('chart.xAxis'), color: theme.muted },
           ticks: { color: theme.muted, maxTicksLimit: 8, callback: (v) => compactCount(v) },
           grid: { color: theme.grid },
         },
@@ -118,7 +121,7 @@ export function createTrainingChart(canvas) {
           type: 'linear',
           position: 'left',
           beginAtZero: true,
-          title: { display: true, text: 'loss', color: theme.muted },
+          title: { display: true, text: i18n.t('chart.lossAxis'), color: theme.muted },
           ticks: { color: theme.muted },
           grid: { color: theme.grid },
         },
@@ -127,7 +130,7 @@ export function createTrainingChart(canvas) {
           type: 'linear',
           position: 'right',
           max: 1,
-          title: { display: true, text: 'accuracy', color: theme.muted },
+          title: { display: true, text: i18n.t('chart.accuracyAxis'), color: theme.muted },
           ticks: { color: theme.muted, callback: (v) => formatPercent(v, 0) },
           grid: { drawOnChartArea: false },  // one grid (the loss axis's) is enough to read by
         },
@@ -136,22 +139,35 @@ export function createTrainingChart(canvas) {
   });
 
   function describe() {
-    const parts = ['Training chart:'];
-    if (loss.length === 0) {
-      parts.push('no training yet.');
-    } else {
-      const i = loss.length - 1;
-      parts.push(`after ${formatCount(loss[i].x)} samples, training loss ${loss[i].y.toFixed(3)}`,
-        `and training accuracy ${formatPercent(accuracy[i].y)} (running values over about`,
-        `${formatCount(SMOOTHING_IMAGES)} images).`);
-    }
+    const { t } = i18n;
+    const count = (n) => formatCount(n, i18n.locale);
+    const i = loss.length - 1;
+    const parts = [i < 0 ? t('chart.describeEmpty') : t('chart.describe', {
+      samples: count(loss[i].x), loss: loss[i].y.toFixed(3), accuracy: formatPercent(accuracy[i].y),
+      images: count(SMOOTHING_IMAGES),
+    })];
     if (lastEpoch) {
-      parts.push(`Epoch ${lastEpoch.epoch + 1}: training loss ${lastEpoch.trainLoss.toFixed(3)},`,
-        `training accuracy ${formatPercent(lastEpoch.trainAcc)},`,
-        `validation accuracy ${formatPercent(lastEpoch.valAcc)}.`);
+      parts.push(t('chart.describeEpoch', {
+        epoch: lastEpoch.epoch + 1, loss: lastEpoch.trainLoss.toFixed(3),
+        training: formatPercent(lastEpoch.trainAcc), validation: formatPercent(lastEpoch.valAcc),
+      }));
     }
     describeCanvas(canvas, 'training-chart', parts.join(' '));
   }
+
+  /** The legend and the axes in the current language (the tooltips ask at the time they show). */
+  function relabel() {
+    const { t } = i18n;
+    ['chart.lossCurve', 'chart.accuracyCurve', 'chart.validationCurve'].forEach((key, n) => {
+      chart.data.datasets[n].label = t(key);
+    });
+    chart.options.scales.x.title.text = t('chart.xAxis');
+    chart.options.scales.loss.title.text = t('chart.lossAxis');
+    chart.options.scales.accuracy.title.text = t('chart.accuracyAxis');
+    chart.update('none');
+    describe();
+  }
+  const stopRelabel = i18n.onChange(relabel);
 
   // Coalesces any number of additions into one redraw, in an animation frame at least
   // MIN_REDRAW_INTERVAL_MS after the previous one.
@@ -219,6 +235,7 @@ export function createTrainingChart(canvas) {
     },
     /** Frees the chart (its resize observer and canvas state): the element is going away. */
     destroy() {
+      stopRelabel();
       chart.destroy();
     },
   };

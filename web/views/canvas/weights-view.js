@@ -12,18 +12,22 @@
 
 import { describeCanvas, prepareCanvas, viewTheme } from './canvas.js';
 import { DIVERGING as LUT, LEGEND_HEIGHT, divergingIndex, drawLegend } from './colormap.js';
+import { DEFAULT_LANGUAGE, translator } from '../../i18n/index.js';
 
 const TILE_EXTRA = 6;  // per tile, CSS px: a 1-px frame on each side and a 4-px gap
+
+const ENGLISH = translator(DEFAULT_LANGUAGE);  // when the caller passes no translator
 
 /**
  * @param {HTMLCanvasElement} canvas
  * @param {Float32Array} weights  (rows, cols) row-major
  * @param {number} rows
  * @param {number} cols
- * @param {{imageWidth?: number, imageHeight?: number, maxImages?: number}} [options]
+ * @param {{imageWidth?: number, imageHeight?: number, maxImages?: number, t?: Function}} [options]
+ *   t: the interface's translator (the legend and the text alternative)
  */
 export function drawWeightImages(canvas, weights, rows, cols,
-  { imageWidth = 28, imageHeight = 28, maxImages = 64 } = {}) {
+  { imageWidth = 28, imageHeight = 28, maxImages = 64, t = ENGLISH } = {}) {
   const { ctx, width, height } = prepareCanvas(canvas);
   const theme = viewTheme(canvas);
   ctx.fillStyle = theme.background;
@@ -67,11 +71,9 @@ export function drawWeightImages(canvas, weights, rows, cols,
     ctx.strokeRect(x + 0.5, y + 0.5, tiling.tileWidth + 1, tiling.tileHeight + 1);
   }
 
-  drawLegend(ctx, theme, width, height, { note: 'each image: its own largest |weight| = full colour' });
-  const shown = count < rows ? `${count} of ${rows}` : `${rows}`;
-  describeCanvas(canvas, 'weights',
-    `Weights of ${shown} neurons, each drawn as a ${iw} by ${ih} image of its ${cols} input ` +
-    'weights: blue negative, white zero, red positive, each image scaled to its largest weight.');
+  drawLegend(ctx, theme, width, height, { note: t('weights.legend') });
+  const shown = count < rows ? t('weights.someOf', { count, rows }) : `${rows}`;
+  describeCanvas(canvas, 'weights', t('weights.describe', { shown, width: iw, height: ih, inputs: cols }));
 }
 
 // The number of columns that makes the tiles largest. From 3x up the zoom is rounded down to a
