@@ -24,7 +24,7 @@ export default {
   'teach.explain.forward': 'Forward: what the neuron computed',
   'teach.explain.backward': 'Backward: how the error reached it',
   'teach.explain.update': 'Update: what {optimizer} did to one weight',
-  'teach.explain.updateHint': 'Followed weight: the one that moved most, or any you pick (type its number or click it in a weight image).',
+  'teach.explain.updateHint': 'The followed weight: at first the one that moved most; it stays the same from step to step until you pick another (type its number or click it in a weight image) or another neuron.',
   'teach.explain.xCaption': 'x: the {count} inputs (white = 1)',
   'teach.explain.xLabel': 'The input x of image {example} (a {label}): {count} values, black 0 to white 1.',
   'teach.explain.wCaption': 'w: neuron {unit}’s weights (blue −, red +); click one to follow it',

@@ -24,7 +24,7 @@ export default {
   'teach.explain.forward': '前向：神经元算了什么',
   'teach.explain.backward': '反向：误差如何传到它',
   'teach.explain.update': '更新：{optimizer} 对一个权重做了什么',
-  'teach.explain.updateHint': '跟踪的权重：变化最大的那个，或你选的任意一个（输入编号，或在权重图中点击）。',
+  'teach.explain.updateHint': '跟踪的权重：起初是变化最大的那个；之后每一步都跟踪同一个，直到你另选一个（输入编号，或在权重图中点击）或换一个神经元。',
   'teach.explain.xCaption': 'x：{count} 个输入（白色 = 1）',
   'teach.explain.xLabel': '第 {example} 张图片（数字 {label}）的输入 x：{count} 个值，黑色为 0，白色为 1。',
   'teach.explain.wCaption': 'w：第 {unit} 个神经元的权重（蓝为负，红为正）；点击一个即可跟踪它',

@@ -7,6 +7,7 @@
 import { FromWorker, RunState, ToWorker } from '../../engine/protocol.js';
 import { h } from './dom.js';
 import { renderStory } from './explain-story.js';
+import { argMaxAbs } from './numbers.js';
 import { drawVector } from './vector-view.js';
 
 const MAX_GRID_UNITS = 64;  // neurons drawn in the clickable grid (the number input reaches all)
@@ -19,7 +20,7 @@ export function createExplainPanel(panel, extension) {
     explanation: null,    // the last unit-explanation message
     layer: null, unit: 0, example: 0,
     position: null,       // conv: [row, col] asked for; null: the engine's default (largest |z|)
-    weightChoice: null,   // the weight followed in the update; null: the largest |Δw|
+    weightChoice: null,   // the weight followed in the update; null: the one that moves most next
     waitingStep: false,
     asking: false, askAgain: false,  // one explain-unit in flight at a time; the latest wins
     status: '',
@@ -236,11 +237,16 @@ export function createExplainPanel(panel, extension) {
       story = null;
       return;
     }
+    // What the story shows, for a reader's tools and tests: which step, layer, neuron and image.
+    Object.assign(el.story.dataset, { samplesSeen: state.trace?.samplesSeen, layer: ex.layer, unit: ex.unit, example: ex.example });
+    // The followed weight stays the same from step to step (until another neuron is chosen):
+    // first the one that moved most.
+    if (state.weightChoice === null || state.weightChoice >= ex.w.length) state.weightChoice = argMaxAbs(ex.deltaW);
     story = renderStory(el.story, ex, {
       t,
-      weightChoice: state.weightChoice !== null && state.weightChoice < ex.w.length ? state.weightChoice : null,
+      weightIndex: state.weightChoice,
       onWeightChoice: (index) => {
-        state.weightChoice = index;
+        state.weightChoice = index ?? argMaxAbs(ex.deltaW);
         showStory();
       },
       crossEntropy: (extension.config?.loss ?? 'cross_entropy') === 'cross_entropy',

@@ -14,15 +14,14 @@ import { drawVector } from './vector-view.js';
  * @param {object} ex               the unit-explanation message
  * @param {object} context
  * @param {(key: string, params?: object) => string} context.t
- * @param {number|null} context.weightChoice  the weight followed in the update; null: largest |Δw|
- * @param {(index: number|null) => void} context.onWeightChoice
+ * @param {number} context.weightIndex       the weight followed in the update
+ * @param {(index: number|null) => void} context.onWeightChoice  null: the one that moved most
  * @param {boolean} context.crossEntropy      the loss is cross-entropy (softmax's ∂L/∂z = (p − y)/B)
  * @param {number} context.batchSize         B: L is the batch's mean loss
  * @returns {{repaint(): void}}
  */
-export function renderStory(container, ex, { t, weightChoice, onWeightChoice, crossEntropy, batchSize }) {
+export function renderStory(container, ex, { t, weightIndex, onWeightChoice, crossEntropy, batchSize }) {
   const painters = [];
-  const weightIndex = weightChoice ?? argMaxAbs(ex.deltaW);
   const shape = ex.inputShape;
 
   /** A figure: a canvas drawn by drawVector (again on repaint), with its caption. */
@@ -99,7 +98,7 @@ export function renderStory(container, ex, { t, weightChoice, onWeightChoice, cr
       inputmode: 'numeric', 'aria-describedby': 'explain-weight-where',
       on: { change: (event) => onWeightChoice(clampIndex(event.target.value, ex.w.length)) },
     }),
-    h('button', { type: 'button', class: 'secondary', 'aria-pressed': String(weightChoice === null), on: { click: () => onWeightChoice(null) } },
+    h('button', { type: 'button', class: 'secondary', 'aria-pressed': String(weightIndex === argMaxAbs(ex.deltaW)), on: { click: () => onWeightChoice(null) } },
       t('teach.explain.largestDelta')),
     h('span', { id: 'explain-weight-where', class: 'hint' }, where));
 
@@ -166,9 +165,9 @@ function updateLines(t, ex, i, line) {
         '= ', num(o.beta2, 'explain-update-beta2'), ' × ', num(ex.vBefore[i], 'explain-update-v-before'), ' + ', num(1 - o.beta2), ' × ', num(ex.batchGradW[i] ** 2),
         ' = ', num(ex.vAfter[i], 'explain-update-v-value')),
       line('explain-update-mhat', t('teach.explain.adamMhat', { t: o.step }), 'm̂ = m / (1 − β₁ᵗ)',
-        '= ', num(ex.mAfter[i]), ' / ', num(u.c1), ' = ', num(u.mHat, 'explain-update-mhat-value')),
+        '= ', num(ex.mAfter[i]), ' / ', num(u.c1, 'explain-update-c1'), ' = ', num(u.mHat, 'explain-update-mhat-value')),
       line('explain-update-vhat', t('teach.explain.adamVhat'), 'v̂ = v / (1 − β₂ᵗ)',
-        '= ', num(ex.vAfter[i]), ' / ', num(u.c2), ' = ', num(u.vHat, 'explain-update-vhat-value')),
+        '= ', num(ex.vAfter[i]), ' / ', num(u.c2, 'explain-update-c2'), ' = ', num(u.vHat, 'explain-update-vhat-value')),
       line('explain-update-delta', t('teach.explain.delta'), 'Δw = −η · m̂ / (√v̂ + ε)',
         '= −', eta, ' × ', num(u.mHat), ' / (', num(u.root), ' + ', num(o.epsilon, 'explain-update-eps'), ') = ',
         num(ex.deltaW[i], 'explain-update-delta-value')));
