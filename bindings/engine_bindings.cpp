@@ -42,6 +42,15 @@ val to_typed_array(const std::vector<T>& values) {
   return val(emscripten::typed_memory_view(values.size(), values.data())).call<val>("slice");
 }
 
+// A plain JS Array of the values (for short integer lists: labels, shapes): one Array.from call.
+template <class T>
+val to_plain_array(const std::vector<T>& values) {
+  return val::global("Array").call<val>("from", to_typed_array(values));
+}
+
+// [channels, height, width]
+val shape_array(Shape s) { return to_plain_array(std::vector<int>{s.channels, s.height, s.width}); }
+
 // ---------------------------------------------------------------- 64-bit fields as doubles
 
 // web/engine.js lets only safe non-negative integers through: casting a NaN or negative double
@@ -97,6 +106,82 @@ val weights_to_object(const LayerWeights& w) {
   return out;
 }
 
+// StepSummary (core/teach/step_trace.h) as the worker's step-traced fields.
+val step_summary_to_object(const StepSummary& s) {
+  val out = val::object();
+  out.set("batchSize", s.batch);
+  out.set("samplesSeen", static_cast<double>(s.samples_seen));
+  out.set("loss", s.loss);
+  out.set("labels", to_plain_array(s.labels));
+  out.set("predictions", to_plain_array(s.predictions));
+  val layers = val::array();
+  for (const TracedLayer& l : s.layers) {
+    val layer = val::object();
+    layer.set("index", l.index);
+    layer.set("kind", l.kind);
+    layer.set("spec", l.spec);
+    layer.set("units", l.units);
+    layer.set("explainable", l.explainable);
+    layer.set("inputShape", shape_array(l.input));
+    layer.set("outputShape", shape_array(l.output));
+    layer.set("activation", l.activation);
+    layers.call<void>("push", layer);
+  }
+  out.set("layers", layers);
+  return out;
+}
+
+val optimizer_to_object(const OptimizerSnapshot& o) {
+  val out = val::object();
+  out.set("kind", o.kind);
+  out.set("learningRate", o.learning_rate);
+  out.set("step", static_cast<double>(o.step));
+  out.set("momentum", o.momentum);
+  out.set("beta1", o.beta1);
+  out.set("beta2", o.beta2);
+  out.set("epsilon", o.epsilon);
+  out.set("biasCorrection1", o.bias_correction1);
+  out.set("biasCorrection2", o.bias_correction2);
+  out.set("weightDecay", o.weight_decay);
+  return out;
+}
+
+// UnitExplanation (core/teach/unit_explanation.h): vectors as Float32Array, shapes as arrays.
+val explanation_to_object(const UnitExplanation& e) {
+  val out = val::object();
+  out.set("layer", e.layer);
+  out.set("kind", e.kind);
+  out.set("unit", e.unit);
+  out.set("example", e.example);
+  out.set("label", e.label);
+  out.set("position", e.kind == "conv" ? to_plain_array(std::vector<int>{e.row, e.col}) : val::null());
+  out.set("inputShape", shape_array(e.input));
+  out.set("x", to_typed_array(e.x));
+  out.set("w", to_typed_array(e.w));
+  out.set("b", e.b);
+  out.set("z", e.z);
+  out.set("activation", e.activation);
+  out.set("a", e.a);
+  out.set("dLda", e.dL_da);
+  out.set("dLdz", e.dL_dz);
+  out.set("dLdw", to_typed_array(e.dL_dw));
+  out.set("dLdb", e.dL_db);
+  out.set("batchGradW", to_typed_array(e.batch_grad_w));
+  out.set("batchGradB", e.batch_grad_b);
+  out.set("optimizer", optimizer_to_object(e.optimizer));
+  out.set("wAfter", to_typed_array(e.w_after));
+  out.set("bAfter", e.b_after);
+  out.set("deltaW", to_typed_array(e.delta_w));
+  out.set("deltaB", e.delta_b);
+  out.set("mBefore", to_typed_array(e.m_before));
+  out.set("mAfter", to_typed_array(e.m_after));
+  out.set("vBefore", to_typed_array(e.v_before));
+  out.set("vAfter", to_typed_array(e.v_after));
+  out.set("loss", e.loss);
+  out.set("probabilities", to_typed_array(e.probabilities));
+  return out;
+}
+
 // ---------------------------------------------------------------- TrainingSession adapters
 
 std::string load_training(TrainingSession& s, const val& images, const val& labels) {
@@ -117,6 +202,23 @@ std::string configure(TrainingSession& s, const TrainConfig& config) {
 
 val train_batches(TrainingSession& s, int max_batches, double seconds_budget) {
   return progress_to_object(s.train_batches(max_batches, seconds_budget));
+}
+
+// train_batches(1)'s progress object with `trace`: the step's summary, or null when it failed.
+val js_trace_step(TrainingSession& s) {
+  const TracedStep step = s.trace_step();
+  val out = progress_to_object(step.progress);
+  out.set("trace", step.progress.error.empty() ? step_summary_to_object(step.summary) : val::null());
+  return out;
+}
+
+// {explanation, error: ""} or {explanation: null, error: "..."}.
+val js_explain_unit(const TrainingSession& s, int layer, int unit, int example, int row, int col) {
+  auto result = s.explain_unit(layer, unit, example, row, col);
+  val out = val::object();
+  out.set("error", result.error());
+  out.set("explanation", result.ok() ? explanation_to_object(result.value()) : val::null());
+  return out;
 }
 
 std::string extend_run(TrainingSession& s, int more_epochs) {
@@ -285,6 +387,9 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .function("modelSummary", &TrainingSession::model_summary)
       .function("parameterCount", &parameter_count)
       .function("trainBatches", &train_batches)
+      .function("traceStep", &js_trace_step)
+      .function("hasTrace", &TrainingSession::has_trace)
+      .function("explainUnit", &js_explain_unit)
       .function("extendRun", &extend_run)
       .function("setLearningRate", &set_learning_rate)
       .function("position", &position)

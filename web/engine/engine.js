@@ -374,6 +374,32 @@ export class Engine {
     return this.call('training', () => this.session.trainBatches(maxBatches, secondsBudget));
   }
 
+  /**
+   * Trains exactly one batch, as trainBatches(1), and keeps a trace of it for explainUnit
+   * (TrainingSession::trace_step). Any later training or model change drops the trace.
+   * @returns {object} TrainProgress (as trainBatches) with `trace`: the StepTracedMessage fields
+   *   (protocol.js) without `type`, or null when the step failed (progress.error)
+   */
+  traceStep() {
+    return this.call('tracing a step', () => this.session.traceStep());
+  }
+
+  /**
+   * One neuron (dense) or filter (conv) of the traced step for one example: the
+   * UnitExplanationMessage fields (protocol.js) without `type`. row, col: a conv output position,
+   * -1 -1 for the strongest. Throws EngineError not-ready without a trace, bad-request with the
+   * engine's reason for a layer, unit, example or position it refuses.
+   */
+  explainUnit(layer, unit, example, row = -1, col = -1) {
+    if (!this.call('explaining a unit', () => this.session.hasTrace())) {
+      throw new EngineError(ErrorCode.NOT_READY, 'There is no traced step to explain (or the model has trained since).',
+        'Send explain-step first.');
+    }
+    const { explanation, error } = this.call('explaining a unit', () => this.session.explainUnit(layer, unit, example, row, col));
+    if (error) throw new EngineError(ErrorCode.BAD_REQUEST, error, 'Choose a layer with weights, and a unit and example in range.');
+    return explanation;
+  }
+
   /** @returns {{count, loss, accuracy, perClassAccuracy, confusion, predicted, confidence}} */
   evaluate(split) {
     const which = this.split(split);

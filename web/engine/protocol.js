@@ -18,6 +18,9 @@
 //                             state(stopped), evaluation
 //   page -> dispose           worker -> disposed; then only init is answered (the page may now
 //                             terminate the worker)
+//   page -> explain-step      worker -> (as step) progress..., step-traced, state(paused)
+//   page -> explain-unit      worker -> unit-explanation   (one neuron or filter of that step)
+//   page -> gradient-check    worker -> gradient-check;  page -> get-health  worker -> health
 //   worker -> error diverged {recovery}   page -> recover {learningRate}   worker -> configured
 //                             (recovered), state(stopped): the last good weights, a lower rate
 // The model's weights follow every configure, epoch end and stop, and about every 2 s of a run:
@@ -48,8 +51,15 @@
 // carries aliveLock, a Web Lock the worker holds while it lives, so the page notices a worker
 // that died (error worker-lost, made by the page); engine-failure is fatal when the engine
 // stopped (a WebAssembly trap or abort); configured and state carry `memory`; `fault` (tests only).
+// 6 (teaching): explain-step / step-traced and explain-unit / unit-explanation (one training step
+// with the engine's own numbers), gradient-check (backprop against finite differences) and
+// get-health / health (histograms, gradient norms, dead and saturated units).
+// In these four answers every vector of floats (x, w, gradients, moments, probabilities) is a
+// Float32Array (the engine's float32 values, exactly), and every list of whole numbers or of
+// objects (labels, predictions, shapes, positions, histogram counts, layers, checks) is a plain
+// Array; single numbers are plain numbers.
 
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** The most epochs a run may reach (the engine's kMaxEpochs, core/train/train_config.h). */
 export const MAX_EPOCHS = 1000;
@@ -110,6 +120,10 @@ export const ToWorker = Object.freeze({
   DISPOSE: 'dispose',
   RECOVER: 'recover',
   FAULT: 'fault',
+  EXPLAIN_STEP: 'explain-step',
+  EXPLAIN_UNIT: 'explain-unit',
+  GRADIENT_CHECK: 'gradient-check',
+  GET_HEALTH: 'get-health',
 });
 
 /** StartMessage.mode: train a fresh model, or go on training the current one. */
@@ -286,6 +300,48 @@ export const StartMode = Object.freeze({
  */
 
 /**
+ * @typedef {{type: 'explain-step'}} ExplainStepMessage   (version 6)
+ * Trains exactly one batch like step (same run states, the same progress message, epoch and
+ * evaluation messages when the batch ends an epoch or the run), while the engine records the
+ * step whole (TrainingSession::trace_step, core/teach/step_trace.h). Answered, after progress,
+ * by StepTracedMessage, then state(paused) as step. The trace stays until the model trains
+ * again or changes (any other training, configure, reset, load-model, recover): explain-unit
+ * reads it. Errors: not-ready (no data or model), bad-request (a run is going on: pause it),
+ * engine-failure (the trace does not fit in memory: a smaller batch), or the step's own
+ * training error (diverged).
+ */
+
+/**
+ * @typedef {object} ExplainUnitMessage   (version 6)
+ * One neuron (dense layer) or filter (conv layer) of the traced step, for one example of its
+ * batch, answered by UnitExplanationMessage. Errors: not-ready (no traced step: send
+ * explain-step first; any training since drops it), bad-request naming the field (a layer
+ * without weights or out of range, unit, example or position out of range, not whole numbers).
+ * @property {'explain-unit'} type
+ * @property {number} layer     index in the model (StepTracedMessage.layers[i].index), explainable
+ * @property {number} unit      dense: the neuron (row of the weight matrix); conv: the filter
+ * @property {number} example   index in the traced batch, 0..batchSize-1
+ * @property {number[]} [position]  conv only: the output [row, col] to explain; absent (or null):
+ *                              where the filter's |z| is largest for this example
+ */
+
+/**
+ * @typedef {object} GradientCheckMessage   (version 6)
+ * Compares backpropagation with central finite differences of the loss on the current model
+ * (core/teach/gradient_check.h), answered by GradientCheckResultMessage. Needs data and a model.
+ * @property {'gradient-check'} type
+ * @property {number} [perLayer]  parameters checked in each layer with weights, 1..50 (default 5)
+ * @property {number} [seed]      which parameters are drawn, a whole number >= 0 (default 1)
+ */
+
+/**
+ * @typedef {{type: 'get-health'}} GetHealthMessage   (version 6)
+ * The network's health on a fixed probe batch (core/teach/network_health.h), answered by
+ * HealthMessage. Needs data and a model. Cheap enough to ask after a step and every few
+ * progress messages; it does not change the model.
+ */
+
+/**
  * @typedef {object} DisposeMessage   (version 4)
  * Stops any run (no further progress, epoch or state messages), frees the engine's session and
  * everything trained, and answers disposed. After it every message except init is answered with
@@ -317,6 +373,10 @@ export const FromWorker = Object.freeze({
   DISPOSED: 'disposed',
   STATE: 'state',
   ERROR: 'error',
+  STEP_TRACED: 'step-traced',
+  UNIT_EXPLANATION: 'unit-explanation',
+  GRADIENT_CHECK: 'gradient-check',
+  HEALTH: 'health',
 });
 
 /**
@@ -507,6 +567,147 @@ export const FromWorker = Object.freeze({
  * @typedef {object} DisposedMessage   (version 4) answer to dispose: the engine is freed
  * @property {'disposed'} type
  * @property {number} [id]   the dispose's id, when it had one
+ */
+
+/**
+ * @typedef {object} TracedLayer   (version 6) one layer of the model, as the traced step saw it
+ * @property {number} index        0-based, as in the model summary minus 1
+ * @property {string} kind         the engine's name: 'Dense', 'Conv2D', 'ReLU', 'Softmax', ...
+ * @property {string} spec         its spec token, e.g. 'dense:256', 'conv:8:5x5', 'relu'
+ * @property {number} units        what explain-unit's unit ranges over: dense neurons, conv
+ *                                 filters; 0 for layers without weights
+ * @property {boolean} explainable dense or conv (has weights): explain-unit accepts it
+ * @property {number[]} inputShape  [channels, height, width] of one example's input
+ * @property {number[]} outputShape [channels, height, width] of its output (dense: [units, 1, 1])
+ * @property {''|'relu'|'leaky_relu'|'sigmoid'|'tanh'|'softmax'} activation  dense/conv: the
+ *                                 activation layer right after it ('' if none); an activation
+ *                                 layer: its own; others ''
+ */
+
+/**
+ * @typedef {object} StepTracedMessage   (version 6) answer to explain-step
+ * @property {'step-traced'} type
+ * @property {number} batchSize     examples in the traced batch (the last of an epoch may be short)
+ * @property {number} samplesSeen   the model's images after the step (as in progress)
+ * @property {number} loss          the batch's mean loss, before the update
+ * @property {number[]} labels      true digit per example
+ * @property {number[]} predictions the model's guess per example, from the step's forward pass
+ * @property {TracedLayer[]} layers every layer of the model
+ */
+
+/**
+ * @typedef {object} OptimizerSnapshot   (version 6) the update rule the step used
+ * @property {'sgd'|'momentum'|'nesterov'|'adam'} kind
+ * @property {number} learningRate   η of this step (after the schedule)
+ * @property {number} step           t, the optimizer's step count after this update
+ * @property {number} momentum       μ for momentum and nesterov (0 otherwise)
+ * @property {number} beta1          adam (0 otherwise)
+ * @property {number} beta2          adam (0 otherwise)
+ * @property {number} epsilon        adam (0 otherwise)
+ * @property {number} biasCorrection1  adam: 1 - beta1^t (0 otherwise)
+ * @property {number} biasCorrection2  adam: 1 - beta2^t (0 otherwise)
+ * @property {number} weightDecay    λ: the batch gradient of weights (not biases) includes λw
+ * The rules (core/train/optimizer.h), with g = batchGradW:
+ *   sgd       Δw = -η g
+ *   momentum  v ← μ v + g;  Δw = -η v             (v: mBefore -> mAfter)
+ *   nesterov  v ← μ v + g;  Δw = -η (g + μ v)
+ *   adam      m ← β1 m + (1-β1) g;  v ← β2 v + (1-β2) g²
+ *             Δw = -η (m / biasCorrection1) / (sqrt(v / biasCorrection2) + ε)
+ */
+
+/**
+ * @typedef {object} UnitExplanationMessage   (version 6) answer to explain-unit
+ * All numbers are the engine's own (float32) from the traced step; w, b are before the update.
+ *   z = w·x + b;  a = activation(z);  dLdz = dLda · activation'(z);  dLdw = dLdz · x
+ * @property {'unit-explanation'} type
+ * @property {number} layer
+ * @property {'dense'|'conv'} kind
+ * @property {number} unit
+ * @property {number} example       index in the traced batch
+ * @property {number} label         its true digit
+ * @property {number[]|null} position  conv: [row, col] of the output explained; dense: null
+ * @property {number[]} inputShape  [c, h, w] of x: the layer's input for dense ([1, 28, 28] for a
+ *                                  first layer), the receptive-field patch [channels, kH, kW] for conv
+ * @property {Float32Array} x       the input the unit saw (conv: the patch, zero padding included)
+ * @property {Float32Array} w       its weights (dense: row `unit` of the weight matrix; conv: the filter)
+ * @property {number} b             its bias
+ * @property {number} z             its output before the activation, from the forward pass
+ * @property {string} activation    of the layer after it: 'relu', 'sigmoid', 'tanh', 'softmax',
+ *                                  'leaky_relu', or '' (none: a = z)
+ * @property {number} a             after the activation (softmax: the probability)
+ * @property {number} dLda          dL/da for this example (the batch-mean loss's, so 1/batchSize in)
+ * @property {number} dLdz          dL/dz (softmax + cross-entropy: (p - t) / batchSize)
+ * @property {Float32Array} dLdw    this example's contribution to the weights' gradient
+ *                                  (conv: summed over every output position of the filter)
+ * @property {number} dLdb          and to the bias's
+ * @property {Float32Array} batchGradW  the whole batch's gradient the optimizer used: the sum of
+ *                                  every example's dLdw, plus weightDecay · w
+ * @property {number} batchGradB
+ * @property {OptimizerSnapshot} optimizer
+ * @property {Float32Array} wAfter  the weights after the update
+ * @property {number} bAfter
+ * @property {Float32Array} deltaW  wAfter - w
+ * @property {number} deltaB
+ * @property {Float32Array} mBefore  momentum/nesterov: the velocity; adam: m. Empty for sgd
+ * @property {Float32Array} mAfter
+ * @property {Float32Array} vBefore  adam: v. Empty otherwise
+ * @property {Float32Array} vAfter
+ * @property {number} loss          this example's loss
+ * @property {Float32Array} probabilities  the model's output for this example (10)
+ */
+
+/**
+ * @typedef {object} GradientCheckEntry   (version 6) one parameter checked
+ * @property {number} parameter      index in the layer's parameters: weights first (row-major:
+ *                                   dense (units, inputs), conv (filters, channels, kH, kW)), then biases
+ * @property {string} name           e.g. 'w[12,345]' (dense), 'w[3,0,2,1]' (conv), 'b[7]'
+ * @property {number} backprop       dL/dθ by backpropagation
+ * @property {number} numeric        (L(θ+h) - L(θ-h)) / 2h
+ * @property {number} step           h used
+ * @property {number} relativeError  |backprop - numeric| / max(|backprop|, |numeric|, 1e-10)
+ */
+
+/**
+ * @typedef {object} GradientCheckResultMessage   (version 6) answer to gradient-check
+ * The loss is the mean over `examples` fixed training images (the first ones), evaluation mode
+ * (no dropout), weight decay left out (it is added after backprop and needs no check).
+ * @property {'gradient-check'} type
+ * @property {number} examples
+ * @property {number} epsilon       the step size relative to the parameter: h = epsilon · max(|θ|, 0.01)...
+ * @property {{index: number, kind: string, checks: GradientCheckEntry[],
+ *   maxRelativeError: number}[]} layers   every layer with weights
+ * @property {number} maxRelativeError     over every check
+ */
+
+/**
+ * @typedef {object} Histogram   (version 6) `counts.length` equal bins over [min, max]
+ * @property {number} min
+ * @property {number} max
+ * @property {number[]} counts
+ */
+
+/**
+ * @typedef {object} LayerHealth   (version 6)
+ * @property {number} index
+ * @property {string} kind
+ * @property {string} spec
+ * @property {Histogram|null} weights     layers with weights (their weights, not biases); else null
+ * @property {Histogram} activations      the layer's outputs over the probe batch
+ * @property {Histogram|null} gradients   dL/dw of the probe batch's loss; null without weights
+ * @property {number|null} gradientNorm   L2 norm of that gradient (weights and biases)
+ * @property {number|null} deadPercent    ReLU layers: % of units (dense neurons, conv channels)
+ *                                        that output 0 for every probe example; else null
+ * @property {number|null} saturatedPercent  sigmoid/tanh layers: % of units whose outputs are
+ *                                        within 0.02 of the bounds (sigmoid 0, 1; tanh -1, 1) for
+ *                                        more than half of the probe outputs; else null
+ */
+
+/**
+ * @typedef {object} HealthMessage   (version 6) answer to get-health
+ * @property {'health'} type
+ * @property {number} samplesSeen   the model's images when measured
+ * @property {number} examples      probe batch: the first validation images
+ * @property {LayerHealth[]} layers every layer, in order
  */
 
 /**

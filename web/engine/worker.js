@@ -267,26 +267,30 @@ const TRAIN_ERRORS = {
  * A train_batches() error, for people. A diverged run with a kept model offers the way back: a
  * recover to it with a tenth of the learning rate (`recovery`, which the page turns into a button).
  */
-function postTrainError(p) {
+function postTrainError(p, request = {}) {
   const [code, usualHint] = TRAIN_ERRORS[p.errorKind] ?? [ErrorCode.INTERNAL, 'Reload the page.'];
   const message = p.error.charAt(0).toUpperCase() + p.error.slice(1);
   if (p.errorKind !== 'diverged' || !goodModel) {
-    postError(code, message, usualHint);
+    postError(code, message, usualHint, false, request);
     return;
   }
   const learningRate = lowerRate(config.learningRate);
   const hint = `Lower the learning rate: go back to the weights before it diverged with ${learningRate} (a tenth), ` +
     'or change the settings and press Reset.';
-  post({ type: FromWorker.ERROR, code, message, hint, fatal: false, recovery: { learningRate } });
+  post({ type: FromWorker.ERROR, code, message, hint, fatal: false, recovery: { learningRate }, ...request });
 }
 
-/** One call into the engine and its bookkeeping. Returns false when training must stop. */
-function trainSlice(maxBatches, budget) {
+/**
+ * One call into the engine and its bookkeeping. Returns false when training must stop.
+ * traced: the one batch is explain-step's, recorded by the engine, and step-traced follows the
+ * progress message.
+ */
+function trainSlice(maxBatches, budget, { traced = false } = {}) {
   const wallStart = performance.now();
-  const p = engine.trainBatches(maxBatches, budget);
+  const p = traced ? engine.traceStep() : engine.trainBatches(maxBatches, budget);
   const wall = (performance.now() - wallStart) / 1000;
   if (p.error) {
-    postTrainError(p);
+    postTrainError(p, traced ? { request: ToWorker.EXPLAIN_STEP } : {});
     setState(RunState.STOPPED);
     return false;
   }
@@ -327,6 +331,7 @@ function trainSlice(maxBatches, budget) {
     etaSeconds: wallRate > 0 ? samplesLeft / wallRate : 0,
     firstBatchLoss,
   });
+  if (p.trace) post({ type: FromWorker.STEP_TRACED, ...p.trace });
   if (p.epochFinished) finishEpoch(epoch);
   else if (performance.now() - weightsPostedAt > WEIGHTS_EVERY_MS) postWeights();
   return true;
@@ -440,10 +445,15 @@ function start({ mode = StartMode.SCRATCH, epochs, id }) {
 /**
  * One batch, then paused. After a finished or stopped run it goes on from the current weights:
  * the run stopped mid-way continues, and a model that trained all the run's epochs gets one more.
+ * traced (explain-step): the engine records the batch, and step-traced follows its progress.
  */
-function step() {
+function step({ traced = false } = {}) {
   requireReady();
-  if (state === RunState.RUNNING) return;
+  if (state === RunState.RUNNING) {
+    // A step during a run is a no-op; an explain-step must not leave the page waiting.
+    if (traced) throw new EngineError(ErrorCode.BAD_REQUEST, 'explain-step: a run is going on.', 'Pause it first.');
+    return;
+  }
   if (state === RunState.FINISHED || state === RunState.STOPPED) {
     const { epochsDone, epochs } = engine.position();
     if (epochsDone >= epochs) continueRun(1);
@@ -451,10 +461,46 @@ function step() {
   }
   if (state !== RunState.PAUSED) keepGoodModel();  // a step starts a run too
   // Paused after the batch, unless it failed (state stopped) or ended the run (state finished).
-  if (trainSlice(1, 0) && engine.position().epochsDone < run.epochs) setState(RunState.PAUSED);
+  if (trainSlice(1, 0, { traced }) && engine.position().epochsDone < run.epochs) setState(RunState.PAUSED);
 }
 
 // ---------------------------------------------------------------- queries
+
+/** A whole number from min to max, or a bad-request naming the request and the field. */
+function wholeNumber(request, field, value, min, max = Number.MAX_SAFE_INTEGER) {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new EngineError(ErrorCode.BAD_REQUEST,
+      `${request}: ${field} must be a whole number ${max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `(${min} or more)`}, got ${JSON.stringify(value)}.`,
+      'Page and worker versions may differ: reload.');
+  }
+  return value;
+}
+
+function requireModel() {
+  if (!engine || !config) throw new EngineError(ErrorCode.NOT_READY, 'No model configured yet.', 'Send configure first.');
+}
+
+/** explain-unit {layer, unit, example, position?}: one neuron or filter of the traced step. */
+function explainUnit({ layer, unit, example, position }) {
+  const request = ToWorker.EXPLAIN_UNIT;
+  wholeNumber(request, 'layer', layer, 0);
+  wholeNumber(request, 'unit', unit, 0);
+  wholeNumber(request, 'example', example, 0);
+  let row = -1;
+  let col = -1;
+  if (position !== undefined && position !== null) {
+    if (!Array.isArray(position) || position.length !== 2) {
+      throw new EngineError(ErrorCode.BAD_REQUEST,
+        `${request}: position must be [row, col], got ${JSON.stringify(position)}.`, 'Leave it out for the strongest position.');
+    }
+    row = wholeNumber(request, 'position[0]', position[0], 0);
+    col = wholeNumber(request, 'position[1]', position[1], 0);
+  }
+  requireModel();
+  const e = engine.explainUnit(layer, unit, example, row, col);
+  const arrays = ['x', 'w', 'dLdw', 'batchGradW', 'wAfter', 'deltaW', 'mBefore', 'mAfter', 'vBefore', 'vAfter', 'probabilities'];
+  post({ type: FromWorker.UNIT_EXPLANATION, ...e }, arrays.map((name) => e[name].buffer));
+}
 
 function galleryItem(split, index, label, predicted, confidence) {
   return { index, pixels: engine.image(split, index), label, predicted, confidence };
@@ -787,6 +833,8 @@ const handlers = {
   [ToWorker.DISPOSE]: dispose,
   [ToWorker.RECOVER]: recover,
   [ToWorker.FAULT]: fault,
+  [ToWorker.EXPLAIN_STEP]: () => step({ traced: true }),
+  [ToWorker.EXPLAIN_UNIT]: explainUnit,
 };
 
 self.addEventListener('message', async (event) => {
