@@ -79,7 +79,7 @@ test('a quick comparison keeps each run with its real figures; Train again re-ru
   await expect(rows).toHaveCount(3);
   for (const [i, report] of reports.entries()) {
     const row = rows.nth(i);
-    await expect(row.getByRole('textbox')).toHaveAttribute('placeholder', RUNS[i]);
+    await expect(row.getByRole('textbox')).toHaveValue(RUNS[i]);
     await expect(row.locator('[data-col="epochs"]')).toHaveText('1');
     await expect(row.locator('[data-col="valAcc"]')).toHaveText(percent(report.valAcc));
     await expect(row.locator('[data-col="trainLoss"]')).toHaveText(report.trainLoss);
@@ -114,12 +114,37 @@ test('a quick comparison keeps each run with its real figures; Train again re-ru
   await expect(page.locator('#learning-rate')).toHaveValue('0.1');
   await expect(page.locator('#optimizer')).toHaveValue('sgd');
   await expect(rows).toHaveCount(4, { timeout: 20_000 });
-  await expect(rows.nth(3).getByRole('textbox')).toHaveAttribute('placeholder', 'opt=sgd lr=0.1 (2)');
+  await expect(rows.nth(3).getByRole('textbox')).toHaveValue('opt=sgd lr=0.1 (2)');
   await expect(rows.nth(3).locator('[data-col="testAcc"]')).toHaveText(percent(reports[0].testAcc));
 
-  // Remove and Clear.
+  // Rename, Remove.
+  await rows.nth(1).getByRole('textbox').fill('heavy ball');
+  await rows.nth(1).getByRole('textbox').press('Enter');
+  await expect(legend.getByRole('listitem')).toHaveText(['opt=sgd lr=0.1 (1)', 'heavy ball', 'opt=sgd lr=0.1 (2)']);
   await rows.nth(3).getByRole('button', { name: 'Remove opt=sgd lr=0.1 (2)' }).click();
   await expect(rows).toHaveCount(3);
+
+  // A comparison cancelled (runs long enough to be caught): the run under way stops and is
+  // kept as stopped, the others never start.
+  await page.locator('#epochs').fill('200');
+  await page.locator('#epochs').press('Tab');
+  await panel.getByRole('button', { name: 'Compare learning rates' }).click();
+  await expect(panel.getByText(/^Comparison: run 1 of 3 \(.*lr=0\.01/)).toBeVisible();
+  await panel.getByRole('button', { name: 'Cancel the comparison' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Comparison cancelled.');
+  await expect(playground.runState()).toHaveText('stopped');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(3).locator('.compare-outcome')).toHaveText('stopped');
+  await expect(panel.getByRole('button', { name: 'Compare learning rates' })).toBeEnabled();
+
+  // A phone: the panel fits the screen; the figures table scrolls inside its own box.
+  await page.setViewportSize({ width: 375, height: 800 });
+  const overflow = await panel.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const box = await rows.nth(0).getByRole('button', { name: /^Train .* again$/ }).boundingBox();
+  expect(box.x + box.width).toBeLessThanOrEqual(375);
+
+  // Clear.
   await panel.getByRole('button', { name: 'Clear all runs' }).click();
   await expect(panel.getByText('No runs kept yet')).toBeVisible();
   expect(playground.errors).toEqual([]);

@@ -49,6 +49,7 @@ test('the gap grows when validation falls further behind training', () => {
   assert.equal(gapGrows([epoch(1, 1, 0.8, 0.79), epoch(2, 2, 0.9, 0.85), epoch(3, 3, 0.97, 0.86)]), true);
   assert.equal(gapGrows([epoch(1, 1, 0.8, 0.79), epoch(2, 2, 0.85, 0.845)]), false);
   assert.equal(gapGrows([epoch(1, 1, 0.99, 0.5)]), false);  // one epoch: no trend yet
+  assert.equal(gapGrows([epoch(1, 1, 0.5, 0.8), epoch(2, 2, 0.8, 0.85)]), false);  // validation still ahead
 });
 
 test('labels name the settings that differ, else optimizer and learning rate; names win', () => {

@@ -160,11 +160,15 @@ export function mountComparison(root, extension) {
     resolve(kept.filter(Boolean));
   }
 
-  /** Stops the queue: the run under way stops (and is kept as stopped), the rest never start. */
+  /**
+   * Stops the queue: the run under way stops (kept as stopped; its state ends the queue, as the
+   * reader's Stop does), the rest never start.
+   */
   function cancel() {
     if (!queue) return;
-    endQueue(i18n.t('compare.queue.cancelled'));
-    actions.stop();
+    const running = extension.runState === RunState.RUNNING || extension.runState === RunState.PAUSED;
+    if (running) actions.stop();
+    else endQueue(i18n.t('compare.queue.cancelled'));
   }
 
   // ---------------------------------------------------------------- runs

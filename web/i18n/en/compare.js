@@ -50,7 +50,6 @@ export default {
   'compare.col.testAcc': 'Test accuracy',
   'compare.col.seconds': 'Seconds',
   'compare.col.rate': 'Samples/s',
-  'compare.col.actions': 'Actions',
   'compare.show.label': 'Show {label} on the chart',
   'compare.name.label': 'Name of the run {label}',
   'compare.outcome.stopped': 'stopped',

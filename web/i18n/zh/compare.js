@@ -50,7 +50,6 @@ export default {
   'compare.col.testAcc': '测试准确率',
   'compare.col.seconds': '秒',
   'compare.col.rate': '样本/秒',
-  'compare.col.actions': '操作',
   'compare.show.label': '在图上显示 {label}',
   'compare.name.label': '训练 {label} 的名称',
   'compare.outcome.stopped': '已停止',

@@ -42,10 +42,15 @@ export function gaps(epochs) {
   return epochs.filter((e) => Number.isFinite(e.trainAcc) && Number.isFinite(e.valAcc)).map((e) => e.trainAcc - e.valAcc);
 }
 
-/** The gap widened by at least a point over the epochs: the run has started to overfit. */
+/**
+ * Training accuracy is ahead of validation and the gap widened by at least `by` over the epochs:
+ * the run has started to overfit. (Early on validation is often ahead: the training figure is
+ * the mean over an epoch during which the model was still learning.)
+ */
 export function gapGrows(epochs, by = 0.01) {
   const g = gaps(epochs);
-  return g.length >= 2 && g[g.length - 1] - Math.min(...g.slice(0, -1)) >= by;
+  const last = g[g.length - 1];
+  return g.length >= 2 && last >= by && last - Math.min(...g.slice(0, -1)) >= by;
 }
 
 /**

@@ -36,15 +36,15 @@ ${Array.from({ length: 8 }, (_, i) => `#compare-panel .compare-swatch.slot-${i +
 #compare-panel canvas.compare-chart { border-radius: 4px; }
 #compare-panel .compare-keys { font-size: .8rem; }
 #compare-panel .compare-figures td { white-space: nowrap; }
-#compare-panel .compare-figures th[data-col="run"], #compare-panel .compare-figures th[data-col="actions"] { text-align: left; }
-#compare-panel .compare-run { display: flex; align-items: center; gap: .4rem; min-width: 14rem; }
+#compare-panel .compare-figures th[data-col="run"] { text-align: left; }
+#compare-panel .compare-run { display: flex; align-items: center; gap: .4rem; }
 #compare-panel .compare-run input[type="checkbox"] { width: 1.25rem; height: 1.25rem; min-height: 0; flex: none; }
-#compare-panel .compare-name { min-height: 36px; padding: .2rem .4rem; font-size: .85rem; flex: 1 1 10rem; min-width: 8rem; }
+#compare-panel .compare-name { min-height: 36px; padding: .2rem .4rem; font-size: .85rem; width: auto; flex: 1 1 auto; }
 #compare-panel .compare-outcome {
   font-size: .75rem; font-weight: 600; color: var(--muted); border: 1px solid var(--border);
   border-radius: 999px; padding: 0 .4rem; white-space: nowrap;
 }
 #compare-panel .compare-growing { color: var(--danger-border); font-weight: 600; }
-#compare-panel .compare-actions { display: flex; gap: .25rem; }
+#compare-panel .compare-actions { display: flex; gap: .25rem; margin-top: .25rem; }
 #compare-panel .compare-actions button { min-height: 36px; padding: .2rem .6rem; white-space: nowrap; }
 `;

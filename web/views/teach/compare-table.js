@@ -1,6 +1,6 @@
 // The comparison's lists of runs, as DOM: the legend (the runs on the chart, each with its colour
 // and dash pattern) and the table of final figures (one row per kept run: show on the chart,
-// name, figures, the overfitting gap, Train again, Remove). Text comes from `t` (web/i18n).
+// name, Train again, Remove, figures, the overfitting gap). Text comes from `t` (web/i18n).
 import { formatCount, formatPercent } from '../canvas/format.js';
 import { DASHES } from './compare-chart.js';
 
@@ -42,7 +42,8 @@ export function renderLegend(list, runs, labels) {
 export function renderTable(box, { runs, labels, canTrain, t, locale }, on) {
   const table = el('table', { className: 'compare-table' });
   table.createCaption().textContent = t('compare.table.caption');
-  const columns = ['run', 'epochs', 'trainLoss', 'trainAcc', 'valAcc', 'gap', 'testAcc', 'seconds', 'rate', 'actions'];
+  // The run (with its buttons) and the figures that matter most first: a narrow screen scrolls to the rest.
+  const columns = ['run', 'testAcc', 'valAcc', 'gap', 'trainAcc', 'trainLoss', 'epochs', 'seconds', 'rate'];
   const head = table.createTHead().insertRow();
   for (const column of columns) {
     const th = el('th', { scope: 'col', textContent: t(`compare.col.${column}`) });
@@ -59,32 +60,13 @@ export function renderTable(box, { runs, labels, canTrain, t, locale }, on) {
     show.setAttribute('aria-label', t('compare.show.label', { label }));
     show.dataset.focusKey = `show-${run.id}`;
     show.addEventListener('change', () => on.toggle(run.id, show.checked));
-    const name = el('input', { type: 'text', value: run.name, placeholder: label, className: 'compare-name' });
+    // The label, editable: a name the reader types replaces it; emptied, the label comes back.
+    const name = el('input', { type: 'text', value: label, className: 'compare-name' });
     name.setAttribute('aria-label', t('compare.name.label', { label }));
     name.dataset.focusKey = `name-${run.id}`;
-    name.addEventListener('change', () => on.rename(run.id, name.value));
+    name.size = Math.max(12, Math.min(40, label.length + 1));  // the whole label shows
+    name.addEventListener('change', () => on.rename(run.id, name.value.trim() === label ? run.name : name.value));
     const outcome = run.outcome === 'finished' ? [] : [el('span', { className: 'compare-outcome', textContent: t(`compare.outcome.${run.outcome}`) })];
-    const first = el('th', { scope: 'row' }, [el('div', { className: 'compare-run' }, [show, swatch(run.slot), name, ...outcome])]);
-    first.dataset.col = 'run';
-    row.append(first);
-    const gap = el('span', { textContent: percent(f.gap) });
-    const gapCell = [gap];
-    if (f.gapGrowing) gapCell.push(el('span', { className: 'compare-growing', textContent: ` ${t('compare.gap.growing')}` }));
-    const cells = {
-      epochs: [String(f.epochs)],
-      trainLoss: [dash(f.trainLoss, 4, (v, d) => v.toFixed(d))],
-      trainAcc: [percent(f.trainAcc)],
-      valAcc: [percent(f.valAcc)],
-      gap: gapCell,
-      testAcc: [percent(f.testAcc)],
-      seconds: [dash(f.seconds, 1, (v, d) => v.toFixed(d))],
-      rate: [dash(f.samplesPerSec, 0, (v) => formatCount(v, locale))],
-    };
-    for (const [column, content] of Object.entries(cells)) {
-      const td = el('td', {}, content);
-      td.dataset.col = column;
-      row.append(td);
-    }
     const again = el('button', { type: 'button', className: 'secondary small', textContent: t('compare.trainAgain'), disabled: !canTrain });
     again.setAttribute('aria-label', t('compare.trainAgain.label', { label }));
     again.dataset.focusKey = `again-${run.id}`;
@@ -92,9 +74,30 @@ export function renderTable(box, { runs, labels, canTrain, t, locale }, on) {
     const remove = el('button', { type: 'button', className: 'secondary small', textContent: t('compare.remove') });
     remove.setAttribute('aria-label', t('compare.remove.label', { label }));
     remove.addEventListener('click', () => on.remove(run.id));
-    const actions = el('td', {}, [el('div', { className: 'compare-actions' }, [again, remove])]);
-    actions.dataset.col = 'actions';
-    row.append(actions);
+    const first = el('th', { scope: 'row' }, [
+      el('div', { className: 'compare-run' }, [show, swatch(run.slot), name, ...outcome]),
+      el('div', { className: 'compare-actions' }, [again, remove]),
+    ]);
+    first.dataset.col = 'run';
+    row.append(first);
+    const gap = el('span', { textContent: percent(f.gap) });
+    const gapCell = [gap];
+    if (f.gapGrowing) gapCell.push(el('span', { className: 'compare-growing', textContent: ` ${t('compare.gap.growing')}` }));
+    const cells = {
+      testAcc: [percent(f.testAcc)],
+      valAcc: [percent(f.valAcc)],
+      gap: gapCell,
+      trainAcc: [percent(f.trainAcc)],
+      trainLoss: [dash(f.trainLoss, 4, (v, d) => v.toFixed(d))],
+      epochs: [String(f.epochs)],
+      seconds: [dash(f.seconds, 1, (v, d) => v.toFixed(d))],
+      rate: [dash(f.samplesPerSec, 0, (v) => formatCount(v, locale))],
+    };
+    for (const column of columns.slice(1)) {
+      const td = el('td', {}, cells[column]);
+      td.dataset.col = column;
+      row.append(td);
+    }
   }
   box.replaceChildren(table);
 }
