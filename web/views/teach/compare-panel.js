@@ -31,6 +31,7 @@ const SKELETON = `
       <button type="button" class="secondary compare-clear" data-text="compare.clear"></button>
     </div>
     <div class="data-table compare-chart-table" hidden></div>
+    <p class="hint" data-text="compare.table.gapHint"></p>
     <div class="data-table compare-figures"></div>
   </div>`;
 

@@ -64,7 +64,8 @@ export function renderTable(box, { runs, labels, canTrain, t, locale }, on) {
     const name = el('input', { type: 'text', value: label, className: 'compare-name' });
     name.setAttribute('aria-label', t('compare.name.label', { label }));
     name.dataset.focusKey = `name-${run.id}`;
-    name.size = Math.max(12, Math.min(40, label.length + 1));  // the whole label shows
+    name.size = Math.max(12, Math.min(28, label.length + 1));  // most labels whole; the legend has all
+    name.title = label;
     name.addEventListener('change', () => on.rename(run.id, name.value.trim() === label ? run.name : name.value));
     const outcome = run.outcome === 'finished' ? [] : [el('span', { className: 'compare-outcome', textContent: t(`compare.outcome.${run.outcome}`) })];
     const again = el('button', { type: 'button', className: 'secondary small', textContent: t('compare.trainAgain'), disabled: !canTrain });
