@@ -3,11 +3,12 @@
 // point at the part of the page it is about, run its one action on "Do it" and wait for the
 // worker message that says it happened. The lessons are data; this file runs them, and
 // web/views/lesson-panel.js draws them.
+import { FromWorker, RunState } from '../engine/protocol.js';
 import { LESSONS } from '../lessons/index.js';
 import { ACTIONS, DONE } from '../lessons/actions.js';
 import { createLessonPanel } from '../views/lesson-panel.js';
 
-const DURING_RUN = new Set(['running', 'paused']);
+const DURING_RUN = new Set([RunState.RUNNING, RunState.PAUSED]);
 const HIGHLIGHT = 'lesson-target';  // the class that outlines the part a step is about (lesson-styles.js)
 
 /** @param {ShadowRoot} root  @param {object} extension (controller.js)  @param {{lesson?: string}} options */
@@ -29,7 +30,7 @@ export function mountLessons(root, extension, options = {}) {
     next,
     close: () => open(null),
   });
-  const unsubscribe = [i18n.onChange(render), extension.on('data-ready', render)];
+  const unsubscribe = [i18n.onChange(render), extension.on(FromWorker.DATA_READY, render)];
 
   /** Opens a lesson (null closes the open one); `byReader`: the reader asked, so focus and scroll. */
   function open(id, { byReader = false } = {}) {
@@ -83,7 +84,7 @@ export function mountLessons(root, extension, options = {}) {
 
   function stopRun() {
     return new Promise((resolve) => {
-      const off = extension.on('state', (m) => {
+      const off = extension.on(FromWorker.STATE, (m) => {
         if (!DURING_RUN.has(m.state)) {
           off();
           resolve();
@@ -105,12 +106,12 @@ export function mountLessons(root, extension, options = {}) {
     render();
     await preparing;
     // A run going on would ignore a train (and keep a step from being one batch): stop it first.
-    if (extension.runState === 'running' || (step.do === 'train' && DURING_RUN.has(extension.runState))) await stopRun();
+    if (extension.runState === RunState.RUNNING || (step.do === 'train' && DURING_RUN.has(extension.runState))) await stopRun();
     if (mine !== visit) return;
     const offDone = extension.on(done.type, (m) => {
       if (!done.when || done.when(m)) finish('done');
     });
-    const offError = extension.on('error', (m) => {
+    const offError = extension.on(FromWorker.ERROR, (m) => {
       if (m.request === action.request || m.fatal) finish('failed', m.message);
     });
     stopWaiting = () => {
@@ -128,12 +129,18 @@ export function mountLessons(root, extension, options = {}) {
     render();
   }
 
-  /** Outlines the step's part of the page (and scrolls to it when the reader moved here). */
+  /**
+   * Outlines the step's part of the page, unfolds it if it is folded (a <details>, or one that
+   * holds it all: the settings, network health), and scrolls to it when the reader moved here.
+   */
   function pointAt(id, scroll) {
     const el = id ? root.getElementById(id) : null;
     if (!el || inHiddenPart(el)) return;
     target = el;
     el.classList.add(HIGHLIGHT);
+    for (const folded of [el, ...el.children]) {
+      if (folded instanceof HTMLDetailsElement) folded.open = true;
+    }
     if (!scroll) return;
     // Below the lesson panel, which stays at the top of the view while a lesson is open.
     el.style.scrollMarginTop = `${Math.ceil(view.height()) + 16}px`;

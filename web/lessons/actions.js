@@ -4,38 +4,41 @@
 // themselves, so a step only starts the work and waits for the message that says it happened.
 //   run(extension)  starts it
 //   request         the worker message it sends: a worker `error` naming it means it failed
-//   done            the worker message that ends the step: its type, and when it counts
-// A step may instead end with `done` naming another message (see DONE below).
+//   done            the name in DONE of the worker message that ends the step
+// A step may end with another message of DONE instead (its own `done`).
+import { FromWorker, RunState, ToWorker } from '../engine/protocol.js';
 
-const runEnded = { type: 'state', when: (m) => m.state === 'finished' || m.state === 'stopped' };
-
-/** The worker messages that may end a step (a step's optional `done`). */
+/** The worker messages that may end a step: the type, and when one counts. */
 export const DONE = Object.freeze({
-  progress: { type: 'progress' },                  // one mini-batch trained
-  'run-ended': runEnded,                           // finished, or stopped (e.g. diverged)
-  'step-traced': { type: 'step-traced' },          // explain-step's traced mini-batch
-  'gradient-check': { type: 'gradient-check' },
-  health: { type: 'health' },
-  prediction: { type: 'prediction', when: (m) => Boolean(m.probabilities) },
-  'feature-maps': { type: 'feature-maps' },        // a CNN's maps of the digit on the pad
+  progress: { type: FromWorker.PROGRESS },                 // one mini-batch trained
+  'run-ended': {                                           // finished, or stopped (e.g. diverged)
+    type: FromWorker.STATE, when: (m) => m.state === RunState.FINISHED || m.state === RunState.STOPPED,
+  },
+  'step-traced': { type: FromWorker.STEP_TRACED },         // explain-step's traced mini-batch
+  'gradient-check': { type: FromWorker.GRADIENT_CHECK },
+  health: { type: FromWorker.HEALTH },
+  prediction: { type: FromWorker.PREDICTION, when: (m) => Boolean(m.probabilities) },
+  'feature-maps': { type: FromWorker.FEATURE_MAPS },       // a CNN's maps of the digit on the pad
 });
 
 export const ACTIONS = Object.freeze({
   // One mini-batch of the current settings' model (from its current weights).
-  step: { run: (x) => x.actions.step(), request: 'step', done: 'progress' },
+  step: { run: (x) => x.actions.step(), request: ToWorker.STEP, done: 'progress' },
   // A whole run from fresh weights, as the settings say (epochs, training-image limit).
-  train: { run: (x) => x.actions.train({ fromScratch: true }), request: 'start', done: 'run-ended' },
-  // One mini-batch, traced: the "Explain this step" panel shows every number of it.
-  'explain-step': { run: (x) => x.send('explain-step'), request: 'explain-step', done: 'step-traced' },
+  train: { run: (x) => x.actions.train({ fromScratch: true }), request: ToWorker.START, done: 'run-ended' },
+  // One mini-batch, traced: the "Explain a step" panel shows every number of it.
+  'explain-step': { run: (x) => x.send(ToWorker.EXPLAIN_STEP), request: ToWorker.EXPLAIN_STEP, done: 'step-traced' },
   // Backprop's gradients against finite differences, a few weights per layer.
-  'gradient-check': { run: (x) => x.send('gradient-check', { perLayer: 5 }), request: 'gradient-check', done: 'gradient-check' },
+  'gradient-check': {
+    run: (x) => x.send(ToWorker.GRADIENT_CHECK, { perLayer: 5 }), request: ToWorker.GRADIENT_CHECK, done: 'gradient-check',
+  },
   // Histograms of weights, activations and gradients per layer.
-  health: { run: (x) => x.send('get-health'), request: 'get-health', done: 'health' },
+  health: { run: (x) => x.send(ToWorker.GET_HEALTH), request: ToWorker.GET_HEALTH, done: 'health' },
   // A random test image on the draw pad, as "Use a test digit" does: the model's answer, and a
   // CNN's feature maps, follow.
   'test-digit': {
-    run: (x) => x.send('get-samples', { split: 'test', perClass: 1, offset: Math.floor(Math.random() * 800) }),
-    request: 'get-samples',
+    run: (x) => x.send(ToWorker.GET_SAMPLES, { split: 'test', perClass: 1, offset: Math.floor(Math.random() * 800) }),
+    request: ToWorker.GET_SAMPLES,
     done: 'prediction',
   },
 });

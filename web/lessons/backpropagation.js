@@ -7,12 +7,12 @@ export default {
   steps: [
     {
       text: {
-        en: 'Backpropagation is the chain rule, applied from the loss back to every weight. It starts at the output: for softmax with cross-entropy, ∂L/∂zₖ = pₖ − tₖ (t: the one-hot target). Do it traces one mini-batch.',
-        zh: '反向传播就是链式法则：从损失出发，一路算回到每一个权重。它从输出层开始：对 softmax 加交叉熵，∂L/∂zₖ = pₖ − tₖ（t 为独热目标）。点击“执行”追踪一个小批量。',
+        en: 'Backpropagation is the chain rule, applied from the loss back to every weight. It starts at the output: for softmax with cross-entropy, ∂L/∂zₖ = pₖ − tₖ for one image (t: the one-hot target); the loss of a mini-batch is the mean over its B = 32 images, so each image brings (pₖ − tₖ) / B. Do it traces one mini-batch.',
+        zh: '反向传播就是链式法则：从损失出发，一路算回到每一个权重。它从输出层开始：对 softmax 加交叉熵，单张图片的 ∂L/∂zₖ = pₖ − tₖ（t 为独热目标）；小批量的损失是 B = 32 张图片的平均值，所以每张图片贡献 (pₖ − tₖ) / B。点击“执行”追踪一个小批量。',
       },
       look: {
-        en: 'Choose an output neuron: its ∂L/∂z is its probability minus 1 for the true digit, and its probability itself for the nine others.',
-        zh: '选一个输出层神经元：对真实数字，它的 ∂L/∂z 等于概率减 1；对其余九个数字，就等于概率本身。',
+        en: 'Choose an output neuron: for an image, its ∂L/∂z is (p − 1) / 32 if it is the true digit\'s neuron and p / 32 otherwise, where p is the probability it gave.',
+        zh: '选一个输出层神经元：对一张图片，如果它对应真实数字，它的 ∂L/∂z 等于 (p − 1) / 32，否则等于 p / 32，其中 p 是它给出的概率。',
       },
       settings: 'preset=mlp&limit=1000&epochs=1',
       do: 'explain-step',

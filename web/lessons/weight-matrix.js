@@ -29,14 +29,13 @@ export default {
     },
     {
       text: {
-        en: 'Train three epochs on 1,000 images. Gradient descent moves every row of W towards the pixel patterns that help tell the digits apart.',
-        zh: '在 1,000 张图片上训练三轮。梯度下降会把 W 的每一行推向有助于区分数字的像素模式。',
+        en: 'Train one epoch on 1,000 images. Gradient descent nudges every entry of the matrix at once: W ← W − η ∂L/∂W, where ∂L/∂W = ∂L/∂z · xᵀ is itself a 256×784 matrix (averaged over the mini-batch).',
+        zh: '在 1,000 张图片上训练一轮。梯度下降同时微调矩阵的每一个元素：W ← W − η ∂L/∂W，其中 ∂L/∂W = ∂L/∂z · xᵀ 本身也是一个 256×784 的矩阵（在小批量上取平均）。',
       },
       look: {
-        en: 'The weight images now show strokes and blobs: the parts of digits that make a neuron\'s z large (or small).',
-        zh: '权重图像里出现了笔画和斑块：正是这些数字局部让某个神经元的 z 变大（或变小）。',
+        en: 'The weight images hardly change from the noise: 256 neurons share the work, and each moves only a little from its random start. Yet the network now recognises most digits (the accuracy in the epoch log).',
+        zh: '权重图像和训练前的噪声相比几乎没变：256 个神经元分担了任务，每个都只从随机起点挪动了一点点。但网络已经能认出大多数数字了（看每轮日志里的准确率）。',
       },
-      settings: 'preset=mlp&limit=1000&epochs=3',
       do: 'train',
       target: 'weights-section',
     },
@@ -49,7 +48,7 @@ export default {
         en: 'Ten weight images, each a blurred template of its digit; a single matrix already recognises most digits (the accuracy in the epoch log).',
         zh: '十张权重图像，每张都是对应数字的模糊模板；仅凭一个矩阵就已经能认出大多数数字（看每轮日志里的准确率）。',
       },
-      settings: 'preset=softmax&limit=1000&epochs=3',
+      settings: 'preset=softmax&limit=1000&epochs=1',
       do: 'train',
       target: 'weights-section',
     },

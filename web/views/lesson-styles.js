@@ -37,6 +37,11 @@ export const LESSON_CSS = String.raw`
   border-left: 4px solid var(--focus); background: var(--bg); border-radius: 0 6px 6px 0;
 }
 .lesson-look-text { margin: .1rem 0 0; }
+/* Wide: what to do beside what to look for, so the panel stays short. */
+@container playground (min-width: 900px) {
+  .lesson-step { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: 1.5rem; align-items: start; }
+  .lesson-progress, .lesson-where { grid-column: 1 / -1; }
+}
 .lesson-where { margin: 0 0 .25rem; }
 .lesson-where[data-hidden-part="true"] { color: var(--warn); }
 .lesson-status { margin: .25rem 0 0; font-weight: 600; min-height: 1.5em; }
