@@ -33,6 +33,7 @@ export default {
   'compare.chart.label': 'Comparison chart, {metric}, {count} runs. {runs}.',
   'compare.chart.run': '{label}: {value} after {samples} samples',
   'compare.chart.noPoints': '{label}: nothing to show for this measure',
+  'compare.chart.separator': '; ',
   'compare.chart.none': 'Comparison chart: no run is ticked. Tick runs in the table to compare them.',
   'compare.chart.keys': 'On the chart, the arrow keys go through the runs (Escape: none).',
   'compare.showTable': 'Show as table',

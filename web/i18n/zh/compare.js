@@ -33,6 +33,7 @@ export default {
   'compare.chart.label': '比较图，{metric}，{count} 次训练。{runs}。',
   'compare.chart.run': '{label}：{samples} 个样本后为 {value}',
   'compare.chart.noPoints': '{label}：此指标没有数据',
+  'compare.chart.separator': '；',
   'compare.chart.none': '比较图：没有勾选任何训练。在表格中勾选训练即可比较。',
   'compare.chart.keys': '在图上可用方向键逐个查看训练（Esc：取消）。',
   'compare.showTable': '以表格显示',

@@ -158,7 +158,7 @@ export function createComparePanel(container, on) {
     canvas.setAttribute('role', 'img');
     canvas.dataset.view = 'compare-chart';
     canvas.setAttribute('aria-label', shown.length
-      ? t('compare.chart.label', { metric: t(`compare.metric.${view.metric}`), count: shown.length, runs: shown.map(describeRun).join('; ') })
+      ? t('compare.chart.label', { metric: t(`compare.metric.${view.metric}`), count: shown.length, runs: shown.map(describeRun).join(t('compare.chart.separator')) })
       : t('compare.chart.none'));
     renderLegend(legend, shown, view.labels);
     if (!chartTable.hidden) {
