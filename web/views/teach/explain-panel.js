@@ -5,6 +5,7 @@
 // a convolution, the output position. A new step keeps those choices, so the same weight can be
 // followed from step to step.
 import { FromWorker, RunState, ToWorker } from '../../engine/protocol.js';
+import { formatCount } from '../canvas/format.js';
 import { h } from './dom.js';
 import { renderStory } from './explain-story.js';
 import { argMaxAbs } from './numbers.js';
@@ -184,7 +185,7 @@ export function createExplainPanel(panel, extension) {
     el.gridBox = h('figure', { class: 'vector-figure', hidden: true }, el.grid, h('figcaption', {}, t('teach.explain.gridCaption')));
     el.controls.replaceChildren(
       h('p', { class: 'explain-summary' }, t('teach.explain.summary', {
-        count: trace.batchSize, loss: trace.loss.toFixed(4), seen: trace.samplesSeen.toLocaleString('en-US'),
+        count: trace.batchSize, loss: trace.loss.toFixed(4), seen: formatCount(trace.samplesSeen, extension.i18n.locale),
       })),
       h('div', { class: 'inline-controls explain-pickers' }, fields),
       el.gridBox,

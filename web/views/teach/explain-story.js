@@ -48,6 +48,7 @@ export function renderStory(container, ex, { t, weightIndex, onWeightChoice, cro
       numbers.length ? h('span', { class: 'numbers' }, ...numbers) : null);
   }
 
+  const conv = ex.kind === 'conv';  // one filter at one output position; its gradients sum over all positions
   const activation = activationOf(ex.activation);
   const wx = dot(ex.w, ex.x);
   const where = describeInput(t, shape, weightIndex);
@@ -55,7 +56,9 @@ export function renderStory(container, ex, { t, weightIndex, onWeightChoice, cro
   // ---------------------------------------------------------------- forward
   const forward = h('ol', { class: 'story' },
     h('li', { class: 'story-figures' },
-      figure('explain-x-image', ex.x, 'gray', t('teach.explain.xCaption', { count: ex.x.length }),
+      figure('explain-x-image', ex.x, 'gray', conv
+        ? t('teach.explain.xCaptionConv', { channels: shape[0], height: shape[1], width: shape[2], row: ex.position[0], column: ex.position[1] })
+        : t('teach.explain.xCaption', { count: ex.x.length }),
         t('teach.explain.xLabel', { count: ex.x.length, example: ex.example + 1, label: ex.label })),
       figure('explain-w-image', ex.w, 'diverging', t('teach.explain.wCaption', { unit: ex.unit }),
         t('teach.explain.wLabel', { unit: ex.unit, count: ex.w.length }), { pick: true })),
@@ -82,10 +85,10 @@ export function renderStory(container, ex, { t, weightIndex, onWeightChoice, cro
         ...(slope === null ? [] : ['= ', num(ex.dLda), ' × ', num(slope, 'explain-slope'), ' ']),
         '= ', num(ex.dLdz, 'explain-dLdz-value')),
     h('li', { class: 'story-figures' },
-      figure('explain-dLdw-image', ex.dLdw, 'diverging', t('teach.explain.dLdwCaption'), t('teach.explain.dLdwLabel')),
+      figure('explain-dLdw-image', ex.dLdw, 'diverging', t(conv ? 'teach.explain.dLdwCaptionConv' : 'teach.explain.dLdwCaption'), t('teach.explain.dLdwLabel')),
       figure('explain-batch-grad-image', ex.batchGradW, 'diverging',
         t('teach.explain.batchGradCaption'), t('teach.explain.batchGradLabel'))),
-    line('explain-dLdb', t('teach.explain.dLdbTitle'), '∂L/∂b = ∂L/∂z',
+    line('explain-dLdb', t(conv ? 'teach.explain.dLdbTitleConv' : 'teach.explain.dLdbTitle'), conv ? '∂L/∂b = Σₚ ∂L/∂zₚ' : '∂L/∂b = ∂L/∂z',
       '= ', num(ex.dLdb, 'explain-dLdb-value'), ' · ', t('teach.explain.batchMean'), ' ', num(ex.batchGradB, 'explain-batch-grad-b')),
   );
 

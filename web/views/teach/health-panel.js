@@ -141,7 +141,7 @@ export function createHealthPanel(panel, extension) {
     }
     const signs = diagnose(health);
     el.report.replaceChildren(
-      h('p', { class: 'hint' }, t('teach.health.measured', { seen: formatCount(health.samplesSeen), examples: health.examples })),
+      h('p', { class: 'hint' }, t('teach.health.measured', { seen: formatCount(health.samplesSeen, extension.i18n.locale), examples: health.examples })),
       h('ul', { class: 'health-signs', 'data-testid': 'health-signs', role: 'status', 'aria-live': 'polite' },
         signs.length
           ? signs.map((s) => h('li', { class: 'sign warn', 'data-sign': s.key }, `⚠ ${t(`teach.health.sign.${s.key}`, s.params)}`))
@@ -194,7 +194,7 @@ export function createHealthPanel(panel, extension) {
     const label = t('teach.health.normLabel', { norms: lastNorms });
     painters.push(() => {
       const theme = viewTheme(canvas);
-      drawNormChart(canvas, series, { label, width: Math.max(280, Math.min(560, el.report.clientWidth || 480)) });
+      drawNormChart(canvas, series, { label, locale: extension.i18n.locale, width: Math.max(280, Math.min(560, el.report.clientWidth || 480)) });
       legend.replaceChildren(...series.map((s, k) => {
         const { colour, dash } = seriesStyle(theme, k);
         const swatch = h('span', { class: 'swatch' });

@@ -18,9 +18,9 @@ export function seriesStyle(theme, k) {
 /**
  * @param {HTMLCanvasElement} canvas
  * @param {{name: string, points: number[][]}[]} series  points: [samplesSeen, norm]
- * @param {{label: string, width?: number}} options
+ * @param {{label: string, locale?: string, width?: number}} options
  */
-export function drawNormChart(canvas, series, { label, width = 480 }) {
+export function drawNormChart(canvas, series, { label, locale, width = 480 }) {
   const { ctx } = prepareCanvas(canvas, width, HEIGHT);
   const theme = viewTheme(canvas);
   ctx.fillStyle = theme.background;
@@ -54,9 +54,9 @@ export function drawNormChart(canvas, series, { label, width = 480 }) {
   }
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';
-  ctx.fillText(formatCount(x0), PAD.left, HEIGHT - PAD.bottom + 6);
+  ctx.fillText(formatCount(x0, locale), PAD.left, HEIGHT - PAD.bottom + 6);
   ctx.textAlign = 'right';
-  ctx.fillText(formatCount(x1), PAD.left + plotW, HEIGHT - PAD.bottom + 6);
+  ctx.fillText(formatCount(x1, locale), PAD.left + plotW, HEIGHT - PAD.bottom + 6);
 
   series.forEach((s, k) => {
     const { colour, dash } = seriesStyle(theme, k);
