@@ -4,7 +4,7 @@
 // number, or a click on its weight image), the example (the batch's images as buttons) and, for
 // a convolution, the output position. A new step keeps those choices, so the same weight can be
 // followed from step to step.
-import { FromWorker, RunState, ToWorker } from '../../engine/protocol.js';
+import { ErrorCode, FromWorker, RunState, ToWorker } from '../../engine/protocol.js';
 import { formatCount } from '../canvas/format.js';
 import { h } from './dom.js';
 import { renderStory } from './explain-story.js';
@@ -106,7 +106,9 @@ export function createExplainPanel(panel, extension) {
       if (error.request === ToWorker.EXPLAIN_STEP) state.waitingStep = false;
       else if (error.request === ToWorker.EXPLAIN_UNIT) answered();
       else return;
-      setStatus(t('teach.explain.failed', { message: error.message }));
+      // not-ready after a trace: the model trained since, and the engine let the trace go.
+      const gone = error.request === ToWorker.EXPLAIN_UNIT && error.code === ErrorCode.NOT_READY;
+      setStatus(gone ? t('teach.explain.gone') : t('teach.explain.failed', { message: error.message }));
       updateButton();
     }),
   ];

@@ -108,12 +108,16 @@ export function createHealthPanel(panel, extension) {
   function render() {
     el.presets = h('div', { class: 'buttons preset-row', role: 'group', 'aria-labelledby': 'health-presets-heading' });
     el.report = h('div', { class: 'health-report' });
+    // Read out when the signs change, not at every report (one a second during a run).
+    el.signs = h('ul', { class: 'health-signs', 'data-testid': 'health-signs', role: 'status', 'aria-live': 'polite' });
+    el.signsText = '';
     el.details = h('details', { id: 'health-details', on: { toggle: () => { if (el.details.open) want(); } } },
       h('summary', {}, h('h3', { id: 'health-heading' }, t('teach.health.title'))),
       h('p', { class: 'hint' }, t('teach.health.intro')),
       h('h4', { id: 'health-presets-heading' }, t('teach.health.presetsTitle')),
       h('p', { class: 'hint' }, t('teach.health.presetsHint')),
       el.presets,
+      el.signs,
       el.report);
     const wasOpen = panel.querySelector('details')?.open ?? false;
     el.details.open = wasOpen;
@@ -135,20 +139,28 @@ export function createHealthPanel(panel, extension) {
   function renderReport() {
     if (!el.report) return;
     painters.length = 0;
+    renderSigns();
     if (!health) {
       el.report.replaceChildren(h('p', { class: 'hint', 'data-testid': 'health-empty' }, t('teach.health.empty')));
       return;
     }
-    const signs = diagnose(health);
     el.report.replaceChildren(
       h('p', { class: 'hint' }, t('teach.health.measured', { seen: formatCount(health.samplesSeen, extension.i18n.locale), examples: health.examples })),
-      h('ul', { class: 'health-signs', 'data-testid': 'health-signs', role: 'status', 'aria-live': 'polite' },
-        signs.length
-          ? signs.map((s) => h('li', { class: 'sign warn', 'data-sign': s.key }, `⚠ ${t(`teach.health.sign.${s.key}`, s.params)}`))
-          : h('li', { class: 'sign ok', 'data-sign': 'healthy' }, `✓ ${t('teach.health.sign.healthy')}`)),
       h('div', { class: 'health-layers' }, health.layers.map(layerCard)),
       normChart());
     painters.forEach((paint) => paint());
+  }
+
+  function renderSigns() {
+    const found = health ? diagnose(health) : [];
+    const items = found.length
+      ? found.map((s) => ({ key: s.key, text: `⚠ ${t(`teach.health.sign.${s.key}`, s.params)}` }))
+      : health ? [{ key: 'healthy', text: `✓ ${t('teach.health.sign.healthy')}` }] : [];
+    const text = items.map((item) => item.text).join('\n');
+    if (text === el.signsText) return;
+    el.signsText = text;
+    el.signs.replaceChildren(...items.map(({ key, text }) =>
+      h('li', { class: `sign ${key === 'healthy' ? 'ok' : 'warn'}`, 'data-sign': key }, text)));
   }
 
   function layerCard(layer) {
@@ -207,7 +219,7 @@ export function createHealthPanel(panel, extension) {
     return h('figure', { class: 'norm-figure' },
       h('figcaption', {}, h('h4', {}, t('teach.health.normTitle'))),
       canvas, legend,
-      h('details', {}, h('summary', {}, t('teach.health.normTable')),
+      h('details', { open: el.normTableOpen, on: { toggle: (e) => { el.normTableOpen = e.target.open; } } }, h('summary', {}, t('teach.health.normTable')),
         h('div', { class: 'data-table' }, h('table', {},
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('teach.health.layerColumn')),
             h('th', { scope: 'col' }, t('teach.health.firstNorm')), h('th', { scope: 'col' }, t('teach.health.lastNorm')))),
