@@ -28,7 +28,7 @@ export function mountLessons(root, extension, options = {}) {
     back: () => enter(index - 1, true),
     run,
     next,
-    close: () => open(null),
+    close: () => open(null, { byReader: true }),
   });
   const unsubscribe = [i18n.onChange(render), extension.on(FromWorker.DATA_READY, render)];
 
@@ -40,6 +40,7 @@ export function mountLessons(root, extension, options = {}) {
     lesson = found;
     if (!lesson) {
       render();
+      if (byReader) view.focusMenu();
       return;
     }
     enter(0, byReader);
@@ -205,7 +206,8 @@ export function mountLessons(root, extension, options = {}) {
   if (options.lesson) open(options.lesson);
 
   return {
-    open: (id) => open(id, { byReader: true }),
+    /** For the host (openLesson): it keeps its own focus and scroll position. */
+    open: (id) => open(id),
     destroy() {
       leaveStep();
       for (const off of unsubscribe) off();

@@ -44,12 +44,14 @@ export function createLessonPanel(panel, on) {
     progress, text, make('div', { className: 'lesson-look' }, [lookLabel, look]), where,
   ]);
   step.setAttribute('aria-live', 'polite');
-  const status = make('p', { className: 'lesson-status', role: 'status' });
+  const status = make('p', { className: 'lesson-status' });
+  status.setAttribute('role', 'status');
   const back = make('button', { type: 'button', className: 'secondary lesson-back' });
   const run = make('button', { type: 'button', className: 'lesson-do' });
   const next = make('button', { type: 'button', className: 'lesson-next' });
   const close = make('button', { type: 'button', className: 'secondary lesson-close' });
-  const buttons = make('div', { className: 'buttons lesson-buttons', role: 'group' }, [back, run, next, close]);
+  const buttons = make('div', { className: 'buttons lesson-buttons' }, [back, run, next, close]);
+  buttons.setAttribute('role', 'group');
   const lesson = make('article', { className: 'lesson', hidden: true }, [kicker, title, step, status, buttons]);
   lesson.setAttribute('aria-labelledby', 'lesson-title');
 
@@ -135,6 +137,8 @@ export function createLessonPanel(panel, on) {
     render,
     /** Puts the keyboard focus on the open lesson's title (after the reader opened it). */
     focusTitle: () => title.focus(),
+    /** Puts the keyboard focus on the lesson menu (after the reader closed a lesson). */
+    focusMenu: () => menuSummary.focus(),
     /** The panel's height in CSS px (a target scrolled into view goes below it). */
     height: () => panel.getBoundingClientRect().height,
   };
