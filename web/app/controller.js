@@ -6,6 +6,8 @@
 // mirrors the settings to its address bar through options.onSettings.
 // When the worker fails for good (it ended, its engine stopped, the data could not be loaded),
 // the playground says so once and Reset starts a new worker in place, without a page reload.
+// Every view shows its text in the playground's language (web/i18n) and shows it again when the
+// language changes (the menu, the element's lang attribute): the model and the run stay.
 import { ErrorCode, FromWorker, RunState, ToWorker, PROTOCOL_VERSION, MNIST_FILES, CHECKSUM_FILE } from '../engine/protocol.js';
 import { startWorker } from '../engine/worker-client.js';
 import { setEnginePresets, stateFromQuery, stateToQuery, stateWithTrainConfig, toTrainConfig } from '../settings/state.js';
@@ -32,6 +34,7 @@ import { createOfflineView } from '../views/offline-view.js';
 import { createTrainingChart } from '../views/canvas/training-chart.js';
 import { createDataTables, confusionTable, perClassTable, trainingTable } from '../views/data-tables.js';
 import { createThemeSwitch } from '../views/theme-switch.js';
+import { createLanguageSwitch } from '../views/language-switch.js';
 import { formatCount } from '../views/canvas/format.js';
 import { createI18n, pickLanguage } from '../i18n/index.js';
 import { mountTeaching } from './teaching.js';
@@ -55,9 +58,10 @@ import { mountLessons } from './lessons.js';
 
 /** @param {ShadowRoot} root  @param {MountOptions} options */
 export function mountPlayground(root, options) {
-  buildMarkup(root);
+  const i18n = createI18n(pickLanguage(options.lang));
+  buildMarkup(root, i18n);
   showParts(root, options.parts);
-  if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') return mountUnsupported(root, options);
+  if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') return mountUnsupported(root, options, i18n);
   const $ = (id) => root.getElementById(id);
   const emit = (name, detail) => { if (!destroyed) options.emit(name, detail); };
 
@@ -79,20 +83,19 @@ export function mountPlayground(root, options) {
   /** @type {ReturnType<typeof createConfigForm> | null} made once the engine's presets are known */
   let form = null;
 
-  const i18n = createI18n(pickLanguage(options.lang));
   // Listeners of the extensions (teaching panels, lessons) per worker message type.
   const listeners = new Map();
   const hear = (type, message) => { for (const listener of listeners.get(type) ?? []) listener(message); };
 
   const requests = createRequests();
-  const banner = createBanner(root);
-  const status = createStatusView(root);
-  const progressView = createProgressView(root);
-  const mistakes = createMistakesView(root);
-  const predictions = createPredictionsView(root);
-  const weights = createWeightsSection(root);
-  const chart = createTrainingChart($('training-chart'));
-  const offline = createOfflineView(root, { size: offlineCacheSize, clear: clearOfflineCache });
+  const banner = createBanner(root, i18n);
+  const status = createStatusView(root, i18n);
+  const progressView = createProgressView(root, i18n);
+  const mistakes = createMistakesView(root, i18n);
+  const predictions = createPredictionsView(root, i18n);
+  const weights = createWeightsSection(root, i18n);
+  const chart = createTrainingChart($('training-chart'), i18n);
+  const offline = createOfflineView(root, { size: offlineCacheSize, clear: clearOfflineCache }, i18n);
   const exportsView = createExportButtons(root, {
     csv: () => recordToCsv(record),
     json: () => recordToJson(record, { settings: configured, build }),
@@ -160,7 +163,7 @@ export function mountPlayground(root, options) {
 
   const persistence = createPersistence({
     key: options.persistKey,
-    notice: createRestoreNotice(root, { discard: () => discardSaved() }),
+    notice: createRestoreNotice(root, { discard: () => discardSaved() }, i18n),
     saveModel: () => ask(ToWorker.SAVE_MODEL, {}, [], { quiet: true }),
     loadModel: (bytes) => ask(ToWorker.LOAD_MODEL, { bytes }, [bytes.buffer], { quiet: true }),
     snapshot: () => ({ record, epochsDone, trainedAt, config: configured, mountedWith: options.settings ?? '' }),
@@ -189,7 +192,7 @@ export function mountPlayground(root, options) {
     step,
     stop,
     reset,
-  });
+  }, i18n);
 
   const modelFile = createModelFileButtons(root, {
     save: () => worker.send(ToWorker.SAVE_MODEL),
@@ -202,22 +205,26 @@ export function mountPlayground(root, options) {
     // One image of each digit, from a random place in the test set; one of them is shown.
     requestTestDigit: () => worker.send(ToWorker.GET_SAMPLES,
       { split: 'test', perClass: 1, offset: Math.floor(Math.random() * 800) }),
+    i18n,
   });
   const showTestDigit = (items) => items.length && draw.showTestDigit(items[Math.floor(Math.random() * items.length)]);
   const tables = createDataTables(root, {
-    'training-chart': () => trainingTable(chart.table()),
-    'confusion-matrix': () => confusionTable(mistakes.evaluation?.confusion),
-    'per-class-accuracy': () => perClassTable(mistakes.evaluation?.perClassAccuracy),
-  });
+    'training-chart': (t) => trainingTable(chart.table(), t),
+    'confusion-matrix': (t) => confusionTable(mistakes.evaluation?.confusion, t),
+    'per-class-accuracy': (t) => perClassTable(mistakes.evaluation?.perClassAccuracy, t),
+  }, i18n);
   // Every canvas is drawn again in the new colours when the theme changes.
   const themeSwitch = createThemeSwitch(root, () => {
     chart.applyTheme();
     for (const view of [samples, predictions, mistakes, weights, draw, featureMaps]) view.repaint();
   });
+  // The language menu sets the element's lang attribute, which comes back as setLanguage.
+  createLanguageSwitch(root, i18n, (lang) => (host ? host.setAttribute('lang', lang) : setLanguage(lang)));
+  i18n.onChange((lang) => emit('languagechange', { lang }));
   const featureMaps = createFeatureMapsSection(root, (id, pixels) =>
-    worker.send(ToWorker.GET_FEATURE_MAPS, { id, pixels }, [pixels.buffer]));
+    worker.send(ToWorker.GET_FEATURE_MAPS, { id, pixels }, [pixels.buffer]), i18n);
   const samples = createSamplesView(root, (offset) =>
-    worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset }));
+    worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset }), i18n);
 
   function sendInit() {
     worker.send(ToWorker.INIT, {
@@ -232,6 +239,7 @@ export function mountPlayground(root, options) {
   $('config-fieldset').disabled = true;
   function createForm() {
     form = createConfigForm(root, {
+      i18n,
       state: stateFromQuery(options.settings ?? ''),
       onChange(state) {
         settingsChanged(state);
@@ -461,7 +469,7 @@ export function mountPlayground(root, options) {
       replayRecord();
     }
     $('model-summary').textContent = summary;
-    $('parameter-count').textContent = formatCount(parameters);
+    $('parameter-count').textContent = formatCount(parameters, i18n.locale);
     form?.showModelError('');
     buttons.setBlocked(false);
     featureMaps.setModel(hasSpatialLayers(config.modelSpec));
@@ -553,7 +561,7 @@ export function mountPlayground(root, options) {
       // The engine refused the settings (usually the model): its message goes beside the spec,
       // and Train waits for settings it accepts.
       buttons.setBlocked(true);
-      form?.showModelError(`The engine cannot build this model: ${message}`);
+      form?.showModelError(message);
       emit('error', { code, message, hint });
       return;
     }
@@ -564,7 +572,7 @@ export function mountPlayground(root, options) {
     if (apiRequest && error.request === ToWorker.PREDICT) return;  // the caller's promise says it
     banner.show(error, { action: bannerAction(error) });
     if (error.fatal) {
-      status.failed(message, code === ErrorCode.NO_WASM || code === ErrorCode.ENGINE_MISSING);
+      status.failed({ code, message }, code === ErrorCode.NO_WASM || code === ErrorCode.ENGINE_MISSING);
       onState({ state: RunState.LOADING });  // nothing runs until a new worker is there ...
       if (code !== ErrorCode.NO_WASM) $('reset-button').disabled = false;  // ... which Reset starts
     }
@@ -574,9 +582,9 @@ export function mountPlayground(root, options) {
   function bannerAction(error) {
     const rate = error.recovery?.learningRate;
     if (error.code === ErrorCode.DIVERGED && rate) {
-      return { label: `Go back to the last good weights with learning rate ${rate}`, run: () => recover(rate) };
+      return { label: () => i18n.t('banner.recover', { rate }), run: () => recover(rate) };
     }
-    if (error.fatal && error.code !== ErrorCode.NO_WASM) return { label: 'Start a new engine', run: reset };
+    if (error.fatal && error.code !== ErrorCode.NO_WASM) return { label: () => i18n.t('banner.restart'), run: reset };
     return undefined;
   }
 
@@ -619,6 +627,11 @@ export function mountPlayground(root, options) {
     if (configDirty && dataReady && !duringRun(runState)) configureNow();
   }
 
+  /** Shows the interface in `lang` (a tag such as zh-CN works; null or unknown: the browser's). */
+  function setLanguage(lang) {
+    i18n.set(pickLanguage(lang));
+  }
+
   // ------------------------------------------------------------ what the element and API call
 
   return {
@@ -637,8 +650,10 @@ export function mountPlayground(root, options) {
     /** The `theme` attribute changed: the menu follows and the canvases are drawn again. */
     themeChanged: () => themeSwitch.themeChanged(),
     applySettings,
-    /** The interface language (en, zh) changed: every view shows its text in it. */
-    setLanguage: (lang) => i18n.set(lang),
+    /** The interface language changed (en, zh; null: the browser's): every view shows its text in it. */
+    setLanguage,
+    /** The language shown (en, zh). */
+    get language() { return i18n.lang; },
     /** Opens a lesson by id (web/lessons/), or closes the one open with null. */
     openLesson: (id) => lessons.open(id),
     /** Stops everything: the worker frees its engine and ends; the views let go of the canvas. */
@@ -680,14 +695,14 @@ function recordUpTo(record, samplesSeen) {
  * A browser without WebAssembly or workers: the playground says so where the host put it, and its
  * methods fail with the same message.
  */
-function mountUnsupported(root, options) {
+function mountUnsupported(root, options, i18n) {
   const error = {
     code: ErrorCode.NO_WASM,
     message: 'This playground needs WebAssembly and Web Workers, which this browser does not offer.',
     hint: 'Use a current version of Chrome, Edge, Firefox or Safari.',
   };
-  createBanner(root).show(error);
-  createStatusView(root).unavailable('Cannot run here.');
+  createBanner(root, i18n).show(error);
+  createStatusView(root, i18n).unavailable();
   queueMicrotask(() => options.emit('error', { ...error, fatal: true }));
   const fail = () => Promise.reject(Object.assign(new Error(error.message), error));
   const nothing = () => {};
@@ -695,6 +710,7 @@ function mountUnsupported(root, options) {
     train: nothing, pause: nothing, resume: nothing, stop: nothing, reset: nothing,
     load: fail, predict: fail, save: fail, state: RunState.LOADING,
     showParts: (parts) => showParts(root, parts), applySettings: nothing, themeChanged: nothing,
+    setLanguage: (lang) => i18n.set(pickLanguage(lang)), get language() { return i18n.lang; },
     destroy: async () => root.replaceChildren(),
   };
 }

@@ -18,17 +18,14 @@
 //   {type: 'activation', activation}                          a standalone activation layer
 // An activation is a name, or 'leaky_relu:0.2' when leaky_relu has its own slope.
 
-/** Row types offered by the editor, with their labels. */
-export const LAYER_TYPES = Object.freeze([
-  ['dense', 'Dense'], ['conv', 'Conv'], ['maxpool', 'Max pool'], ['avgpool', 'Avg pool'],
-  ['flatten', 'Flatten'], ['dropout', 'Dropout'], ['activation', 'Activation'],
-]);
+/** Row types offered by the editor; their labels are the catalogue's layer.type.<type>. */
+export const LAYER_TYPES = Object.freeze(['dense', 'conv', 'maxpool', 'avgpool', 'flatten', 'dropout', 'activation']);
 
-/** Activations, with their labels ('' = none: the layer's output is used as it is). */
-export const ACTIVATIONS = Object.freeze([
-  ['', 'none'], ['relu', 'ReLU'], ['leaky_relu', 'Leaky ReLU'], ['sigmoid', 'Sigmoid'], ['tanh', 'tanh'],
-  ['softmax', 'Softmax'],
-]);
+/**
+ * Activations ('' = none: the layer's output is used as it is); their labels are the
+ * catalogue's activation.<name> (activation.none for '').
+ */
+export const ACTIVATIONS = Object.freeze(['', 'relu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax']);
 
 const ACTIVATION_NAMES = new Set(['relu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax']);
 
@@ -175,11 +172,12 @@ export function insertionIndex(layers, type) {
 
 /**
  * The architecture in a line: "784-256-10" for a stack of dense layers (the usual shorthand),
- * else the layers in order, e.g. "conv 8@5×5 → maxpool 2 → conv 16@5×5 → maxpool 2 → dense 10".
+ * else the layers in order, e.g. "conv 8@5×5 → maxpool 2 → conv 16@5×5 → maxpool 2 → dense 10"
+ * (the spec's own words, the same in every language); null when the text is not a valid spec.
  */
 export function describeLayers(text) {
   const { layers, error } = parseSpec(text);
-  if (error) return 'not a valid spec';
+  if (error) return null;
   if (layers.every((l) => l.type === 'dense' || l.type === 'activation')) {
     return [784, ...layers.filter((l) => l.type === 'dense').map((l) => l.units)].join('-');
   }

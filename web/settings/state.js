@@ -65,24 +65,35 @@ export function setEnginePresets(list, defaults = {}) {
 
 // ---------------------------------------------------------------- fields
 
+// The values each menu offers, in menu order. Their labels are the interface's: choiceLabel().
 export const CHOICES = Object.freeze({
-  loss: [['cross_entropy', 'Cross-entropy (softmax)'], ['binary_cross_entropy', 'Binary cross-entropy (sigmoid)'],
-    ['mse', 'Mean squared error (softmax)']],
-  optimizer: [['sgd', 'SGD'], ['momentum', 'SGD with momentum'], ['nesterov', 'SGD with Nesterov momentum'], ['adam', 'Adam']],
-  batchSize: [1, 8, 16, 32, 64, 128, 256].map((n) => [n, String(n)]),  // others (1..4096): added when used
-  init: [['glorot_uniform', 'Glorot uniform'], ['glorot_normal', 'Glorot normal'],
-    ['he_uniform', 'He uniform'], ['he_normal', 'He normal'], ['uniform', 'Uniform'],
-    ['normal', 'Normal'], ['zeros', 'Zeros (see why it fails)']],
-  schedule: [['constant', 'Constant'], ['step', 'Step (×0.5 per epoch)'], ['cosine', 'Cosine decay']],
-  trainLimit: [[0, 'all'], [10000, '10,000'], [5000, '5,000'], [1000, '1,000']],  // others: added when used
-  build: [['auto', 'Automatic'], ['simd', 'SIMD'], ['scalar', 'Scalar']],
+  loss: ['cross_entropy', 'binary_cross_entropy', 'mse'],
+  optimizer: ['sgd', 'momentum', 'nesterov', 'adam'],
+  batchSize: [1, 8, 16, 32, 64, 128, 256],  // others (1..4096): added when used
+  init: ['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'uniform', 'normal', 'zeros'],
+  schedule: ['constant', 'step', 'cosine'],
+  trainLimit: [0, 10000, 5000, 1000],  // others: added when used
+  build: ['auto', 'simd', 'scalar'],
 });
+// Menus whose values are numbers shown as they are (0, "all images", aside).
+const NUMBER_CHOICES = new Set(['batchSize', 'trainLimit']);
+
+/**
+ * A menu value's label in the interface's language: the catalogue's choice.<menu>.<value>
+ * (e.g. choice.loss.cross_entropy), or the number itself in the locale's digits.
+ * @param {string} name  a CHOICES menu  @param {string|number} value
+ * @param {(key: string) => string} t  @param {string} [locale]
+ */
+export function choiceLabel(name, value, t, locale = 'en-US') {
+  if (NUMBER_CHOICES.has(name) && Number(value) !== 0) return Number(value).toLocaleString(locale);
+  return t(`choice.${name}.${value}`);
+}
 
 export const MAX_SPEC_LENGTH = 2000;
 const MAX_HIDDEN_LAYERS = 8;  // old ?hidden= links
 const MAX_UNITS = 65536;
 
-const oneOf = (name) => (v) => CHOICES[name].some(([value]) => String(value) === String(v));
+const oneOf = (name) => (v) => CHOICES[name].some((value) => String(value) === String(v));
 const intIn = (lo, hi) => (v) => Number.isInteger(v) && v >= lo && v <= hi;
 
 // The TrainConfig fields a preset sets. key: URL query key; parse: string -> value;
@@ -237,7 +248,7 @@ export function toTrainConfig(state) {
   };
 }
 
-/** "784-256-10" for an MLP, else the layers in a line (model-spec.js describeLayers). */
+/** "784-256-10" for an MLP, else the layers in a line (model-spec.js describeLayers); null: invalid. */
 export function describeArchitecture(state) {
   return describeLayers(state.model);
 }

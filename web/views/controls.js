@@ -1,19 +1,39 @@
 // The settings form and the run buttons. The form edits the one state object (web/settings/state.js)
 // through setField, so every value that reaches the worker was validated in one place; the model
 // itself is edited by the layer editor (web/views/layer-editor.js). The buttons are enabled according to
-// the worker's run state. No training logic here.
-import { CHOICES, PRESETS, setField, applyPreset, describeArchitecture } from '../settings/state.js';
+// the worker's run state. No training logic here. Labels come from the catalogues: menu values
+// (choiceLabel), presets by id (preset.<id>.name/description, the engine's English where the
+// catalogue has no entry), the run buttons; a change of language relabels them all.
+import { CHOICES, PRESETS, choiceLabel, setField, applyPreset, describeArchitecture } from '../settings/state.js';
 import { createLayerEditor } from './layer-editor.js';
 import { RunState } from '../engine/protocol.js';
+import { ENGINE_LANGUAGE } from '../i18n/index.js';
 
+// Fills a menu, or relabels it in place when it already holds these values (the choice stays).
 function fillSelect(select, options) {
+  const values = [...select.options].map((o) => o.value);
+  if (values.length === options.length && options.every(([value], i) => String(value) === values[i])) {
+    options.forEach(([, label], i) => { select.options[i].text = label; });
+    return;
+  }
   select.replaceChildren(...options.map(([value, label]) => new Option(label, String(value))));
+}
+
+/**
+ * A preset's name and why: the engine's own (English) text, or the catalogue's translation
+ * (preset.<id>.name/description) in another language when it knows the preset.
+ */
+export function presetText(i18n, id) {
+  const preset = PRESETS[id];
+  const translated = (key) => i18n.lang !== ENGINE_LANGUAGE && i18n.has(key);
+  const text = (part, english) => (translated(`preset.${id}.${part}`) ? i18n.t(`preset.${id}.${part}`) : english);
+  return { name: text('name', preset?.label ?? id), why: text('description', preset?.why ?? '') };
 }
 
 // A number the state allows but the menu does not list (a ?batch=100 link, a model file's
 // limit) gets its own option, placed in the menu's numeric order (0, "all", stays first), so the
 // select shows the value in use.
-function showNumberOption(select, value) {
+function showNumberOption(select, value, locale) {
   const options = [...select.options];
   if (options.some((o) => o.value === String(value))) return;
   const numbers = options.map((o) => Number(o.value)).filter((n) => n !== 0);
@@ -22,15 +42,16 @@ function showNumberOption(select, value) {
     const n = Number(o.value);
     return n !== 0 && (descending ? n < value : n > value);
   });
-  select.add(new Option(value.toLocaleString('en-US'), String(value)), before ?? null);
+  select.add(new Option(value.toLocaleString(locale), String(value)), before ?? null);
 }
 
 /**
  * @param {object} options
  * @param {object} options.state                initial state
  * @param {(state: object) => void} options.onChange  a valid change was made
+ * @param {ReturnType<import('../i18n/index.js').createI18n>} options.i18n
  */
-export function createConfigForm(root, { state: initial, onChange }) {
+export function createConfigForm(root, { state: initial, onChange, i18n }) {
   let state = initial;
   const $ = (id) => root.getElementById(id);
   const fieldset = $('config-fieldset');
@@ -51,16 +72,21 @@ export function createConfigForm(root, { state: initial, onChange }) {
     'train-limit': ['trainLimit', Number],
   };
 
-  fillSelect(preset, [...Object.entries(PRESETS).map(([name, p]) => [name, p.label]), ['custom', 'Custom']]);
-  fillSelect($('loss'), CHOICES.loss);
-  fillSelect($('optimizer'), CHOICES.optimizer);
-  fillSelect($('batch-size'), CHOICES.batchSize);
-  fillSelect($('init'), CHOICES.init);
-  fillSelect($('schedule'), CHOICES.schedule);
-  fillSelect($('train-limit'), CHOICES.trainLimit);
+  const menus = { loss: 'loss', optimizer: 'optimizer', 'batch-size': 'batchSize', init: 'init', schedule: 'schedule', 'train-limit': 'trainLimit' };
+  function fillMenus() {
+    const { t } = i18n;
+    fillSelect(preset, [...Object.keys(PRESETS).map((id) => [id, presetText(i18n, id).name]), ['custom', t('preset.custom')]]);
+    for (const [id, name] of Object.entries(menus)) {
+      // Numbers the menu did not list (added by showNumberOption) go; render() adds them back.
+      fillSelect($(id), CHOICES[name].map((value) => [value, choiceLabel(name, value, t, i18n.locale)]));
+    }
+  }
+  fillMenus();
 
+  let reported = null;  // the message shown, as a function of the translator
   function report(message, element) {
-    error.textContent = message;
+    reported = message || null;
+    error.textContent = reported ? reported(i18n.t) : '';
     for (const el of fieldset.querySelectorAll('[aria-invalid]:not(#model-spec)')) el.removeAttribute('aria-invalid');
     if (message && element) element.setAttribute('aria-invalid', 'true');
   }
@@ -68,7 +94,9 @@ export function createConfigForm(root, { state: initial, onChange }) {
   function commit(name, value, element) {
     const result = setField(state, name, value);
     if (result.error) {
-      report(`Not applied: ${result.error}.`, element);
+      // Named by its label on the page: "Not applied: 0 is not a valid value for Learning rate."
+      const labelFor = () => root.querySelector(`label[for="${element.id}"]`)?.textContent ?? name;
+      report((t) => t('settings.notApplied', { value: String(value), field: labelFor() }), element);
       render();
       return;
     }
@@ -86,21 +114,29 @@ export function createConfigForm(root, { state: initial, onChange }) {
     specError: $('model-spec-error'),
     note: $('layer-list-note'),
     onChange: (text) => commit('model', text, $('model-spec')),
+    i18n,
   });
 
   function render() {
     preset.value = state.preset;
-    presetWhy.textContent = PRESETS[state.preset]?.why ?? 'Your own settings.';
+    presetWhy.textContent = PRESETS[state.preset] ? presetText(i18n, state.preset).why : i18n.t('preset.customWhy');
     layers.render(state.model);
-    showNumberOption($('batch-size'), state.batchSize);
-    showNumberOption($('train-limit'), state.trainLimit);
+    showNumberOption($('batch-size'), state.batchSize, i18n.locale);
+    showNumberOption($('train-limit'), state.trainLimit, i18n.locale);
     for (const [id, [name]] of Object.entries(simple)) {
       const el = $(id);
       if (el.value !== String(state[name])) el.value = String(state[name]);
     }
     $('augment').checked = state.augment;
-    $('architecture').textContent = describeArchitecture(state);
+    $('architecture').textContent = describeArchitecture(state) ?? i18n.t('settings.invalidSpec');
   }
+  let modelError = '';  // the engine's message about the model, '' when it built it
+  i18n.onChange(() => {
+    fillMenus();
+    render();
+    if (reported) error.textContent = reported(i18n.t);
+    if (modelError) layers.showError(i18n.t('settings.engineRefused', { message: modelError }));
+  });
 
   preset.addEventListener('change', () => {
     if (preset.value === 'custom') return;
@@ -133,7 +169,8 @@ export function createConfigForm(root, { state: initial, onChange }) {
     },
     /** The engine's verdict on the model: its configure message, or '' once it built the model. */
     showModelError(message) {
-      layers.showError(message);
+      modelError = message;
+      layers.showError(message ? i18n.t('settings.engineRefused', { message }) : '');
     },
   };
 }
@@ -153,8 +190,9 @@ const ENABLED = {
  * the main button continues training from its weights and "Train from scratch" appears beside it:
  * starting over is always an explicit choice.
  * @param {{train, scratch, pause, resume, step, stop, reset}} actions  one callback per button
+ * @param {ReturnType<import('../i18n/index.js').createI18n>} i18n
  */
-export function createRunButtons(root, actions) {
+export function createRunButtons(root, actions, i18n) {
   const $ = (id) => root.getElementById(id);
   const buttons = {
     train: $('train-button'),
@@ -181,15 +219,16 @@ export function createRunButtons(root, actions) {
     const enabled = (ENABLED[runState] ?? []).filter((name) => !trainBlocked(name) && !pointless(name));
     for (const [name, button] of Object.entries(buttons)) button.disabled = !enabled.includes(name);
     const paused = runState === RunState.PAUSED;
-    buttons.pause.textContent = paused ? 'Resume' : 'Pause';
+    buttons.pause.textContent = i18n.t(paused ? 'train.resume' : 'train.pause');
     buttons.pause.setAttribute('aria-pressed', String(paused));
-    buttons.train.textContent = trained ? 'Continue training' : 'Train';
+    buttons.train.textContent = i18n.t(trained ? 'train.continue' : 'train.train');
     buttons.scratch.hidden = !trained || runState === RunState.RUNNING || runState === RunState.PAUSED;
     // A keyboard user whose focused button just got disabled keeps focus in the group.
     const focused = Object.values(buttons).find((b) => b === root.activeElement);
     if (focused?.disabled || focused?.hidden) Object.values(buttons).find((b) => !b.disabled && !b.hidden)?.focus({ preventScroll: true });
   }
   render();
+  i18n.onChange(render);
   return {
     setRunState(next) {
       runState = next;

@@ -1,21 +1,28 @@
 // "Show as table": each chart's data as an HTML table beside it, for screen readers, for reading
 // exact values and for copying. A button with data-table-for="<canvas id>" toggles the table in
-// the element named by its aria-controls; `sources` give each chart's current data.
+// the element named by its aria-controls; `sources` give each chart's current data, in the
+// words of the translator they are given.
 import { formatCount, formatPercent } from './canvas/format.js';
+import { DEFAULT_LANGUAGE, translator } from '../i18n/index.js';
+
+const ENGLISH = translator(DEFAULT_LANGUAGE);  // when the caller passes no translator
 
 /**
  * @typedef {{caption: string, columns: string[], rows: (string|number)[][]}} TableData
  * @param {ParentNode} root
- * @param {Record<string, () => TableData|null>} sources  canvas id -> its data (null: none yet)
+ * @param {Record<string, (t: Function) => TableData|null>} sources  canvas id -> its data (null: none yet)
+ * @param {ReturnType<import('../i18n/index.js').createI18n>} i18n
  */
-export function createDataTables(root, sources) {
+export function createDataTables(root, sources, i18n) {
   const toggles = [...root.querySelectorAll('[data-table-for]')];
+  const isOpen = (button) => button.getAttribute('aria-expanded') === 'true';
+  const label = (button) => { button.textContent = i18n.t(isOpen(button) ? 'table.hide' : 'table.show'); };
 
   function render(button) {
     const box = root.getElementById(button.getAttribute('aria-controls'));
-    const data = sources[button.dataset.tableFor]?.();
+    const data = sources[button.dataset.tableFor]?.(i18n.t);
     if (!data) {
-      box.replaceChildren(Object.assign(document.createElement('p'), { className: 'hint', textContent: 'No data yet.' }));
+      box.replaceChildren(Object.assign(document.createElement('p'), { className: 'hint', textContent: i18n.t('table.empty') }));
       return;
     }
     const table = document.createElement('table');
@@ -42,52 +49,56 @@ export function createDataTables(root, sources) {
 
   for (const button of toggles) {
     button.addEventListener('click', () => {
-      const open = button.getAttribute('aria-expanded') !== 'true';
+      const open = !isOpen(button);
       button.setAttribute('aria-expanded', String(open));
-      button.textContent = open ? 'Hide the table' : 'Show as table';
+      label(button);
       root.getElementById(button.getAttribute('aria-controls')).hidden = !open;
       if (open) render(button);
     });
+    label(button);
   }
 
-  return {
-    /** The data changed: open tables show it (closed ones are built when opened). */
-    refresh() {
-      for (const button of toggles) if (button.getAttribute('aria-expanded') === 'true') render(button);
-    },
-  };
+  /** The data changed: open tables show it (closed ones are built when opened). */
+  function refresh() {
+    for (const button of toggles) if (isOpen(button)) render(button);
+  }
+  i18n.onChange(() => {
+    toggles.forEach(label);
+    refresh();
+  });
+  return { refresh };
 }
 
 /** The training chart's table: its epochs, then its curves at up to 40 points. */
-export function trainingTable({ epochs, points, every }) {
+export function trainingTable({ epochs, points, every }, t = ENGLISH) {
   if (!points.length) return null;
   const rows = [
-    ...epochs.map((e) => [`epoch ${e.epoch}`, formatCount(e.samples), e.trainLoss.toFixed(4), formatPercent(e.trainAcc, 2), formatPercent(e.valAcc, 2)]),
-    ...points.map((p) => ['running', formatCount(p.samples), p.loss.toFixed(4), formatPercent(p.accuracy, 2), '']),
+    ...epochs.map((e) => [t('table.epochRow', { epoch: e.epoch }), formatCount(e.samples), e.trainLoss.toFixed(4), formatPercent(e.trainAcc, 2), formatPercent(e.valAcc, 2)]),
+    ...points.map((p) => [t('table.runningRow'), formatCount(p.samples), p.loss.toFixed(4), formatPercent(p.accuracy, 2), '']),
   ];
   return {
-    caption: `Training: each epoch's figures, then the running values${every > 1 ? ` at every ${every}th report` : ''}.`,
-    columns: ['Point', 'Samples seen', 'Training loss', 'Training accuracy', 'Validation accuracy'],
+    caption: every > 1 ? t('table.trainingCaptionEvery', { every }) : t('table.trainingCaption'),
+    columns: ['table.point', 'table.samples', 'table.trainingLoss', 'table.trainingAccuracy', 'table.validationAccuracy'].map((key) => t(key)),
     rows,
   };
 }
 
 /** The confusion matrix as a table: true digits down, predicted digits across. */
-export function confusionTable(confusion) {
+export function confusionTable(confusion, t = ENGLISH) {
   if (!confusion) return null;
   return {
-    caption: 'Confusion matrix: test images by true digit (rows) and predicted digit (columns).',
-    columns: ['True \\ predicted', ...Array.from({ length: 10 }, (_, d) => String(d))],
+    caption: t('table.confusionCaption'),
+    columns: [t('table.trueVsPredicted'), ...Array.from({ length: 10 }, (_, d) => String(d))],
     rows: Array.from({ length: 10 }, (_, a) => [String(a), ...Array.from({ length: 10 }, (_, p) => formatCount(confusion[a * 10 + p]))]),
   };
 }
 
 /** Accuracy per digit as a table. */
-export function perClassTable(perClass) {
+export function perClassTable(perClass, t = ENGLISH) {
   if (!perClass) return null;
   return {
-    caption: 'Test accuracy per digit.',
-    columns: ['Digit', 'Accuracy'],
+    caption: t('table.perDigitCaption'),
+    columns: [t('table.digit'), t('table.accuracy')],
     rows: Array.from({ length: 10 }, (_, d) => [String(d), formatPercent(perClass[d], 2)]),
   };
 }

@@ -9,10 +9,11 @@ import { formatPercent } from './canvas/format.js';
 
 /**
  * @param {(id: number, gray: Uint8Array, width: number, height: number) => void} requestPrediction
- * @param {{onClear?: () => void, requestTestDigit?: () => void}} [options]  onClear: the drawing
- *   was cleared; requestTestDigit: "Use a test digit" was pressed (answer with showTestDigit)
+ * @param {{onClear?: () => void, requestTestDigit?: () => void, i18n: object}} options  onClear: the
+ *   drawing was cleared; requestTestDigit: "Use a test digit" was pressed (answer with
+ *   showTestDigit); i18n: the interface's language
  */
-export function createDrawSection(root, requestPrediction, { onClear = () => {}, requestTestDigit = () => {} } = {}) {
+export function createDrawSection(root, requestPrediction, { onClear = () => {}, requestTestDigit = () => {}, i18n }) {
   const $ = (id) => root.getElementById(id);
   const preview = $('draw-input28');
   const text = $('draw-prediction');
@@ -23,8 +24,15 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
   let inFlight = 0;      // id of the request awaiting its answer, 0 for none
   let lastId = 0;
   let trained = false;
+  let message = (t) => t('draw.prompt');  // the line under the preview, in any language
+  const say = (next) => {
+    message = next;
+    text.textContent = message(i18n.t);
+  };
+  const bars_ = (probabilities) => drawProbabilityBars(bars, probabilities, { t: i18n.t });
 
   const pad = createDrawPad($('draw-pad'), {
+    i18n,
     onChange(gray, width, height) {
       pending = { gray: gray.slice(), width, height };
       flush();
@@ -53,11 +61,11 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
     ctx.drawImage(small, 0, 0, preview.width, preview.height);
   }
 
-  function clearOutputs(message) {
+  function clearOutputs() {
     shownProbabilities = null;
     drawInput(new Float32Array(784));
-    drawProbabilityBars(bars, new Float32Array(10));
-    text.textContent = message;
+    bars_(new Float32Array(10));
+    say((t) => t('draw.prompt'));
     delete text.dataset.predicted;
   }
 
@@ -70,35 +78,42 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
     pad.clear();
     pending = null;
     last = null;
-    clearOutputs('Draw a digit.');
+    clearOutputs();
     onClear();
   });
-  clearOutputs('Draw a digit.');
+  clearOutputs();
+
+  /** Draws the bars again (the theme changed); the pad and the 28x28 image are black and white. */
+  function repaint() {
+    bars_(!pad.isEmpty() && shownProbabilities ? shownProbabilities : new Float32Array(10));
+  }
+  i18n.onChange(() => {
+    repaint();
+    text.textContent = message(i18n.t);
+  });
 
   return {
-    /** Draws the bars again (the theme changed); the pad and the 28x28 image are black and white. */
-    repaint() {
-      drawProbabilityBars(bars, !pad.isEmpty() && shownProbabilities ? shownProbabilities : new Float32Array(10));
-    },
+    repaint,
     /** @param {import('../engine/protocol.js').PredictionMessage} message */
     show({ id, probabilities, input28 }) {
       if (id !== inFlight) return;  // not the answer awaited (its request was given up)
       inFlight = 0;
       if (pad.isEmpty()) {
-        clearOutputs('Draw a digit.');
+        clearOutputs();
       } else {
         drawInput(input28);
         if (probabilities) {
           shownProbabilities = probabilities;
-          drawProbabilityBars(bars, probabilities);
+          bars_(probabilities);
           let best = 0;
           for (let d = 1; d < 10; d++) if (probabilities[d] > probabilities[best]) best = d;
-          text.textContent = `Prediction: ${best} (${formatPercent(probabilities[best], 0)})` +
-            `${trained ? '' : ' – the model is untrained, train it first'}`;
+          const params = { digit: best, percent: formatPercent(probabilities[best], 0) };
+          const key = trained ? 'draw.prediction' : 'draw.predictionUntrained';
+          say((t) => t(key, params));
           text.dataset.predicted = String(best);
         } else {
-          drawProbabilityBars(bars, new Float32Array(10));
-          text.textContent = 'The model is not ready yet.';
+          bars_(new Float32Array(10));
+          say((t) => t('draw.notReady'));
         }
       }
       flush();
@@ -110,7 +125,7 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
     failed(id, notReady = false) {
       if (id !== undefined && id !== inFlight) return;
       inFlight = 0;
-      if (notReady && !pad.isEmpty()) text.textContent = 'The model is not ready yet.';
+      if (notReady && !pad.isEmpty()) say((t) => t('draw.notReady'));
       flush();
     },
     setTrained(value) {

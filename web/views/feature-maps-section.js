@@ -7,8 +7,11 @@ import { drawFeatureMaps, featureMapRows } from './canvas/feature-maps.js';
 
 const MIN_INTERVAL_MS = 120;
 
-/** @param {(id: number, pixels: Float32Array) => void} requestMaps  sends get-feature-maps */
-export function createFeatureMapsSection(root, requestMaps) {
+/**
+ * @param {(id: number, pixels: Float32Array) => void} requestMaps  sends get-feature-maps
+ * @param {ReturnType<import('../i18n/index.js').createI18n>} i18n
+ */
+export function createFeatureMapsSection(root, requestMaps, i18n) {
   const canvas = root.getElementById('feature-maps');
   const hint = root.getElementById('feature-maps-hint');
   let spatial = false;   // the model has conv or pooling layers
@@ -36,20 +39,24 @@ export function createFeatureMapsSection(root, requestMaps) {
   let shownRows = null;  // the maps on the canvas, to draw again in another theme
   function draw() {
     const width = Math.max(280, Math.min(960, canvas.parentElement.clientWidth || 720));
-    drawFeatureMaps(canvas, shownRows, { width });
+    drawFeatureMaps(canvas, shownRows, { width, t: i18n.t });
   }
 
-  function showHint(text) {
-    hint.textContent = text;
-    canvas.hidden = true;
+  let hintKey = '';  // the hint shown, to show again in another language
+  function setHint(key) {
+    hintKey = key;
+    hint.textContent = i18n.t(key);
   }
 
   function idleHint() {
-    showHint(spatial
-      ? 'Draw a digit on the pad: each convolution\'s maps light up where its filter finds its pattern.'
-      : 'This model has no convolution or pooling layers. Choose a CNN preset (or add a convolution) and draw a digit to see its feature maps.');
+    setHint(spatial ? 'maps.hintDraw' : 'maps.hintNoConv');
+    canvas.hidden = true;
   }
   idleHint();
+  i18n.onChange(() => {
+    setHint(hintKey);
+    if (!canvas.hidden && shownRows) draw();
+  });
 
   return {
     /** The model changed: `hasSpatial` says whether it has maps to show. */
@@ -74,8 +81,7 @@ export function createFeatureMapsSection(root, requestMaps) {
         canvas.hidden = false;
         shownRows = rows;
         draw();
-        hint.textContent = 'Each small image is one channel of a layer\'s output for your drawing: ' +
-          'bright where it responds strongly (black 0, white the layer\'s largest value).';
+        setHint('maps.hintShown');
       }
       flush();
     },

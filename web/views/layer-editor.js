@@ -7,47 +7,39 @@
 //
 // Every control is a native <select>, <input> or <button> with a label naming its row ("Layer 2
 // filters"), so the editor works from the keyboard and with a screen reader; focus stays on the
-// control the user was on when a change rebuilds the rows.
+// control the user was on when a change rebuilds the rows. Every word comes from the catalogues
+// (layers.*, layer.type.*, activation.*); a change of language rebuilds the rows.
 import {
   ACTIVATIONS, LAYER_TYPES, defaultLayer, formatSpec, insertionIndex, parseSpec,
 } from '../settings/model-spec.js';
 
-// The parameters each row type shows: [field, label, input attributes].
-const PARAMS = {
-  dense: [['units', 'Units', { min: 1, max: 65536, step: 1 }]],
-  conv: [['filters', 'Filters', { min: 1, max: 4096, step: 1 }], ['kernel', 'Kernel', { min: 1, max: 64, step: 1 }],
-    ['stride', 'Stride', { min: 1, max: 64, step: 1 }]],
-  maxpool: [['size', 'Size', { min: 1, max: 64, step: 1 }], ['stride', 'Stride', { min: 1, max: 64, step: 1 }]],
-  avgpool: [['size', 'Size', { min: 1, max: 64, step: 1 }], ['stride', 'Stride', { min: 1, max: 64, step: 1 }]],
-  dropout: [['rate', 'Rate', { min: 0, max: 0.99, step: 0.05 }]],
+// The parameters each row type shows: [field, input attributes]; the label is layers.param.<field>
+// and the row's description uses layers.describe.<field>.
+export const PARAMS = {
+  dense: [['units', { min: 1, max: 65536, step: 1 }]],
+  conv: [['filters', { min: 1, max: 4096, step: 1 }], ['kernel', { min: 1, max: 64, step: 1 }],
+    ['stride', { min: 1, max: 64, step: 1 }]],
+  maxpool: [['size', { min: 1, max: 64, step: 1 }], ['stride', { min: 1, max: 64, step: 1 }]],
+  avgpool: [['size', { min: 1, max: 64, step: 1 }], ['stride', { min: 1, max: 64, step: 1 }]],
+  dropout: [['rate', { min: 0, max: 0.99, step: 0.05 }]],
   flatten: [],
   activation: [],
 };
 const HAS_ACTIVATION = new Set(['dense', 'conv', 'activation']);
-const TYPE_NAMES = Object.fromEntries(LAYER_TYPES);
-const ACTIVATION_NAMES = Object.fromEntries(ACTIVATIONS);
+const typeName = (t, type) => t(`layer.type.${type}`);
+const activationName = (t, activation) => t(`activation.${activation.split(':')[0] || 'none'}`);
 
 /** What a screen reader says for a row: "Layer 1: Dense, 256 units, ReLU". */
-function describeLayer(layer, index) {
-  const parts = [TYPE_NAMES[layer.type]];
-  for (const [field, label] of PARAMS[layer.type]) {
-    if (field === 'kernel') parts.push(`${layer.kernelH}×${layer.kernelW} kernel`);
-    else if (field === 'units' || field === 'filters') parts.push(`${layer[field]} ${label.toLowerCase()}`);
-    else parts.push(`${label.toLowerCase()} ${layer[field]}`);
+function describeLayer(t, layer, index) {
+  const parts = [typeName(t, layer.type)];
+  for (const [field] of PARAMS[layer.type]) {
+    if (field === 'kernel') parts.push(t('layers.describe.kernel', { h: layer.kernelH, w: layer.kernelW }));
+    else parts.push(t(`layers.describe.${field}`, { value: layer[field] }));
   }
-  if (layer.type === 'conv') parts.push(`${layer.padding} padding`);
-  if (HAS_ACTIVATION.has(layer.type) && layer.activation) parts.push(ACTIVATION_NAMES[layer.activation]);
-  return `Layer ${index + 1}: ${parts.join(', ')}.`;
+  if (layer.type === 'conv') parts.push(t('layers.describe.padding', { padding: layer.padding }));
+  if (HAS_ACTIVATION.has(layer.type) && layer.activation) parts.push(activationName(t, layer.activation));
+  return t('layers.describe.row', { layer: index + 1, parts: parts.join(t('list.comma')) });
 }
-const WHAT = {
-  dense: 'every input to every unit',
-  conv: 'filters slide over the image',
-  maxpool: 'keeps the largest value of each patch',
-  avgpool: 'averages each patch',
-  flatten: 'image → vector (C·H·W values)',
-  dropout: 'zeroes a fraction of values while training',
-  activation: 'applied to each value',
-};
 
 /**
  * @param {object} options
@@ -58,8 +50,9 @@ const WHAT = {
  * @param {HTMLElement} options.specError     where the engine's (or the parser's) message goes
  * @param {HTMLElement} options.note          says when the rows cannot show the text
  * @param {(text: string) => void} options.onChange  a new spec text
+ * @param {ReturnType<import('../i18n/index.js').createI18n>} options.i18n
  */
-export function createLayerEditor({ list, addType, addButton, specInput, specError, note, onChange }) {
+export function createLayerEditor({ list, addType, addButton, specInput, specError, note, onChange, i18n }) {
   let text = '';
   let input = '';       // an input:... token, kept as it is
   let layers = [];
@@ -67,8 +60,13 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
   let parseError = '';
   let pendingFocus = '';  // data-key of the control to focus after the next rebuild
 
-  addType.replaceChildren(...LAYER_TYPES.map(([value, label]) => new Option(label, value)));
-  addType.value = 'conv';
+  const fieldLabel = (index, caption) => i18n.t('layers.control', { layer: index + 1, field: caption.toLowerCase() });
+  function fillTypes() {
+    const chosen = addType.value || 'conv';
+    addType.replaceChildren(...LAYER_TYPES.map((type) => new Option(typeName(i18n.t, type), type)));
+    addType.value = chosen;
+  }
+  fillTypes();
 
   function commit(nextLayers, focusKey) {
     const nextText = formatSpec(nextLayers, input);
@@ -91,7 +89,7 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
     wrap.className = 'layer-param';
     const caption = document.createElement('span');
     caption.textContent = label;
-    const el = control(`${index}:${field}`, `Layer ${index + 1} ${label.toLowerCase()}`, document.createElement('input'));
+    const el = control(`${index}:${field}`, fieldLabel(index, label), document.createElement('input'));
     Object.assign(el, { type: 'number', value: String(value) });
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
     el.inputMode = attrs.step === 1 ? 'numeric' : 'decimal';
@@ -112,7 +110,7 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
     wrap.className = 'layer-param';
     const caption = document.createElement('span');
     caption.textContent = label;
-    const el = control(`${index}:${field}`, `Layer ${index + 1} ${label.toLowerCase()}`, document.createElement('select'));
+    const el = control(`${index}:${field}`, fieldLabel(index, label), document.createElement('select'));
     el.replaceChildren(...options.map(([v, l]) => new Option(l, v)));
     // A value outside the list (leaky_relu with its own slope) is shown as it is.
     if (!options.some(([v]) => v === value)) el.append(new Option(value, value));
@@ -128,6 +126,7 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
   }
 
   function rowElement(layer, index) {
+    const { t } = i18n;
     const li = document.createElement('li');
     li.className = 'layer-row';
     li.dataset.type = layer.type;
@@ -135,23 +134,24 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
     number.className = 'layer-number';
     number.textContent = String(index + 1);
     number.setAttribute('aria-hidden', 'true');
-    number.title = WHAT[layer.type];
+    number.title = t(`layer.what.${layer.type}`);
     // The row's name for screen readers, read before its controls (the number is for the eye).
     const name = document.createElement('span');
     name.className = 'visually-hidden layer-name';
-    name.textContent = describeLayer(layer, index);
+    name.textContent = describeLayer(t, layer, index);
     const fields = document.createElement('div');
     fields.className = 'layer-fields';
     li.append(name, number, fields);
 
-    fields.append(selectField(index, 'type', 'Type', LAYER_TYPES, layer.type, (type) => {
+    const typeOptions = LAYER_TYPES.map((type) => [type, typeName(t, type)]);
+    fields.append(selectField(index, 'type', t('layers.param.type'), typeOptions, layer.type, (type) => {
       const next = [...layers];
       next[index] = defaultLayer(type);
       commit(next, `${index}:type`);
     }));
-    for (const [field, label, attrs] of PARAMS[layer.type]) {
+    for (const [field, attrs] of PARAMS[layer.type]) {
       const read = () => (field === 'kernel' ? layers[index].kernelH : layers[index][field]);
-      fields.append(numberField(index, field, label, attrs, read(), (v) => {
+      fields.append(numberField(index, field, t(`layers.param.${field}`), attrs, read(), (v) => {
         const now = layers[index];
         if (field === 'kernel') setLayer(index, { kernelH: v, kernelW: v });
         // A pool's stride follows its size unless it was set apart from it.
@@ -160,18 +160,19 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
       }, read));
     }
     if (layer.type === 'conv') {
-      fields.append(selectField(index, 'padding', 'Padding', [['valid', 'valid'], ['same', 'same']], layer.padding,
+      fields.append(selectField(index, 'padding', t('layers.param.padding'), [['valid', 'valid'], ['same', 'same']], layer.padding,
         (padding) => setLayer(index, { padding })));
     }
     if (HAS_ACTIVATION.has(layer.type)) {
-      const options = layer.type === 'activation' ? ACTIVATIONS.filter(([v]) => v) : ACTIVATIONS;
-      fields.append(selectField(index, 'activation', layer.type === 'activation' ? 'Function' : 'Activation', options,
+      const options = (layer.type === 'activation' ? ACTIVATIONS.filter((v) => v) : ACTIVATIONS)
+        .map((v) => [v, activationName(t, v)]);
+      fields.append(selectField(index, 'activation', t(layer.type === 'activation' ? 'layers.param.function' : 'layers.param.activation'), options,
         layer.activation, (activation) => setLayer(index, { activation })));
     }
     if (index === layers.length - 1 && layer.type === 'dense') {
       const what = document.createElement('span');
       what.className = 'layer-what';
-      what.textContent = 'output';
+      what.textContent = t('layers.output');
       fields.append(what);
     }
 
@@ -188,9 +189,9 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
       return b;
     };
     tools.append(
-      button('up', '↑', `Move layer ${index + 1} up`, index === 0, () => move(index, -1)),
-      button('down', '↓', `Move layer ${index + 1} down`, index === layers.length - 1, () => move(index, 1)),
-      button('remove', '✕', `Remove layer ${index + 1}`, layers.length <= 1, () => remove(index)),
+      button('up', '↑', t('layers.moveUp', { layer: index + 1 }), index === 0, () => move(index, -1)),
+      button('down', '↓', t('layers.moveDown', { layer: index + 1 }), index === layers.length - 1, () => move(index, 1)),
+      button('remove', '✕', t('layers.remove', { layer: index + 1 }), layers.length <= 1, () => remove(index)),
     );
     li.append(tools);
     return li;
@@ -230,7 +231,7 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
     if (nextStructure === structure && list.children.length === layers.length) {
       // Same rows: update values in place, so focus and a half-typed number are left alone.
       layers.forEach((layer, index) => {
-        list.children[index].querySelector('.layer-name').textContent = describeLayer(layer, index);
+        list.children[index].querySelector('.layer-name').textContent = describeLayer(i18n.t, layer, index);
         for (const el of list.children[index].querySelectorAll('[data-key]')) {
           const field = el.dataset.key.split(':')[1];
           if (el === active || el.tagName === 'BUTTON') continue;
@@ -268,10 +269,18 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
 
   function showParseState() {
     note.hidden = !parseError;
-    note.textContent = parseError ? `The layer list cannot show this spec (${parseError}); fix the text.` : '';
+    note.textContent = parseError ? i18n.t('layers.cannotShow', { error: parseError }) : '';
     list.hidden = Boolean(parseError);
     addButton.disabled = Boolean(parseError);
   }
+
+  // Another language: the rows are built again in it (focus stays on the same control).
+  i18n.onChange(() => {
+    fillTypes();
+    structure = '';
+    if (!parseError) renderRows();
+    showParseState();
+  });
 
   return {
     /** Shows the model `nextText` (the state's spec). */

@@ -10,7 +10,8 @@ import { formatCount } from './canvas/format.js';
 
 const GALLERY_MAX = 60;
 
-export function createMistakesView(root) {
+/** @param {ShadowRoot} root  @param {ReturnType<import('../i18n/index.js').createI18n>} i18n */
+export function createMistakesView(root, i18n) {
   const $ = (id) => root.getElementById(id);
   const matrix = $('confusion-matrix');
   const perClass = $('per-class-accuracy');
@@ -28,24 +29,29 @@ export function createMistakesView(root) {
 
   function render() {
     if (!evaluation) return;
+    const { t } = i18n;
     const selected = filter.actual !== null && filter.predicted !== null ? filter : null;
-    drawConfusionMatrix(matrix, evaluation.confusion, { selected });
-    drawPerClassAccuracy(perClass, evaluation.perClassAccuracy);
+    drawConfusionMatrix(matrix, evaluation.confusion, { selected, t });
+    drawPerClassAccuracy(perClass, evaluation.perClassAccuracy, { t });
     const items = evaluation.misclassified.filter((item) =>
       (filter.actual === null || item.label === filter.actual) &&
       (filter.predicted === null || item.predicted === filter.predicted));
     const shown = items.slice(0, GALLERY_MAX);
-    drawDigitGrid(gallery, shown, { columns: digitGridColumns(gallery), cellSize: 48 });
+    drawDigitGrid(gallery, shown, { columns: digitGridColumns(gallery), cellSize: 48, t });
     const pair = [
-      filter.actual !== null ? `true digit ${filter.actual}` : '',
-      filter.predicted !== null ? `predicted ${filter.predicted}` : '',
-    ].filter(Boolean).join(', ');
+      filter.actual !== null ? t('mistakes.filterTrue', { digit: filter.actual }) : '',
+      filter.predicted !== null ? t('mistakes.filterPredicted', { digit: filter.predicted }) : '',
+    ].filter(Boolean).join(t('list.comma'));
     // The real count comes from the confusion matrix: the worker sends only the most confident
     // mistakes' images, so the list may hold fewer than there are.
     const total = mistakeCount(evaluation.confusion, filter);
-    caption.textContent = `${formatCount(total)} misclassified ${evaluation.split} images${pair ? ` (${pair})` : ''}` +
-      `${shown.length < total ? `: showing the ${formatCount(shown.length)} most confident of them` : ''}` +
-      `${shown.length > 1 ? ', most confident first.' : '.'}`;
+    const count = (n) => formatCount(n, i18n.locale);
+    caption.textContent = [
+      t(evaluation.split === 'test' ? 'mistakes.countTest' : 'mistakes.countValidation', { count: count(total) }),
+      pair ? t('mistakes.pair', { pair }) : '',
+      shown.length < total ? t('mistakes.showing', { count: count(shown.length) }) : '',
+      t(shown.length > 1 ? 'mistakes.endOrdered' : 'mistakes.end'),
+    ].join('');
     caption.dataset.total = String(total);
     caption.dataset.shown = String(shown.length);
     actualSelect.value = filter.actual === null ? '' : String(filter.actual);
@@ -90,7 +96,7 @@ export function createMistakesView(root) {
   predictedSelect.addEventListener('change', () => setFilter(filter.actual, fromSelect(predictedSelect)));
   $('filter-clear').addEventListener('click', () => setFilter(null, null));
 
-  return {
+  const view = {
     /** @param {import('./protocol.js').EvaluationMessage} message */
     show(message) {
       evaluation = message;
@@ -108,10 +114,14 @@ export function createMistakesView(root) {
       actualSelect.value = '';
       predictedSelect.value = '';
       matrix.tabIndex = -1;  // an empty box is no place for keyboard focus
-      for (const [canvas, [width, height]] of blankSizes) {
-        clearCanvas(canvas, 'Nothing yet: the model has not been evaluated on the test set.', width, height);
-      }
-      caption.textContent = 'No test evaluation yet.';
+      for (const [canvas, [width, height]] of blankSizes) clearCanvas(canvas, i18n.t('canvas.notEvaluated'), width, height);
+      caption.textContent = i18n.t('mistakes.none');
     },
   };
+  i18n.onChange(() => {
+    if (evaluation) render();
+    else view.clear();
+  });
+  caption.textContent = i18n.t('mistakes.none');
+  return view;
 }

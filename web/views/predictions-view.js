@@ -5,28 +5,36 @@ import { clearCanvas } from './canvas/canvas.js';
 import { drawDigitGrid, digitGridColumns } from './canvas/digit-grid.js';
 import { formatCount, formatPercent } from './canvas/format.js';
 
-export function createPredictionsView(root) {
+/** @param {ShadowRoot} root  @param {ReturnType<import('../i18n/index.js').createI18n>} i18n */
+export function createPredictionsView(root, i18n) {
   const grid = root.getElementById('prediction-grid');
   const hint = root.getElementById('predictions-hint');
-  const blank = { text: hint.textContent, width: grid.width, height: grid.height };
+  const blank = { width: grid.width, height: grid.height };
 
-  let shown = null;  // the evaluation drawn, to draw again in another theme
-  return {
+  let shown = null;  // the evaluation drawn, to draw again in another theme or language
+  const view = {
     /** @param {import('../engine/protocol.js').EvaluationMessage} evaluation  of the test set */
     show(evaluation) {
+      const { t } = i18n;
       shown = evaluation;
-      drawDigitGrid(grid, evaluation.preview, { columns: digitGridColumns(grid), cellSize: 48 });
-      hint.textContent = `The first ${evaluation.preview.length} test images: ` +
-        `${formatPercent(evaluation.accuracy, 2)} of all ${formatCount(evaluation.count)} are right.`;
+      drawDigitGrid(grid, evaluation.preview, { columns: digitGridColumns(grid), cellSize: 48, t });
+      hint.textContent = t('predictions.summary', {
+        shown: evaluation.preview.length, accuracy: formatPercent(evaluation.accuracy, 2),
+        count: formatCount(evaluation.count, i18n.locale),
+      });
     },
-    /** Draws what it shows again (the theme changed). */
+    /** Draws what it shows again (the theme or the language changed). */
     repaint() {
-      if (shown) this.show(shown);
+      if (shown) view.show(shown);
+      else view.clear();
     },
     clear() {
       shown = null;
-      clearCanvas(grid, 'Nothing yet: the model has not been evaluated on the test set.', blank.width, blank.height);
-      hint.textContent = blank.text;
+      clearCanvas(grid, i18n.t('canvas.notEvaluated'), blank.width, blank.height);
+      hint.textContent = i18n.t('predictions.hint');
     },
   };
+  i18n.onChange(view.repaint);
+  hint.textContent = i18n.t('predictions.hint');
+  return view;
 }

@@ -2,30 +2,42 @@
 // 97.9% test accuracy") with a button to discard it, or that a saved model could not be used.
 import { formatPercent } from './canvas/format.js';
 
-/** @param {{discard: () => void}} actions */
-export function createRestoreNotice(root, { discard }) {
+/**
+ * @param {ShadowRoot} root
+ * @param {{discard: () => void}} actions
+ * @param {ReturnType<import('../i18n/index.js').createI18n>} i18n
+ */
+export function createRestoreNotice(root, { discard }, i18n) {
   const notice = root.getElementById('restore-notice');
   const text = root.getElementById('restore-text');
   const button = root.getElementById('discard-saved');
   button.addEventListener('click', () => discard());
+  let render = () => '';  // the notice's text in the current language
+  i18n.onChange(() => { text.textContent = render(i18n.t); });
 
   return {
     /** @param {{trainedAt?: number, savedAt: number, epochsDone: number, testAccuracy?: number, valAccuracy?: number}} saved */
     restored({ trainedAt, savedAt, epochsDone, testAccuracy, valAccuracy }) {
       const when = new Date(trainedAt ?? savedAt);
-      const date = when.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
       notice.dataset.trainedAt = when.toISOString();
-      const accuracy = Number.isFinite(testAccuracy) ? `${formatPercent(testAccuracy, 2)} test accuracy`
-        : Number.isFinite(valAccuracy) ? `${formatPercent(valAccuracy, 2)} validation accuracy` : 'not evaluated yet';
-      const epochs = `${epochsDone} epoch${epochsDone === 1 ? '' : 's'}`;
-      text.textContent = `Restored the model trained on ${date} (${epochs}, ${accuracy}). ` +
-        'Continue training it, or discard it to start afresh.';
+      render = (t) => {
+        const accuracy = Number.isFinite(testAccuracy) ? t('restore.testAccuracy', { accuracy: formatPercent(testAccuracy, 2) })
+          : Number.isFinite(valAccuracy) ? t('restore.validationAccuracy', { accuracy: formatPercent(valAccuracy, 2) })
+            : t('restore.notEvaluated');
+        return t('restore.restored', {
+          date: when.toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }),
+          epochs: t(epochsDone === 1 ? 'restore.epoch' : 'restore.epochs', { count: epochsDone }),
+          accuracy,
+        });
+      };
+      text.textContent = render(i18n.t);
       button.hidden = false;
       notice.hidden = false;
     },
     /** The saved model could not be used (the engine's reason); it has been deleted. */
     unusable(reason) {
-      text.textContent = `A saved model could not be restored and was deleted: ${reason}`;
+      render = (t) => t('restore.unusable', { reason });
+      text.textContent = render(i18n.t);
       button.hidden = true;
       notice.hidden = false;
     },

@@ -5,8 +5,11 @@ import { drawDigitGrid, digitGridColumns } from './canvas/digit-grid.js';
 
 export const SAMPLES_PER_CLASS = 10;
 
-/** @param {(offset: number) => void} requestSamples  asks the worker for page `offset` */
-export function createSamplesView(root, requestSamples) {
+/**
+ * @param {(offset: number) => void} requestSamples  asks the worker for page `offset`
+ * @param {ReturnType<import('../i18n/index.js').createI18n>} i18n
+ */
+export function createSamplesView(root, requestSamples, i18n) {
   const canvas = root.getElementById('sample-grid');
   const digit = root.getElementById('sample-digit');
   const more = root.getElementById('more-samples');
@@ -16,8 +19,9 @@ export function createSamplesView(root, requestSamples) {
   function render() {
     const shown = digit.value === 'all' ? items : items.filter((item) => item.label === Number(digit.value));
     // Ten a row where they fit; fewer on a narrow screen, so captions stay readable.
-    drawDigitGrid(canvas, shown, { columns: Math.min(10, digitGridColumns(canvas)), cellSize: 44 });
+    drawDigitGrid(canvas, shown, { columns: Math.min(10, digitGridColumns(canvas)), cellSize: 44, t: i18n.t });
   }
+  i18n.onChange(() => { if (items.length) render(); });
 
   digit.addEventListener('change', render);
   more.addEventListener('click', () => {

@@ -1,16 +1,23 @@
 // The status line and the engine badge at the top of the playground: what is loading, what is
 // ready (with the real image counts), which engine build runs (its tooltip also gives the
-// engine's memory, kept in data attributes for leak checks), and what failed.
+// engine's memory, kept in data attributes for leak checks), and what failed. Every text is
+// kept as a function of the translator, so a change of language shows it again in the new one.
 import { formatCount } from './canvas/format.js';
+import { ENGINE_LANGUAGE } from '../i18n/index.js';
+import { errorKey } from './banner.js';
 
-const BUILD_NAMES = { simd: 'Engine: WebAssembly SIMD', scalar: 'Engine: WebAssembly (scalar)' };
+const BUILD_KEYS = { simd: 'engine.simd', scalar: 'engine.scalar' };
 
-export function createStatusView(root) {
+/** @param {ShadowRoot} root  @param {ReturnType<import('../i18n/index.js').createI18n>} i18n */
+export function createStatusView(root, i18n) {
   const status = root.getElementById('data-status');
   const badge = root.getElementById('build-badge');
   const mb = (n) => (n / 1e6).toFixed(1);
   const fileProgress = new Map();  // file -> {loaded, total} of its download
   let arch = '';
+  let line = (t) => t('status.loadingEngine');    // the status line's text, in any language
+  let badgeText = (t) => t('engine.loading');
+  let heapBytes = null;
 
   // The line is a live region: a screen reader reads each change, so loading progress (dozens of
   // steps a second) is shown at most every PROGRESS_EVERY_MS, the latest step last; the outcomes
@@ -18,7 +25,7 @@ export function createStatusView(root) {
   const PROGRESS_EVERY_MS = 2000;
   let shownAt = 0;
   let waiting = 0;
-  let latest = '';
+  let latest = line;
   function progress(text) {
     latest = text;
     const wait = shownAt + PROGRESS_EVERY_MS - performance.now();
@@ -32,35 +39,53 @@ export function createStatusView(root) {
     clearTimeout(waiting);
     waiting = 0;
     shownAt = performance.now();
-    status.textContent = text;
+    line = text;
+    status.textContent = text(i18n.t);
   }
+  function setBadge(text, build) {
+    badgeText = text;
+    badge.textContent = text(i18n.t);
+    badge.dataset.build = build;
+  }
+  function renderTitle() {
+    const { t } = i18n;
+    badge.title = heapBytes === null ? (arch || t('engine.title'))
+      : t('engine.memory', { arch, mib: (heapBytes / 2 ** 20).toFixed(0) });
+  }
+  i18n.onChange(() => {
+    status.textContent = line(i18n.t);
+    badge.textContent = badgeText(i18n.t);
+    renderTitle();
+  });
+  status.textContent = line(i18n.t);
+  setBadge(badgeText, 'loading');
+  renderTitle();
 
   return {
     engineReady({ build, arch: kernels }) {
       arch = kernels;
-      badge.textContent = BUILD_NAMES[build] ?? `Engine: ${build}`;
-      badge.dataset.build = build;
-      badge.title = arch;
-      progress('Engine ready. Downloading MNIST…');
+      setBadge((t) => (BUILD_KEYS[build] ? t(BUILD_KEYS[build]) : t('engine.other', { build })), build);
+      renderTitle();
+      progress((t) => t('status.engineReady'));
     },
     /**
      * The engine's memory (protocol.js EngineMemory): in the badge's tooltip, and as
      * data-heap-bytes / data-emval-handles / data-sessions for tests that watch for leaks.
      */
-    memory({ heapBytes, emvalHandles, sessions }) {
-      badge.dataset.heapBytes = String(heapBytes);
+    memory({ heapBytes: bytes, emvalHandles, sessions }) {
+      badge.dataset.heapBytes = String(bytes);
       badge.dataset.emvalHandles = String(emvalHandles);
       badge.dataset.sessions = String(sessions);
-      badge.title = `${arch}; WebAssembly memory ${(heapBytes / 2 ** 20).toFixed(0)} MiB`;
+      heapBytes = bytes;
+      renderTitle();
     },
     /** A new worker is starting in place of one that failed. */
     restarting() {
       fileProgress.clear();
-      show('Starting a new engine…');
+      show((t) => t('status.restarting'));
       delete status.dataset.failed;
       delete status.dataset.ready;
-      badge.textContent = 'Engine: loading…';
-      badge.dataset.build = 'loading';
+      setBadge((t) => t('engine.loading'), 'loading');
     },
     /** @param {{file: string, phase: string, loaded: number, total: number}} p */
     dataProgress({ file, phase, loaded, total }) {
@@ -72,34 +97,35 @@ export function createStatusView(root) {
           sumLoaded += p.loaded;
           sumTotal += p.total || p.loaded;
         }
-        progress(`Downloading MNIST: ${mb(sumLoaded)} of ${mb(sumTotal)} MB…`);
+        progress((t) => t('status.downloading', { loaded: mb(sumLoaded), total: mb(sumTotal) }));
       } else if (phase === 'inflate' || phase === 'verify') {
-        progress(`${phase === 'inflate' ? 'Unpacking' : 'Checking'} ${file}…`);
+        progress((t) => t(phase === 'inflate' ? 'status.unpacking' : 'status.checking', { file }));
       } else if (phase === 'parse') {
-        progress('Reading the images…');
+        progress((t) => t('status.parsing'));
       }
     },
     dataReady(counts) {
-      show(`MNIST ready: ${formatCount(counts.train)} training, ` +
-        `${formatCount(counts.validation)} validation and ${formatCount(counts.test)} test images ` +
-        '(SHA-256 checked by the engine).');
+      show((t) => t('status.ready', {
+        train: formatCount(counts.train, i18n.locale),
+        validation: formatCount(counts.validation, i18n.locale),
+        test: formatCount(counts.test, i18n.locale),
+      }));
       status.dataset.ready = 'true';
     },
     /** No engine can run in this browser. */
-    unavailable(message) {
-      badge.textContent = 'Engine: unavailable';
-      badge.dataset.build = 'none';
-      show(message);
+    unavailable() {
+      setBadge((t) => t('engine.unavailable'), 'none');
+      show((t) => t('status.unsupported'));
       status.dataset.failed = 'true';
     },
-    /** A failure that stops the playground: the line says it, the badge too if no engine loaded. */
-    failed(message, engineMissing) {
-      show(message);
+    /**
+     * A failure that stops the playground: the line says it (the engine's message where the page
+     * speaks its language, else the error's title), the badge too if no engine loaded.
+     */
+    failed({ code, message }, engineMissing) {
+      show((t) => (i18n.lang === ENGINE_LANGUAGE ? message : t(errorKey(code, 'title'))));
       status.dataset.failed = 'true';
-      if (engineMissing) {
-        badge.textContent = 'Engine: not loaded';
-        badge.dataset.build = 'none';
-      }
+      if (engineMissing) setBadge((t) => t('engine.notLoaded'), 'none');
     },
   };
 }

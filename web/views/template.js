@@ -1,68 +1,73 @@
 // The playground's markup: every panel the full page shows, built inside one root (a shadow
 // root, so the ids below are local to each <mnist-playground> and two elements on a page never
 // meet). Views find their elements with root.getElementById; `data-part` names the pieces the
-// `controls` attribute can show or hide (see PARTS below). Static text only: no user data is
-// ever put into this HTML.
+// `controls` attribute can show or hide (see PARTS below). No text in any language here: an
+// element marked data-i18n="key" (or data-i18n-attr="aria-label:key") gets its text from the
+// catalogues (web/i18n/<lang>/ui.js, via views/translate.js); the others are filled by their
+// views. No user data is ever put into this HTML.
+import { translateMarkup } from './translate.js';
 
 const TEMPLATE = `
 <div class="playground" part="playground">
   <div class="topbar" data-part="status">
-    <p id="data-status" class="data-status" role="status" aria-live="polite">Loading the engine…</p>
-    <label class="theme-choice">Theme
+    <p id="data-status" class="data-status" role="status" aria-live="polite"></p>
+    <label class="theme-choice"><span data-i18n="top.theme"></span>
       <select id="theme-choice">
-        <option value="auto">Auto</option><option value="light">Light</option><option value="dark">Dark</option>
+        <option value="auto" data-i18n="top.themeAuto"></option><option value="light" data-i18n="top.themeLight"></option><option value="dark" data-i18n="top.themeDark"></option>
       </select>
     </label>
-    <p class="badge" id="build-badge" data-build="loading" title="Which engine build runs">Engine: loading…</p>
+    <label class="theme-choice"><span data-i18n="top.language"></span>
+      <select id="language-choice"></select>
+    </label>
+    <p class="badge" id="build-badge" data-build="loading"></p>
   </div>
 
   <div id="error-banner" class="error-banner" role="alert" hidden>
     <div>
-      <strong id="error-title">Something went wrong</strong>
+      <strong id="error-title"></strong>
       <p id="error-message"></p>
       <p id="error-hint" class="hint"></p>
     </div>
-    <button type="button" id="error-dismiss" class="secondary">Dismiss</button>
+    <button type="button" id="error-dismiss" class="secondary" data-i18n="banner.dismiss"></button>
   </div>
 
   <div id="restore-notice" class="notice" role="status" hidden>
     <p id="restore-text"></p>
-    <button type="button" id="discard-saved" class="secondary">Discard saved model</button>
+    <button type="button" id="discard-saved" class="secondary" data-i18n="restore.discard"></button>
   </div>
 
-  <p class="intro" data-part="train">Press <strong>Train</strong> and watch the network learn from 55,000
-    handwritten digits; then <strong>draw a digit</strong> (or use a test digit) and see what it answers.</p>
+  <p class="intro" data-part="train" data-i18n="intro"></p>
 
   <section class="panel lesson-panel" id="lesson-panel" data-part="lessons" aria-labelledby="lesson-heading"></section>
 
   <div class="panels">
 
     <section class="panel" id="train-section" data-part="train chart files" aria-labelledby="train-heading">
-      <h2 id="train-heading">Training</h2>
+      <h2 id="train-heading" data-i18n="train.heading"></h2>
       <div data-part="train">
-        <div class="buttons" role="group" aria-label="Training controls">
-          <button type="button" id="train-button" class="primary" disabled>Train</button>
-          <button type="button" id="scratch-button" class="secondary" hidden>Train from scratch</button>
-          <button type="button" id="pause-button" aria-pressed="false" disabled>Pause</button>
-          <button type="button" id="step-button" disabled>Step</button>
-          <button type="button" id="stop-button" disabled>Stop</button>
-          <button type="button" id="reset-button" disabled>Reset</button>
+        <div class="buttons" role="group" data-i18n-attr="aria-label:train.controls">
+          <button type="button" id="train-button" class="primary" disabled></button>
+          <button type="button" id="scratch-button" class="secondary" hidden data-i18n="train.scratch"></button>
+          <button type="button" id="pause-button" aria-pressed="false" disabled></button>
+          <button type="button" id="step-button" disabled data-i18n="train.step"></button>
+          <button type="button" id="stop-button" disabled data-i18n="train.stop"></button>
+          <button type="button" id="reset-button" disabled data-i18n="train.reset"></button>
         </div>
         <p id="train-hint" class="hint" hidden></p>
         <p id="run-announcer" class="visually-hidden" role="status" aria-live="polite"></p>
         <div class="progress-block">
-          <label for="train-progress" id="progress-label">Progress</label>
+          <label for="train-progress" id="progress-label"></label>
           <progress id="train-progress" max="1" value="0"></progress>
           <dl class="counters" id="counters">
-            <div><dt>State</dt><dd id="run-state">loading</dd></div>
-            <div><dt>Epoch</dt><dd id="epoch-counter">–</dd></div>
-            <div><dt>Batch</dt><dd id="batch-counter">–</dd></div>
-            <div><dt>Samples seen</dt><dd id="samples-counter">0</dd></div>
-            <div><dt>Speed</dt><dd id="speed">–</dd></div>
-            <div><dt>Time left</dt><dd id="eta">–</dd></div>
-            <div><dt>Loss (running)</dt><dd id="loss-value" title="Training loss, a running value over about the last 1,000 images, as on the chart">–</dd></div>
-            <div><dt>Accuracy (running)</dt><dd id="accuracy-value" title="Training accuracy, a running value over about the last 1,000 images, as on the chart">–</dd></div>
-            <div><dt>First-batch loss</dt><dd id="first-batch-loss">–</dd></div>
+            <div><dt data-i18n="counter.state"></dt><dd id="run-state"></dd></div>
+            <div><dt data-i18n="counter.epoch"></dt><dd id="epoch-counter">–</dd></div>
+            <div><dt data-i18n="counter.batch"></dt><dd id="batch-counter">–</dd></div>
+            <div><dt data-i18n="counter.samples"></dt><dd id="samples-counter">0</dd></div>
+            <div><dt data-i18n="counter.speed"></dt><dd id="speed">–</dd></div>
+            <div><dt data-i18n="counter.eta"></dt><dd id="eta">–</dd></div>
+            <div><dt data-i18n="counter.loss"></dt><dd id="loss-value" data-i18n-attr="title:counter.lossTitle">–</dd></div>
+            <div><dt data-i18n="counter.accuracy"></dt><dd id="accuracy-value" data-i18n-attr="title:counter.accuracyTitle">–</dd></div>
+            <div><dt data-i18n="counter.firstLoss"></dt><dd id="first-batch-loss">–</dd></div>
           </dl>
         </div>
       </div>
@@ -70,33 +75,33 @@ const TEMPLATE = `
         <div class="chart-box">
           <canvas id="training-chart" width="640" height="280"></canvas>
         </div>
-        <div class="buttons small" role="group" aria-label="Training chart">
-          <button type="button" class="secondary" data-table-for="training-chart" aria-controls="training-table" aria-expanded="false">Show as table</button>
-          <button type="button" id="chart-png" class="secondary" data-png="training-chart">Chart as PNG</button>
+        <div class="buttons small" role="group" data-i18n-attr="aria-label:chart.group">
+          <button type="button" class="secondary" data-table-for="training-chart" aria-controls="training-table" aria-expanded="false"></button>
+          <button type="button" id="chart-png" class="secondary" data-png="training-chart" data-i18n="chart.png"></button>
         </div>
         <div id="training-table" class="data-table" hidden></div>
       </div>
       <div data-part="train">
-        <h3>Epochs</h3>
+        <h3 data-i18n="epochs.heading"></h3>
         <ol id="epoch-log" class="epoch-log" aria-live="polite" aria-relevant="additions"></ol>
         <p id="test-accuracy" class="test-accuracy" role="status" aria-live="polite"></p>
       </div>
       <div data-part="files">
-        <div class="buttons" role="group" aria-label="Model file">
-          <button type="button" id="save-model-button" class="secondary" disabled>Download model</button>
-          <button type="button" id="load-model-button" class="secondary" disabled>Load model file</button>
+        <div class="buttons" role="group" data-i18n-attr="aria-label:files.modelGroup">
+          <button type="button" id="save-model-button" class="secondary" disabled data-i18n="files.download"></button>
+          <button type="button" id="load-model-button" class="secondary" disabled data-i18n="files.load"></button>
           <input type="file" id="load-model-input" accept=".bin,.model,application/octet-stream" hidden>
         </div>
-        <p class="hint">The model file holds the layers, the settings and the trained weights; the command-line trainer reads it too (<code>--load mnist-model.bin</code>).</p>
-        <div class="buttons" role="group" aria-label="Curves and metrics">
-          <button type="button" id="export-csv" class="secondary" disabled>Curves as CSV</button>
-          <button type="button" id="export-json" class="secondary" disabled>Curves and metrics as JSON</button>
+        <p class="hint" data-i18n="files.hint"></p>
+        <div class="buttons" role="group" data-i18n-attr="aria-label:files.curvesGroup">
+          <button type="button" id="export-csv" class="secondary" disabled data-i18n="files.csv"></button>
+          <button type="button" id="export-json" class="secondary" disabled data-i18n="files.json"></button>
         </div>
       </div>
     </section>
 
     <section class="panel teach-section" id="teach-section" data-part="teach" aria-labelledby="teach-heading">
-      <h2 id="teach-heading">Inside the network</h2>
+      <h2 id="teach-heading" data-i18n="inside.heading"></h2>
       <div id="explain-panel" class="teach-block"></div>
       <div id="gradcheck-panel" class="teach-block"></div>
       <div id="health-panel" class="teach-block"></div>
@@ -104,67 +109,67 @@ const TEMPLATE = `
     </section>
 
     <section class="panel" id="draw-section" data-part="draw" aria-labelledby="draw-heading">
-      <h2 id="draw-heading">Draw a digit</h2>
+      <h2 id="draw-heading" data-i18n="draw.heading"></h2>
       <div class="draw-layout">
         <div class="pad-box">
-          <canvas id="draw-pad" width="280" height="280" aria-label="Drawing pad: draw a digit with a mouse, pen or finger" aria-describedby="pad-keys"></canvas>
-          <p id="pad-keys" class="hint">Or with the keys: focus the pad, move the pen with the arrow keys, Space puts it down or lifts it, Delete clears.</p>
+          <canvas id="draw-pad" width="280" height="280" aria-describedby="pad-keys"></canvas>
+          <p id="pad-keys" class="hint" data-i18n="draw.keys"></p>
           <div class="buttons">
-            <button type="button" id="clear-drawing" class="secondary">Clear drawing</button>
-            <button type="button" id="test-digit" class="secondary" disabled>Use a test digit</button>
+            <button type="button" id="clear-drawing" class="secondary" data-i18n="draw.clear"></button>
+            <button type="button" id="test-digit" class="secondary" disabled data-i18n="draw.testDigit"></button>
           </div>
         </div>
         <div>
-          <h3>What the model sees</h3>
-          <canvas id="draw-input28" width="112" height="112" role="img" aria-label="Your drawing scaled to 28 by 28 pixels"></canvas>
-          <p id="draw-prediction" class="draw-prediction" aria-live="polite">Draw a digit.</p>
+          <h3 data-i18n="draw.modelSees"></h3>
+          <canvas id="draw-input28" width="112" height="112" role="img" data-i18n-attr="aria-label:draw.input28"></canvas>
+          <p id="draw-prediction" class="draw-prediction" aria-live="polite"></p>
         </div>
         <div class="grow">
-          <h3>Probabilities</h3>
+          <h3 data-i18n="draw.probabilities"></h3>
           <canvas id="probability-bars" width="320" height="220"></canvas>
         </div>
       </div>
-      <h3 id="feature-maps-heading">Feature maps: what each layer sees in your drawing</h3>
-      <p class="hint" id="feature-maps-hint">Choose a CNN preset and draw a digit: each convolution's filters light up where they find their pattern.</p>
+      <h3 id="feature-maps-heading" data-i18n="maps.heading"></h3>
+      <p class="hint" id="feature-maps-hint"></p>
       <canvas id="feature-maps" width="720" height="40" hidden></canvas>
     </section>
 
     <section class="panel" id="model-section" data-part="settings" aria-labelledby="model-heading">
       <details id="settings-details" open>
-      <summary><h2 id="model-heading">Model and training settings</h2></summary>
+      <summary><h2 id="model-heading" data-i18n="settings.heading"></h2></summary>
       <form id="config-form" class="config-form" novalidate>
         <fieldset id="config-fieldset">
-          <legend class="visually-hidden">Settings</legend>
+          <legend class="visually-hidden" data-i18n="settings.legend"></legend>
           <div class="field wide">
-            <label for="preset">Preset</label>
+            <label for="preset" data-i18n="settings.preset"></label>
             <select id="preset" name="preset"></select>
             <p id="preset-why" class="hint"></p>
           </div>
           <div class="field wide layer-editor">
-            <h3 id="layers-heading">Layers</h3>
-            <p class="hint">From the 28×28 input to the 10 outputs. Convolutions and pooling work on the image; dense layers see every value.</p>
+            <h3 id="layers-heading" data-i18n="layers.heading"></h3>
+            <p class="hint" data-i18n="layers.hint"></p>
             <ol id="layer-list" class="layer-list" aria-labelledby="layers-heading"></ol>
             <p id="layer-list-note" class="hint" hidden></p>
             <div class="inline-controls">
-              <label for="add-layer-type">New layer</label>
+              <label for="add-layer-type" data-i18n="layers.newLayer"></label>
               <select id="add-layer-type"></select>
-              <button type="button" id="add-layer" class="secondary">Add layer</button>
+              <button type="button" id="add-layer" class="secondary" data-i18n="layers.add"></button>
             </div>
-            <label for="model-spec">Model spec</label>
+            <label for="model-spec" data-i18n="layers.spec"></label>
             <input id="model-spec" name="model-spec" type="text" spellcheck="false" autocomplete="off" autocapitalize="off" aria-describedby="model-spec-hint model-spec-error">
-            <p id="model-spec-hint" class="hint">The same model as text (press Enter to apply), e.g. <code>conv:8:5x5:relu,maxpool:2,flatten,dense:10:softmax</code>.</p>
+            <p id="model-spec-hint" class="hint" data-i18n="layers.specHint"></p>
             <p id="model-spec-error" class="field-error" aria-live="polite"></p>
           </div>
           <div class="field">
-            <label for="loss">Loss</label>
+            <label for="loss" data-i18n="settings.loss"></label>
             <select id="loss" name="loss"></select>
           </div>
           <div class="field">
-            <label for="optimizer">Optimizer</label>
+            <label for="optimizer" data-i18n="settings.optimizer"></label>
             <select id="optimizer" name="optimizer"></select>
           </div>
           <div class="field">
-            <label for="learning-rate">Learning rate</label>
+            <label for="learning-rate" data-i18n="settings.learningRate"></label>
             <input id="learning-rate" name="learning-rate" type="number" min="0.000001" max="100" step="any" inputmode="decimal" list="learning-rates">
             <datalist id="learning-rates">
               <option value="0.0001"></option><option value="0.001"></option><option value="0.01"></option>
@@ -172,47 +177,47 @@ const TEMPLATE = `
             </datalist>
           </div>
           <div class="field">
-            <label for="batch-size">Batch size</label>
+            <label for="batch-size" data-i18n="settings.batchSize"></label>
             <select id="batch-size" name="batch-size"></select>
           </div>
           <div class="field">
-            <label for="epochs">Epochs</label>
+            <label for="epochs" data-i18n="settings.epochs"></label>
             <input id="epochs" name="epochs" type="number" min="1" max="1000" step="1" inputmode="numeric">
           </div>
           <div class="field">
-            <label for="schedule">Learning-rate schedule</label>
+            <label for="schedule" data-i18n="settings.schedule"></label>
             <select id="schedule" name="schedule"></select>
           </div>
           <div class="field">
-            <label for="train-limit">Training images</label>
+            <label for="train-limit" data-i18n="settings.trainLimit"></label>
             <select id="train-limit" name="train-limit"></select>
           </div>
           <div class="field">
-            <label for="init">Initialiser</label>
+            <label for="init" data-i18n="settings.init"></label>
             <select id="init" name="init"></select>
           </div>
           <div class="field">
-            <label for="weight-decay">L2 weight decay</label>
+            <label for="weight-decay" data-i18n="settings.weightDecay"></label>
             <input id="weight-decay" name="weight-decay" type="number" min="0" max="1" step="any" inputmode="decimal" list="weight-decays" aria-describedby="weight-decay-hint">
             <datalist id="weight-decays">
               <option value="0"></option><option value="0.0001"></option><option value="0.001"></option><option value="0.01"></option>
             </datalist>
-            <p id="weight-decay-hint" class="hint">λ: pulls every weight towards 0 a little each step (0: off).</p>
+            <p id="weight-decay-hint" class="hint" data-i18n="settings.weightDecayHint"></p>
           </div>
           <div class="field">
-            <label for="seed">Seed</label>
+            <label for="seed" data-i18n="settings.seed"></label>
             <input id="seed" name="seed" type="number" min="0" max="4294967295" step="1" inputmode="numeric">
           </div>
           <div class="field checkbox wide">
             <input id="augment" name="augment" type="checkbox">
-            <label for="augment">Augment the training images (random shifts up to 2 px and rotations up to 10°)</label>
+            <label for="augment" data-i18n="settings.augment"></label>
           </div>
         </fieldset>
-        <p id="config-lock" class="hint" hidden>Settings are locked during a run: press Stop or Reset to change them.</p>
+        <p id="config-lock" class="hint" hidden data-i18n="settings.locked"></p>
         <p id="config-error" class="field-error" role="status" aria-live="polite"></p>
-        <p class="model-summary"><span id="architecture">–</span> · <span id="parameter-count">–</span> parameters · <a id="share-link" href="">link to this setup</a></p>
+        <p class="model-summary"><span id="architecture">–</span> · <span id="parameter-count">–</span> <span data-i18n="settings.parameters"></span> · <a id="share-link" href="" data-i18n="settings.shareLink"></a></p>
         <details>
-          <summary>Model summary</summary>
+          <summary data-i18n="settings.summary"></summary>
           <pre id="model-summary"></pre>
         </details>
       </form>
@@ -220,63 +225,63 @@ const TEMPLATE = `
     </section>
 
     <section class="panel" id="samples-section" data-part="samples" aria-labelledby="samples-heading">
-      <h2 id="samples-heading">Training images</h2>
+      <h2 id="samples-heading" data-i18n="samples.heading"></h2>
       <div class="inline-controls">
-        <label for="sample-digit">Digit</label>
+        <label for="sample-digit" data-i18n="samples.digit"></label>
         <select id="sample-digit">
-          <option value="all">All digits</option>
+          <option value="all" data-i18n="samples.allDigits"></option>
           <option>0</option><option>1</option><option>2</option><option>3</option><option>4</option>
           <option>5</option><option>6</option><option>7</option><option>8</option><option>9</option>
         </select>
-        <button type="button" id="more-samples" class="secondary" disabled>Other images</button>
+        <button type="button" id="more-samples" class="secondary" disabled data-i18n="samples.more"></button>
       </div>
       <canvas id="sample-grid" width="560" height="300"></canvas>
     </section>
 
     <section class="panel" id="predictions-section" data-part="predictions" aria-labelledby="predictions-heading">
-      <h2 id="predictions-heading">Predictions on test digits</h2>
-      <p class="hint" id="predictions-hint">Train the model to see its predictions on the 10,000 test images it never trained on.</p>
+      <h2 id="predictions-heading" data-i18n="predictions.heading"></h2>
+      <p class="hint" id="predictions-hint"></p>
       <canvas id="prediction-grid" width="560" height="300"></canvas>
     </section>
 
     <section class="panel" id="errors-section" data-part="mistakes" aria-labelledby="errors-heading">
-      <h2 id="errors-heading">Where it goes wrong</h2>
+      <h2 id="errors-heading" data-i18n="mistakes.heading"></h2>
       <div class="two-columns">
         <div>
-          <h3>Confusion matrix</h3>
-          <p class="hint" id="matrix-hint">Rows: true digit. Columns: predicted digit. Choose a cell to see those mistakes: click it, or focus the matrix and use the arrow keys (Escape shows all).</p>
+          <h3 data-i18n="mistakes.matrix"></h3>
+          <p class="hint" id="matrix-hint" data-i18n="mistakes.matrixHint"></p>
           <canvas id="confusion-matrix" width="360" height="360" tabindex="-1" aria-describedby="matrix-hint"></canvas>
           <div class="buttons small">
-            <button type="button" class="secondary" data-table-for="confusion-matrix" aria-controls="confusion-table" aria-expanded="false">Show as table</button>
-            <button type="button" class="secondary" data-png="confusion-matrix">Matrix as PNG</button>
+            <button type="button" class="secondary" data-table-for="confusion-matrix" aria-controls="confusion-table" aria-expanded="false"></button>
+            <button type="button" class="secondary" data-png="confusion-matrix" data-i18n="mistakes.matrixPng"></button>
           </div>
           <div id="confusion-table" class="data-table" hidden></div>
         </div>
         <div>
-          <h3>Accuracy per digit</h3>
+          <h3 data-i18n="mistakes.perDigit"></h3>
           <canvas id="per-class-accuracy" width="360" height="240"></canvas>
           <div class="buttons small">
-            <button type="button" class="secondary" data-table-for="per-class-accuracy" aria-controls="per-class-table" aria-expanded="false">Show as table</button>
-            <button type="button" class="secondary" data-png="per-class-accuracy">Accuracy chart as PNG</button>
+            <button type="button" class="secondary" data-table-for="per-class-accuracy" aria-controls="per-class-table" aria-expanded="false"></button>
+            <button type="button" class="secondary" data-png="per-class-accuracy" data-i18n="mistakes.perDigitPng"></button>
           </div>
           <div id="per-class-table" class="data-table" hidden></div>
         </div>
       </div>
-      <h3 id="gallery-heading">Misclassified test digits</h3>
+      <h3 id="gallery-heading" data-i18n="mistakes.gallery"></h3>
       <div class="inline-controls">
-        <label for="filter-actual">True digit</label>
-        <select id="filter-actual"><option value="">any</option></select>
-        <label for="filter-predicted">Predicted</label>
-        <select id="filter-predicted"><option value="">any</option></select>
-        <button type="button" id="filter-clear" class="secondary">Show all</button>
+        <label for="filter-actual" data-i18n="mistakes.trueDigit"></label>
+        <select id="filter-actual"><option value="" data-i18n="mistakes.any"></option></select>
+        <label for="filter-predicted" data-i18n="mistakes.predicted"></label>
+        <select id="filter-predicted"><option value="" data-i18n="mistakes.any"></option></select>
+        <button type="button" id="filter-clear" class="secondary" data-i18n="mistakes.showAll"></button>
       </div>
-      <p id="gallery-caption" class="hint" aria-live="polite">No test evaluation yet.</p>
+      <p id="gallery-caption" class="hint" aria-live="polite"></p>
       <canvas id="misclassified-grid" width="560" height="160"></canvas>
     </section>
 
     <section class="panel" id="weights-section" data-part="weights" aria-labelledby="weights-heading">
-      <h2 id="weights-heading">First-layer weights</h2>
-      <p class="hint" id="weights-hint">Each image is one neuron's 784 input weights drawn as 28×28 pixels: what it looks for.</p>
+      <h2 id="weights-heading"></h2>
+      <p class="hint" id="weights-hint"></p>
       <canvas id="weights-view" width="560" height="300"></canvas>
       <canvas id="conv-filters" width="560" height="200" hidden></canvas>
     </section>
@@ -284,8 +289,8 @@ const TEMPLATE = `
   </div>
 
   <p class="offline" data-part="files">
-    <span id="offline-status">Offline copy: checking…</span>
-    <button type="button" id="offline-clear" class="secondary small" disabled>Clear offline copy</button>
+    <span id="offline-status"></span>
+    <button type="button" id="offline-clear" class="secondary small" disabled data-i18n="offline.clear"></button>
   </p>
 </div>
 `;
@@ -316,13 +321,25 @@ export function parseControls(value) {
 
 let template = null;
 
-/** Builds the markup into `root` (a ShadowRoot or an element). */
-export function buildMarkup(root) {
+/** The markup as written (for the test that checks it holds no untranslated text). */
+export const MARKUP = TEMPLATE;
+
+/**
+ * Builds the markup into `root` (a ShadowRoot or an element), its static text in the language of
+ * `i18n`, which it follows when the language changes; the root element gets the language's tag.
+ */
+export function buildMarkup(root, i18n) {
   if (!template) {
     template = document.createElement('template');
     template.innerHTML = TEMPLATE;
   }
   root.append(template.content.cloneNode(true));
+  const translate = () => {
+    root.querySelector('.playground').lang = i18n.tag;
+    translateMarkup(root, i18n.t);
+  };
+  translate();
+  i18n.onChange(translate);
 }
 
 /**

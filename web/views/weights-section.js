@@ -3,27 +3,32 @@
 import { drawWeightImages } from './canvas/weights-view.js';
 import { drawConvFilters } from './canvas/conv-filters.js';
 
-export function createWeightsSection(root) {
+/** @param {ShadowRoot} root  @param {ReturnType<import('../i18n/index.js').createI18n>} i18n */
+export function createWeightsSection(root, i18n) {
   const $ = (id) => root.getElementById(id);
   const weightsCanvas = $('weights-view');
   const filtersCanvas = $('conv-filters');
+  let kind = 'dense';
 
-  function showKind(kind) {
+  function showKind(next) {
+    kind = next;
     const conv = kind === 'conv';
     weightsCanvas.hidden = conv;
     filtersCanvas.hidden = !conv;
-    $('weights-heading').textContent = conv ? 'Convolution filters' : 'First-layer weights';
-    $('weights-hint').textContent = conv
-      ? 'Each framed block is one filter: its weights on each input channel as a small image (blue negative, ' +
-        'red positive). The first layer\'s filters look at the digit itself; the next layer\'s combine its feature maps.'
-      : 'Each image is one neuron\'s 784 input weights drawn as 28×28 pixels: what it looks for.';
+    $('weights-heading').textContent = i18n.t(conv ? 'weights.convHeading' : 'weights.heading');
+    $('weights-hint').textContent = i18n.t(conv ? 'weights.convHint' : 'weights.hint');
   }
+  showKind(kind);
 
-  let last = null;  // [method, message] drawn last, to draw again in another theme
-  return {
+  let last = null;  // [method, message] drawn last, to draw again in another theme or language
+  i18n.onChange(() => {
+    showKind(kind);
+    if (last) section[last[0]](last[1]);
+  });
+  const section = {
     /** Draws what it shows again (the theme changed). */
     repaint() {
-      if (last) this[last[0]](last[1]);
+      if (last) section[last[0]](last[1]);
     },
     /** @param {{weights: Float32Array, rows: number, cols: number}} message  a dense layer */
     showWeights({ weights, rows, cols }) {
@@ -31,14 +36,15 @@ export function createWeightsSection(root) {
       showKind('dense');
       const square = Math.round(Math.sqrt(cols));
       const options = square * square === cols ? { imageWidth: square, imageHeight: square, maxImages: 64 } : { maxImages: 64 };
-      drawWeightImages(weightsCanvas, weights, rows, cols, options);
+      drawWeightImages(weightsCanvas, weights, rows, cols, { ...options, t: i18n.t });
     },
     /** @param {{layers: object[]}} message  every conv layer's filters */
     showFilters({ layers }) {
       last = ['showFilters', { layers }];
       showKind('conv');
       const width = Math.max(280, Math.min(720, filtersCanvas.parentElement.clientWidth || 560));
-      drawConvFilters(filtersCanvas, layers, { width });
+      drawConvFilters(filtersCanvas, layers, { width, t: i18n.t });
     },
   };
+  return section;
 }

@@ -196,6 +196,8 @@ export default {
   'maps.hintShown': "Each small image is one channel of a layer's output for your drawing: bright where it responds strongly (black 0, white the layer's largest value).",
   'maps.layer': 'Layer {layer}',
   'maps.layers': 'Layers {first}–{last}',
+  'maps.layerInSentence': 'layer {layer}',
+  'maps.layersInSentence': 'layers {first}–{last}',
   'maps.band': '{layers}, {kind}: {channels} maps of {h}×{w}',
   'maps.none': 'No feature maps to show.',
   'maps.describe': 'Feature maps of the drawing: {bands}. Bright: strong activation.',

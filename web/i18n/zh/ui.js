@@ -194,6 +194,8 @@ export default {
   'maps.hintShown': '每张小图是某一层输出对你的画的一个通道：响应越强越亮（黑色为 0，白色为该层的最大值）。',
   'maps.layer': '第 {layer} 层',
   'maps.layers': '第 {first}–{last} 层',
+  'maps.layerInSentence': '第 {layer} 层',
+  'maps.layersInSentence': '第 {first}–{last} 层',
   'maps.band': '{layers}，{kind}：{channels} 张 {h}×{w} 的特征图',
   'maps.none': '没有可显示的特征图。',
   'maps.describe': '画的特征图：{bands}。越亮表示激活越强。',

@@ -48,10 +48,13 @@ export function featureMapRows(maps) {
   return rows;
 }
 
-/** "Layer 3" or "Layers 1–2", numbered as in the model summary (from 1). */
-function layerNames({ first = undefined, layer }, t) {
-  return first !== undefined && first !== layer ? t('maps.layers', { first: first + 1, last: layer + 1 })
-    : t('maps.layer', { layer: layer + 1 });
+/**
+ * "Layer 3" or "Layers 1–2", numbered as in the model summary (from 1); `inSentence`: the form
+ * inside a sentence ("layers 1–2").
+ */
+function layerNames({ first = undefined, layer }, t, inSentence = false) {
+  const key = first !== undefined && first !== layer ? 'maps.layers' : 'maps.layer';
+  return t(inSentence ? `${key}InSentence` : key, { first: first + 1, last: layer + 1, layer: layer + 1 });
 }
 
 /** The zoom (whole CSS px per value) and how many maps fit on a line. */
@@ -125,6 +128,6 @@ export function drawFeatureMaps(canvas, rows, { width: asked, t = ENGLISH } = {}
   }
   describeCanvas(canvas, 'feature-maps', rows.length
     ? t('maps.describe', { bands: rows.map((r) => t('maps.describeBand',
-      { layers: layerNames(r, t), kind: r.label, channels: r.channels, h: r.height, w: r.width })).join(t('list.separator')) })
+      { layers: layerNames(r, t, true), kind: r.label, channels: r.channels, h: r.height, w: r.width })).join(t('list.separator')) })
     : t('maps.noneDescribed'));
 }
