@@ -20,6 +20,9 @@ export type Build = 'auto' | 'simd' | 'scalar';
 
 export type RunState = 'loading' | 'idle' | 'running' | 'paused' | 'stopped' | 'finished';
 
+/** The interface's languages. The `lang` attribute also takes tags such as 'zh-CN' or 'en-GB'. */
+export type Language = 'en' | 'zh';
+
 /** The attributes, in camelCase: what createPlayground() takes when it creates the element. */
 export interface PlaygroundOptions {
   preset?: Preset;
@@ -31,6 +34,11 @@ export interface PlaygroundOptions {
   autostart?: boolean;
   epochs?: number;
   theme?: Theme;
+  /**
+   * The interface's language: 'en', 'zh' (or a tag such as 'zh-CN'); without it, the first of
+   * the browser's languages the playground speaks, else English. Changing it switches live.
+   */
+  lang?: Language | (string & {});
   /** IndexedDB key of the saved model; 'off' disables saving. Default: the element's id, else its preset. */
   persist?: string;
   build?: Build;
@@ -103,7 +111,15 @@ export interface SettingsChangeDetail {
   query: string;
 }
 
-/** Event name -> detail of the CustomEvents the element dispatches (all bubble but `error`). */
+export interface LanguageChangeDetail {
+  /** The language the interface now shows (its menu, the lang attribute or the browser's changed). */
+  lang: Language;
+}
+
+/**
+ * Event name -> detail of the CustomEvents the element dispatches (all bubble but `error` and
+ * `languagechange`, which the window fires itself when the browser's languages change).
+ */
 export interface MnistPlaygroundEventDetails {
   ready: ReadyDetail;
   progress: ProgressDetail;
@@ -112,6 +128,7 @@ export interface MnistPlaygroundEventDetails {
   error: ErrorDetail;
   statechange: StateChangeDetail;
   settingschange: SettingsChangeDetail;
+  languagechange: LanguageChangeDetail;
 }
 
 export type MnistPlaygroundEvent<K extends keyof MnistPlaygroundEventDetails> =
@@ -127,6 +144,7 @@ export interface MnistPlaygroundElementEventMap
   error: MnistPlaygroundEvent<'error'>;
   statechange: MnistPlaygroundEvent<'statechange'>;
   settingschange: MnistPlaygroundEvent<'settingschange'>;
+  languagechange: MnistPlaygroundEvent<'languagechange'>;
 }
 
 /** Pixels for predict(): 784 values, 28x28 row-major, white ink on black as in MNIST. */
@@ -191,6 +209,11 @@ export declare class MnistPlaygroundElement extends HTMLElement implements Playg
   /** Resolves once the data is loaded and a model is ready; rejects if loading failed. */
   readonly ready: Promise<void>;
   readonly runState: RunState;
+  /**
+   * The language the interface shows: the `lang` attribute's (HTMLElement's own `lang` property
+   * reads and writes it), else the browser's.
+   */
+  readonly language: Language;
 
   train(options?: { fromScratch?: boolean }): void;
   pause(): void;

@@ -2,11 +2,14 @@
 // (markup and styles inside; nothing leaks in or out), its own training worker and its own state
 // (web/app/controller.js), so any number of them can share a page. Attributes configure it (see
 // ATTRIBUTES), DOM events report the run to the host (ready, progress, epoch, trained, error,
-// statechange, settingschange), and methods drive it (train, pause, stop, predict, save, load...).
+// statechange, settingschange, languagechange), and methods drive it (train, pause, stop, predict,
+// save, load...). The interface speaks the language of its `lang` attribute (en, zh; a tag such
+// as zh-CN works too), else the browser's preferred one, else English; it changes live.
 import { mountPlayground } from './app/controller.js';
 import { playgroundStyles } from './views/styles.js';
 import { parseControls } from './views/template.js';
 import { defaultDataUrl, defaultEngineUrl } from './asset-base.js';
+import { pickLanguage } from './i18n/index.js';
 
 /** Attribute -> property name. Changing one takes effect at once. */
 const ATTRIBUTES = {
@@ -22,6 +25,8 @@ const ATTRIBUTES = {
   build: 'build',              // auto | simd | scalar
   'share-link': 'shareLink',   // show a link to these settings: its base URL ('' = this page's)
 };
+// `lang` is observed too, but has no property here: HTMLElement's own `lang` mirrors it.
+const LANG = 'lang';
 // Changing these starts the playground afresh (new worker): they decide what it loads.
 const REMOUNT = new Set(['data-src', 'engine-src', 'build', 'persist']);
 const PIXELS = 784;
@@ -29,7 +34,7 @@ const NARROW = 600;  // CSS px: below this the element is laid out for a phone
 
 export class MnistPlaygroundElement extends HTMLElement {
   static get observedAttributes() {
-    return Object.keys(ATTRIBUTES);
+    return [...Object.keys(ATTRIBUTES), LANG];
   }
 
   #controller = null;
@@ -53,10 +58,17 @@ export class MnistPlaygroundElement extends HTMLElement {
         this[property] = value;
       }
     }
+    // Without a lang attribute the playground follows the browser's languages, also when they change.
+    globalThis.addEventListener('languagechange', this.#onBrowserLanguage);
     this.#queue(() => this.#mountIfNeeded());
   }
 
+  #onBrowserLanguage = () => {
+    if (!this.hasAttribute(LANG)) this.#controller?.setLanguage(null);
+  };
+
   disconnectedCallback() {
+    globalThis.removeEventListener('languagechange', this.#onBrowserLanguage);
     // A move within the page disconnects and reconnects at once: only a real removal destroys.
     queueMicrotask(() => {
       if (!this.isConnected) this.destroy();
@@ -72,6 +84,8 @@ export class MnistPlaygroundElement extends HTMLElement {
       this.#controller.showParts(this.#parts());
     } else if (name === 'theme') {
       this.#controller.themeChanged();
+    } else if (name === LANG) {
+      this.#controller.setLanguage(after);
     } else if (name === 'preset' || name === 'settings' || name === 'epochs' || name === 'share-link') {
       this.#controller.applySettings(this.#settingsQuery());
     }
@@ -83,6 +97,8 @@ export class MnistPlaygroundElement extends HTMLElement {
   get ready() { return this.#ready.promise; }
   /** loading | idle | running | paused | stopped | finished */
   get runState() { return this.#controller?.state ?? 'loading'; }
+  /** The language the interface shows (en, zh): the lang attribute's, else the browser's. */
+  get language() { return this.#controller?.language ?? pickLanguage(this.getAttribute(LANG)); }
 
   /** Trains `epochs` epochs: on from the current weights, or from fresh ones ({fromScratch: true}). */
   train(options) { this.#whenReady((c) => c.train(options)); }
@@ -145,6 +161,7 @@ export class MnistPlaygroundElement extends HTMLElement {
       build: this.getAttribute('build') || 'auto',
       settings: this.#settingsQuery(),
       parts: this.#parts(),
+      lang: this.getAttribute(LANG),
       persistKey: this.#persistKey,
       autostart: this.autostart,
       shareUrl: (query) => (this.hasAttribute('share-link') ? this.#shareUrl(query) : ''),
@@ -166,8 +183,9 @@ export class MnistPlaygroundElement extends HTMLElement {
   }
 
   #emit(name, detail) {
-    // `error` does not bubble: a host's window-level error handlers are for its own errors.
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: name !== 'error' }));
+    // `error` does not bubble: a host's window-level error handlers are for its own errors; nor
+    // does `languagechange`, which the window fires when the browser's languages change.
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: name !== 'error' && name !== 'languagechange' }));
   }
 
   #whenReady(action) {
