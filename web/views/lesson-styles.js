@@ -52,6 +52,13 @@ export const LESSON_CSS = String.raw`
 }
 .lesson-buttons button[aria-disabled="true"] { cursor: not-allowed; opacity: .5; }
 .lesson-close { margin-left: auto; }
+/* A phone: the four buttons on one line, a little more room for the step. */
+@container playground (max-width: 480px) {
+  .lesson-panel[data-open="true"] { max-height: 60vh; }
+  .lesson h3 { font-size: 1rem; }
+  .lesson-buttons { gap: .35rem; }
+  .lesson-buttons button { padding: .4rem .65rem; }
+}
 
 /* The part of the page a lesson step is about. */
 .lesson-target { outline: 3px solid var(--focus); outline-offset: 4px; border-radius: var(--radius); }
