@@ -3,7 +3,10 @@
 // model or the run, and the element's lang attribute. Every interface string comes from the
 // catalogues: a missing one is logged as a console error, and there must be none.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { Playground } from './helpers.js';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 /** Waits for the data in Chinese (the helpers' waitForData reads the English status line). */
 async function waitForDataZh(page) {
@@ -30,6 +33,9 @@ test('?lang=zh shows Chinese; the menu switches live and the trained state stays
   const loss = await page.locator('#first-batch-loss').textContent();
   await expect(page.getByRole('button', { name: '继续训练', exact: true })).toBeVisible();
   await app.screenshot(testInfo, 'zh-after-step');
+  // Chinese labels, names and lang attributes pass the same WCAG checks as the English page.
+  const axe = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   await page.getByLabel('语言').selectOption('en');
   await expect(app.button('Continue training')).toBeVisible();
@@ -70,4 +76,17 @@ test.describe('a browser set to Chinese', () => {
     expect(await page.evaluate(() => document.getElementById('playground').language)).toBe('en');
     expect(app.errors).toEqual([]);
   });
+});
+
+test('an error in Chinese: the title and hint by error code, the engine\'s message as the detail', async ({ page }) => {
+  const app = await new Playground(page).open('lang=zh&data=/no-such-folder/');
+  await expect(app.errorBanner()).toContainText('找不到 MNIST 数据');
+  await expect(app.errorBanner()).toContainText('HTTP 404');          // the engine's own words
+  await expect(app.errorBanner()).toContainText('请检查数据地址');
+  await expect(page.getByRole('button', { name: '关闭' })).toBeVisible();
+  await page.getByLabel('语言').selectOption('en');
+  await expect(app.errorBanner()).toContainText('The MNIST data was not found');
+  await expect(app.errorBanner()).toContainText('npm run setup');    // the engine's hint, in its language
+  // The data failed to load: the worker's 404 fetches are logged by the browser, nothing else.
+  expect(app.errors.filter((e) => !/404|Failed to load resource/.test(e))).toEqual([]);
 });

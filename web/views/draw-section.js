@@ -29,7 +29,7 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
     message = next;
     text.textContent = message(i18n.t);
   };
-  const bars_ = (probabilities) => drawProbabilityBars(bars, probabilities, { t: i18n.t });
+  const drawBars = (probabilities) => drawProbabilityBars(bars, probabilities, { t: i18n.t });
 
   const pad = createDrawPad($('draw-pad'), {
     i18n,
@@ -64,7 +64,7 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
   function clearOutputs() {
     shownProbabilities = null;
     drawInput(new Float32Array(784));
-    bars_(new Float32Array(10));
+    drawBars(new Float32Array(10));
     say((t) => t('draw.prompt'));
     delete text.dataset.predicted;
   }
@@ -85,7 +85,7 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
 
   /** Draws the bars again (the theme changed); the pad and the 28x28 image are black and white. */
   function repaint() {
-    bars_(!pad.isEmpty() && shownProbabilities ? shownProbabilities : new Float32Array(10));
+    drawBars(!pad.isEmpty() && shownProbabilities ? shownProbabilities : new Float32Array(10));
   }
   i18n.onChange(() => {
     repaint();
@@ -104,7 +104,7 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
         drawInput(input28);
         if (probabilities) {
           shownProbabilities = probabilities;
-          bars_(probabilities);
+          drawBars(probabilities);
           let best = 0;
           for (let d = 1; d < 10; d++) if (probabilities[d] > probabilities[best]) best = d;
           const params = { digit: best, percent: formatPercent(probabilities[best], 0) };
@@ -112,7 +112,7 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
           say((t) => t(key, params));
           text.dataset.predicted = String(best);
         } else {
-          bars_(new Float32Array(10));
+          drawBars(new Float32Array(10));
           say((t) => t('draw.notReady'));
         }
       }
