@@ -27,6 +27,13 @@ class Pool2D : public Layer {
   void forward(const float* x, float* y, int batch, const PassContext& ctx) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
 
+  Mode mode() const { return mode_; }
+  // Max pooling: for each output of the last forward pass, (batch, output size), the index of
+  // the input it took within its example; nullptr for average pooling.
+  const std::int32_t* max_positions() const {
+    return mode_ == Mode::kMax ? argmax_.data() : nullptr;
+  }
+
  private:
   Mode mode_;
   int size_, stride_;

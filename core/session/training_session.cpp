@@ -177,6 +177,20 @@ TrainProgress TrainingSession::train_batches(int max_batches, double seconds_bud
   return progress;
 }
 
+Result<GradientCheckReport> TrainingSession::gradient_check(const GradientCheckOptions& options) try {
+  if (!state_->trainer) return Error{"gradient check: no model: configure one first"};
+  if (state_->train.empty()) return Error{"gradient check: no training data loaded"};
+  if (options.per_layer < 1 || options.per_layer > kMaxGradientChecksPerLayer)
+    return Error{"gradient check: parameters per layer must be from 1 to " +
+                 std::to_string(kMaxGradientChecksPerLayer) + ", got " +
+                 std::to_string(options.per_layer)};
+  Trainer& trainer = *state_->trainer;
+  const ProbeBatch probe = first_examples(state_->train, kGradientCheckExamples);
+  return mnist::gradient_check(trainer.model(), *parse_loss(trainer.config().loss), probe, options);
+} catch (...) {
+  return Error{exception_message("checking the gradients")};
+}
+
 TracedStep TrainingSession::trace_step() {
   TracedStep out;
   state_->trace.reset();

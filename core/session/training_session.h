@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/teach/gradient_check.h"
 #include "core/teach/step_trace.h"
 #include "core/teach/unit_explanation.h"
 #include "core/train/memory_budget.h"
@@ -108,6 +109,10 @@ class TrainingSession {
   // to kMaxEpochs and the new total at most kMaxEpochs (what a model file may hold); a refused
   // call changes nothing.
   Status extend_run(int more_epochs);
+
+  // Backpropagation against finite differences (core/teach/gradient_check.h) on the current
+  // model, over the first kGradientCheckExamples training images. The weights are unchanged.
+  Result<GradientCheckReport> gradient_check(const GradientCheckOptions& options);
 
   // Trains exactly one batch, as train_batches(1), and keeps a trace of it (core/teach/
   // step_trace.h) for explain_unit. Any later training, configure, load_model or
