@@ -191,6 +191,16 @@ Result<GradientCheckReport> TrainingSession::gradient_check(const GradientCheckO
   return Error{exception_message("checking the gradients")};
 }
 
+Result<NetworkHealth> TrainingSession::network_health() try {
+  if (!state_->trainer) return Error{"network health: no model: configure one first"};
+  if (state_->validation.empty()) return Error{"network health: no validation data loaded"};
+  Trainer& trainer = *state_->trainer;
+  const ProbeBatch probe = first_examples(state_->validation, kHealthExamples);
+  return mnist::network_health(trainer.model(), *parse_loss(trainer.config().loss), probe);
+} catch (...) {
+  return Error{exception_message("measuring the network's health")};
+}
+
 TracedStep TrainingSession::trace_step() {
   TracedStep out;
   state_->trace.reset();

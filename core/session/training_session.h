@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/teach/gradient_check.h"
+#include "core/teach/network_health.h"
 #include "core/teach/step_trace.h"
 #include "core/teach/unit_explanation.h"
 #include "core/train/memory_budget.h"
@@ -113,6 +114,9 @@ class TrainingSession {
   // Backpropagation against finite differences (core/teach/gradient_check.h) on the current
   // model, over the first kGradientCheckExamples training images. The weights are unchanged.
   Result<GradientCheckReport> gradient_check(const GradientCheckOptions& options);
+  // Histograms, gradient norms, dead and saturated units (core/teach/network_health.h) of the
+  // current model on the first kHealthExamples validation images. The weights are unchanged.
+  Result<NetworkHealth> network_health();
 
   // Trains exactly one batch, as train_batches(1), and keeps a trace of it (core/teach/
   // step_trace.h) for explain_unit. Any later training, configure, load_model or
