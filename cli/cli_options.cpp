@@ -50,6 +50,17 @@ bool to_memory_limit(const std::string& s, std::uint64_t& bytes) {
   return true;
 }
 
+// "presets:" and one line per preset: its id and name, from core/model/presets.cpp.
+std::string preset_list() {
+  std::string out = "presets:\n";
+  for (const Preset& p : presets()) {
+    std::string id = p.id;
+    id.resize(std::max<std::size_t>(id.size(), 18), ' ');
+    out += "  " + id + " " + p.name + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string cli_usage() {
@@ -59,9 +70,9 @@ seconds and samples/s; at the end the test accuracy.
 
   --data DIR         MNIST directory with the four IDX files (.gz or plain); default
                      ../shared/data/mnist if present, else data/mnist (scripts/fetch-mnist.sh)
-  --preset NAME      mlp | cnn-small | cnn-strong | softmax | deep | classic: model and
-                     hyper-parameters (e.g. mlp trains 10 epochs); other flags override single
-                     settings. Without a preset: the seed MLP for 1 epoch.
+  --preset NAME      model and hyper-parameters (e.g. mlp trains 10 epochs), listed below;
+                     other flags override single settings. Without a preset: the seed MLP for
+                     1 epoch.
   --model SPEC       layers, e.g. dense:256:relu,dense:10:softmax (the default)
   --epochs N         default 1
   --batch N          mini-batch size, default 32
@@ -72,7 +83,7 @@ seconds and samples/s; at the end the test accuracy.
   --schedule NAME    constant (default) | step | cosine
   --loss NAME        cross_entropy (default) | binary_cross_entropy | mse
   --init NAME        zeros | uniform | normal | glorot_uniform (default) | glorot_normal |
-                     he_uniform | he_normal
+                     he_uniform | he_normal | normal_large (N(0, 1): far too large, on purpose)
   --seed N           default 1; the same seed reproduces a run bit for bit
   --augment on|off   random shifts (up to 2 px) and rotations of training images
   --limit N          train on the first N training images only (0: all 55,000)
@@ -84,7 +95,7 @@ seconds and samples/s; at the end the test accuracy.
   --json             one JSON object per line instead of text
   --no-progress      no progress bar
   --help
-)";
+)" + preset_list();
 }
 
 std::string default_data_dir() {

@@ -26,7 +26,7 @@ struct Shape {
 };
 
 enum class Initializer {
-  kZeros, kUniform, kNormal, kGlorotUniform, kGlorotNormal, kHeUniform, kHeNormal
+  kZeros, kUniform, kNormal, kGlorotUniform, kGlorotNormal, kHeUniform, kHeNormal, kNormalLarge
 };
 
 // What a pass needs besides the data: training or evaluation mode, and the run's RNG (dropout).

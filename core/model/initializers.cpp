@@ -17,6 +17,7 @@ constexpr NamedInitializer kInitializers[] = {
     {"glorot_normal", Initializer::kGlorotNormal},
     {"he_uniform", Initializer::kHeUniform},
     {"he_normal", Initializer::kHeNormal},
+    {"normal_large", Initializer::kNormalLarge},
 };
 
 void fill_uniform(float* w, std::size_t n, float limit, Rng& rng) {
@@ -42,6 +43,7 @@ void fill_weights(Initializer init, float* w, std::size_t n, int fan_in, int fan
     case Initializer::kGlorotNormal: fill_normal(w, n, std::sqrt(glorot_var), rng); break;
     case Initializer::kHeUniform: fill_uniform(w, n, std::sqrt(3.0f * he_var), rng); break;
     case Initializer::kHeNormal: fill_normal(w, n, std::sqrt(he_var), rng); break;
+    case Initializer::kNormalLarge: fill_normal(w, n, 1.0f, rng); break;
   }
 }
 
@@ -49,8 +51,8 @@ Result<Initializer> parse_initializer(const std::string& name) {
   for (const auto& entry : kInitializers)
     if (name == entry.name) return entry.init;
   return Error{"unknown initializer '" + name +
-               "' (expected zeros, uniform, normal, glorot_uniform, glorot_normal, he_uniform or "
-               "he_normal)"};
+               "' (expected zeros, uniform, normal, glorot_uniform, glorot_normal, he_uniform, "
+               "he_normal or normal_large)"};
 }
 
 const char* initializer_name(Initializer init) {

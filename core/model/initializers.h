@@ -8,6 +8,9 @@
 //                  uniform: U(-a, a), a = sqrt(6 / (fan_in + fan_out))
 //   He/Kaiming     Var = 2 / fan_in                    for ReLU (which zeroes half its inputs)
 //                  uniform: U(-a, a), a = sqrt(6 / fan_in)
+//   normal_large   N(0, 1)                             deliberately far too large, to show what
+//                  happens then (preset fail-large-init): a 784-input neuron's sum has a
+//                  spread of ~10 instead of ~1, so softmax saturates and ReLUs die or explode
 #pragma once
 #include <cstddef>
 #include <string>

@@ -62,6 +62,55 @@ const std::vector<Preset>& presets() {
          c.learning_rate = 0.1f;
          return c;
        }()},
+      // The classic failures: the seed MLP (or a deep one) with one thing wrong, so the
+      // teaching panels (network health, gradient check) can show the symptom. "mlp" is the
+      // healthy counterpart.
+      {"fail-zero-init", "Failure: all weights zero",
+       "The seed MLP with every weight 0. Every hidden neuron computes the same 0, and a ReLU at "
+       "0 passes no gradient back, so the hidden layer never changes and only the output biases "
+       "learn: accuracy stays near 11% (always the commonest digit). Network health shows 100% "
+       "dead ReLUs and a first-layer gradient of exactly 0.",
+       [] {
+         TrainConfig c = make_config("dense:256:relu,dense:10:softmax", 32, 1, false);
+         c.init = "zeros";
+         return c;
+       }()},
+      {"fail-large-init", "Failure: weights far too large",
+       "The seed MLP with weights drawn from N(0, 1), about 20 times the Glorot scale: each "
+       "neuron sums 784 inputs into values in the tens, the softmax is sure of its guesses and "
+       "mostly wrong, so the first loss is near 185 instead of 2.3 and the gradients are about 30 "
+       "times the healthy ones. Adam still crawls forward: about 45% after 3 epochs of 1,000 "
+       "images, where the seed MLP reaches 89%.",
+       [] {
+         TrainConfig c = make_config("dense:256:relu,dense:10:softmax", 32, 1, false);
+         c.init = "normal_large";
+         return c;
+       }()},
+      {"fail-deep-sigmoid", "Failure: deep sigmoid network",
+       "Seven sigmoid layers of 64 units trained with plain SGD. A sigmoid passes back at most "
+       "a quarter of the gradient, so it shrinks layer after layer towards the input (vanishing "
+       "gradients): the first layer's gradient norm is thousands of times smaller than the "
+       "last's, and the network stays at chance, about 10%.",
+       [] {
+         TrainConfig c = make_config(
+             "dense:64:sigmoid,dense:64:sigmoid,dense:64:sigmoid,dense:64:sigmoid,"
+             "dense:64:sigmoid,dense:64:sigmoid,dense:64:sigmoid,dense:10:softmax",
+             32, 1, false);
+         c.optimizer = "sgd";
+         c.learning_rate = 0.1f;
+         return c;
+       }()},
+      {"fail-high-lr", "Failure: learning rate too high",
+       "The seed MLP with plain SGD at learning rate 5 (the seed uses Adam at 0.001): every step "
+       "overshoots, the loss jumps from 2.3 into the tens, and the big steps leave almost every "
+       "ReLU outputting 0 for every image (97% dead in network health): the network is left "
+       "guessing, near 10% after a few epochs.",
+       [] {
+         TrainConfig c = make_config("dense:256:relu,dense:10:softmax", 32, 1, false);
+         c.optimizer = "sgd";
+         c.learning_rate = 5.0f;
+         return c;
+       }()},
   };
   return all;
 }

@@ -26,7 +26,7 @@ struct TrainConfig {
   int batch_size = 32;
   int epochs = 1;                          // the schedule's horizon (cosine) and the CLI's run length
   std::string init = "glorot_uniform";     // zeros | uniform | normal | glorot_uniform | glorot_normal
-                                           // | he_uniform | he_normal
+                                           // | he_uniform | he_normal | normal_large
   std::uint64_t seed = 1;
   int train_limit = 0;                     // train on the first N training images only (0: all)
   bool augment = false;                    // random shifts (±2 px) and rotations (±10°) of

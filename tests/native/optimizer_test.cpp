@@ -291,6 +291,7 @@ std::vector<InitCase> init_cases() {
       {Initializer::kGlorotNormal, glorot, 0},
       {Initializer::kHeUniform, he, std::sqrt(6.0 / kFanIn)},
       {Initializer::kHeNormal, he, 0},
+      {Initializer::kNormalLarge, 1.0, 0},
   };
 }
 
@@ -349,7 +350,8 @@ TEST(ZerosInitializerTest, GivesZeros) {
 TEST(InitializerNamesTest, ParseAndNameRoundTripAndUnknownIsAnError) {
   for (Initializer init : {Initializer::kZeros, Initializer::kUniform, Initializer::kNormal,
                            Initializer::kGlorotUniform, Initializer::kGlorotNormal,
-                           Initializer::kHeUniform, Initializer::kHeNormal}) {
+                           Initializer::kHeUniform, Initializer::kHeNormal,
+                           Initializer::kNormalLarge}) {
     Result<Initializer> parsed = parse_initializer(initializer_name(init));
     ASSERT_TRUE(parsed.ok()) << parsed.error();
     EXPECT_EQ(*parsed, init);
