@@ -11,6 +11,7 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -182,6 +183,73 @@ val explanation_to_object(const UnitExplanation& e) {
   return out;
 }
 
+val gradient_check_to_object(const GradientCheckReport& r) {
+  val out = val::object();
+  out.set("examples", r.examples);
+  out.set("epsilon", r.options.relative_step);  // h = epsilon·|θ| within [minStep, maxStep]
+  out.set("minStep", r.options.min_step);
+  out.set("maxStep", r.options.max_step);
+  out.set("minGradientFraction", r.options.min_gradient_fraction);
+  val layers = val::array();
+  for (const LayerGradientCheck& l : r.layers) {
+    val layer = val::object();
+    layer.set("index", l.index);
+    layer.set("kind", l.kind);
+    val checks = val::array();
+    for (const GradientCheckEntry& c : l.checks) {
+      val check = val::object();
+      check.set("parameter", static_cast<double>(c.parameter));
+      check.set("name", c.name);
+      check.set("backprop", c.backprop);
+      check.set("numeric", c.numeric);
+      check.set("step", c.step);
+      check.set("relativeError", c.relative_error);
+      checks.call<void>("push", check);
+    }
+    layer.set("checks", checks);
+    layer.set("maxRelativeError", l.max_relative_error);
+    layer.set("redrawn", l.redrawn);
+    layer.set("unchecked", l.unchecked);
+    layers.call<void>("push", layer);
+  }
+  out.set("layers", layers);
+  out.set("maxRelativeError", r.max_relative_error);
+  return out;
+}
+
+val histogram_to_object(const std::optional<Histogram>& h) {
+  if (!h) return val::null();
+  val out = val::object();
+  out.set("min", h->min);
+  out.set("max", h->max);
+  out.set("counts", to_plain_array(h->counts));
+  return out;
+}
+
+val optional_number(const std::optional<double>& v) { return v ? val(*v) : val::null(); }
+
+val health_to_object(const NetworkHealth& h, double samples_seen) {
+  val out = val::object();
+  out.set("samplesSeen", samples_seen);
+  out.set("examples", h.examples);
+  val layers = val::array();
+  for (const LayerHealth& l : h.layers) {
+    val layer = val::object();
+    layer.set("index", l.index);
+    layer.set("kind", l.kind);
+    layer.set("spec", l.spec);
+    layer.set("weights", histogram_to_object(l.weights));
+    layer.set("activations", histogram_to_object(l.activations));
+    layer.set("gradients", histogram_to_object(l.gradients));
+    layer.set("gradientNorm", optional_number(l.gradient_norm));
+    layer.set("deadPercent", optional_number(l.dead_percent));
+    layer.set("saturatedPercent", optional_number(l.saturated_percent));
+    layers.call<void>("push", layer);
+  }
+  out.set("layers", layers);
+  return out;
+}
+
 // ---------------------------------------------------------------- TrainingSession adapters
 
 std::string load_training(TrainingSession& s, const val& images, const val& labels) {
@@ -218,6 +286,29 @@ val js_explain_unit(const TrainingSession& s, int layer, int unit, int example, 
   val out = val::object();
   out.set("error", result.error());
   out.set("explanation", result.ok() ? explanation_to_object(result.value()) : val::null());
+  return out;
+}
+
+// {report, error: ""} or {report: null, error: "..."}; seed: a safe integer (web/engine.js checks).
+val js_gradient_check(TrainingSession& s, int per_layer, double seed) {
+  GradientCheckOptions options;
+  options.per_layer = per_layer;
+  options.seed = static_cast<std::uint64_t>(seed);
+  auto result = s.gradient_check(options);
+  val out = val::object();
+  out.set("error", result.error());
+  out.set("report", result.ok() ? gradient_check_to_object(result.value()) : val::null());
+  return out;
+}
+
+// {health, error: ""} or {health: null, error: "..."}.
+val js_network_health(TrainingSession& s) {
+  auto result = s.network_health();
+  val out = val::object();
+  out.set("error", result.error());
+  out.set("health", result.ok() ? health_to_object(result.value(),
+                                                   static_cast<double>(s.position().samples_seen))
+                                : val::null());
   return out;
 }
 
@@ -390,6 +481,8 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .function("traceStep", &js_trace_step)
       .function("hasTrace", &TrainingSession::has_trace)
       .function("explainUnit", &js_explain_unit)
+      .function("gradientCheck", &js_gradient_check)
+      .function("networkHealth", &js_network_health)
       .function("extendRun", &extend_run)
       .function("setLearningRate", &set_learning_rate)
       .function("position", &position)

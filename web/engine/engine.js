@@ -400,6 +400,27 @@ export class Engine {
     return explanation;
   }
 
+  /**
+   * Backpropagation against finite differences on the current model (TrainingSession::
+   * gradient_check): the GradientCheckResultMessage fields (protocol.js) without `type`.
+   * @param {number} perLayer  1..50  @param {number} seed  a safe integer >= 0
+   */
+  gradientCheck(perLayer, seed) {
+    const { report, error } = this.call('checking the gradients', () => this.session.gradientCheck(perLayer, seed));
+    if (error) throw new EngineError(ErrorCode.NOT_READY, error, 'Configure a model and wait for the data.');
+    return report;
+  }
+
+  /**
+   * The network's health on the first validation images (TrainingSession::network_health): the
+   * HealthMessage fields (protocol.js) without `type`.
+   */
+  health() {
+    const { health, error } = this.call('measuring the network', () => this.session.networkHealth());
+    if (error) throw new EngineError(ErrorCode.NOT_READY, error, 'Configure a model and wait for the data.');
+    return health;
+  }
+
   /** @returns {{count, loss, accuracy, perClassAccuracy, confusion, predicted, confidence}} */
   evaluate(split) {
     const which = this.split(split);

@@ -387,7 +387,9 @@ export const FromWorker = Object.freeze({
  * @property {string} arch           e.g. 'wasm32 + SIMD128' or 'wasm32 (scalar)'
  * @property {{id: string, name: string, description: string, config: object}[]} presets
  *   the engine's presets (core/model/presets.cpp: mlp, cnn-small, cnn-strong, softmax, deep,
- *   classic), config a TrainConfig: the page's preset menu, in this order
+ *   classic, and since version 6 the classic failures fail-zero-init, fail-large-init,
+ *   fail-deep-sigmoid, fail-high-lr), config a TrainConfig: the page's preset menu, in this
+ *   order. Names and descriptions are in English: a page translates them by id
  * @property {object} defaults       the engine's default TrainConfig
  * @property {boolean} [holdsAliveLock]  (version 5) the worker holds init's aliveLock: the page
  *                                   may watch it
@@ -669,13 +671,24 @@ export const FromWorker = Object.freeze({
 
 /**
  * @typedef {object} GradientCheckResultMessage   (version 6) answer to gradient-check
- * The loss is the mean over `examples` fixed training images (the first ones), evaluation mode
- * (no dropout), weight decay left out (it is added after backprop and needs no check).
+ * The loss is the mean over `examples` fixed training images (the first ones), in evaluation
+ * mode (no dropout), without weight decay (training adds λw after backpropagation: nothing to
+ * check there). The engine is float32, so the method is chosen to stay honest at that precision
+ * (core/teach/gradient_check.h): loss accumulated in double, h = epsilon·|θ| within [minStep,
+ * maxStep], parameters drawn among those whose |gradient| is at least minGradientFraction of the
+ * layer's largest, and steps that cross ReLU / max-pool kinks redone shorter or redrawn.
+ * Measured: the seed MLP and sigmoid/tanh MLPs below 1e-3 (about 3e-4), small CNNs below 5e-2
+ * (their convolutions have kinks everywhere).
  * @property {'gradient-check'} type
  * @property {number} examples
- * @property {number} epsilon       the step size relative to the parameter: h = epsilon · max(|θ|, 0.01)...
- * @property {{index: number, kind: string, checks: GradientCheckEntry[],
- *   maxRelativeError: number}[]} layers   every layer with weights
+ * @property {number} epsilon              the relative step (0.3)
+ * @property {number} minStep
+ * @property {number} maxStep
+ * @property {number} minGradientFraction
+ * @property {{index: number, kind: string, checks: GradientCheckEntry[], maxRelativeError: number,
+ *   redrawn: number, unchecked: number}[]} layers   every layer with weights. redrawn: parameters
+ *   passed over because every step tried crossed kinks; unchecked: checks asked for that could
+ *   not be made (maxRelativeError is over the others, 0 when there are none)
  * @property {number} maxRelativeError     over every check
  */
 

@@ -502,6 +502,21 @@ function explainUnit({ layer, unit, example, position }) {
   post({ type: FromWorker.UNIT_EXPLANATION, ...e }, arrays.map((name) => e[name].buffer));
 }
 
+/** gradient-check {perLayer, seed}: backprop against finite differences on the current model. */
+function gradientCheck({ perLayer = 5, seed = 1 }) {
+  const request = ToWorker.GRADIENT_CHECK;
+  wholeNumber(request, 'perLayer', perLayer, 1, 50);
+  wholeNumber(request, 'seed', seed, 0);
+  requireReady();
+  post({ type: FromWorker.GRADIENT_CHECK, ...engine.gradientCheck(perLayer, seed) });
+}
+
+/** get-health: histograms, gradient norms, dead and saturated units on the probe images. */
+function postHealth() {
+  requireReady();
+  post({ type: FromWorker.HEALTH, ...engine.health() });
+}
+
 function galleryItem(split, index, label, predicted, confidence) {
   return { index, pixels: engine.image(split, index), label, predicted, confidence };
 }
@@ -835,6 +850,8 @@ const handlers = {
   [ToWorker.FAULT]: fault,
   [ToWorker.EXPLAIN_STEP]: () => step({ traced: true }),
   [ToWorker.EXPLAIN_UNIT]: explainUnit,
+  [ToWorker.GRADIENT_CHECK]: gradientCheck,
+  [ToWorker.GET_HEALTH]: postHealth,
 };
 
 self.addEventListener('message', async (event) => {
