@@ -64,23 +64,25 @@ export function createGradcheckPanel(panel, extension) {
       h('p', { class: 'hint' }, t('teach.gradcheck.intro')),
       h('div', { class: 'buttons' }, el.button),
       h('p', { class: 'hint', role: 'status', 'aria-live': 'polite', id: 'gradcheck-status' }, status),
-      result ? resultView(result) : null);
+      result ? resultView(result) : '');
     panel.setAttribute('role', 'region');
     panel.setAttribute('aria-labelledby', 'gradcheck-heading');
     updateButton();
   }
 
-  function resultView({ layers, examples, epsilon, maxRelativeError }) {
+  function resultView({ layers, examples, epsilon, minStep, maxStep, maxRelativeError }) {
     const body = layers.flatMap((layer) => {
       const mark = verdict(layer.maxRelativeError);
       const head = h('tr', { class: 'gradcheck-layer', 'data-layer': layer.index, 'data-verdict': mark },
-        h('th', { scope: 'rowgroup', colspan: 3 }, t('teach.gradcheck.layer', { number: layer.index + 1, kind: layer.kind, count: layer.checks.length })),
+        h('th', { scope: 'rowgroup', colspan: 4 }, t('teach.gradcheck.layer', { number: layer.index + 1, kind: layer.kind, count: layer.checks.length }),
+          layer.redrawn > 0 ? ` ${t('teach.gradcheck.redrawn', { count: layer.redrawn })}` : ''),
         h('td', {}, num(layer.maxRelativeError, `gradcheck-max-${layer.index}`, 3)),
         h('td', {}, marker(mark)));
       const checks = layer.checks.map((c) => h('tr', { 'data-verdict': verdict(c.relativeError) },
         h('td', {}, c.name ?? String(c.parameter)),
         h('td', {}, num(c.backprop)),
         h('td', {}, num(c.numeric)),
+        h('td', {}, num(c.step, undefined, 3)),
         h('td', {}, num(c.relativeError, undefined, 3)),
         h('td', {}, marker(verdict(c.relativeError)))));
       return [head, ...checks];
@@ -90,9 +92,9 @@ export function createGradcheckPanel(panel, extension) {
       h('p', { class: `verdict ${overall}`, 'data-testid': 'gradcheck-verdict', 'data-verdict': overall },
         marker(overall), ' ', t(`teach.gradcheck.summary.${overall}`, { error: formatNumber(maxRelativeError, 3) })),
       h('div', { class: 'data-table' }, h('table', { 'data-testid': 'gradcheck-table' },
-        h('caption', {}, t('teach.gradcheck.caption', { examples, epsilon: formatNumber(epsilon) })),
+        h('caption', {}, t('teach.gradcheck.caption', { examples, epsilon: formatNumber(epsilon), min: formatNumber(minStep), max: formatNumber(maxStep) })),
         h('thead', {}, h('tr', {},
-          ['parameter', 'backprop', 'numeric', 'relativeError', 'result'].map((k) => h('th', { scope: 'col' }, t(`teach.gradcheck.col.${k}`))))),
+          ['parameter', 'backprop', 'numeric', 'step', 'relativeError', 'result'].map((k) => h('th', { scope: 'col' }, t(`teach.gradcheck.col.${k}`))))),
         h('tbody', {}, body))),
       h('p', { class: 'hint' }, t('teach.gradcheck.meaning')));
   }

@@ -126,13 +126,19 @@ export function createHealthPanel(panel, extension) {
     renderReport();
   }
 
+  /** The preset with the training-image limit kept; a paused run ends so its model is built now. */
+  function applyPreset(id) {
+    const limit = new URLSearchParams(extension.settings).get('limit');
+    extension.actions.applySettings(`preset=${id}${limit ? `&limit=${limit}` : ''}`);
+    if (extension.runState === RunState.RUNNING || extension.runState === RunState.PAUSED) extension.actions.reset();
+  }
+
   function renderPresets() {
     if (!el.presets) return;
-    const limit = new URLSearchParams(extension.settings).get('limit');
     el.presets.replaceChildren(...FAILURE_PRESETS.filter((id) => presets.has(id)).map((id) =>
       h('button', {
         type: 'button', class: 'secondary', 'data-preset': id,
-        on: { click: () => extension.actions.applySettings(`preset=${id}${limit ? `&limit=${limit}` : ''}`) },
+        on: { click: () => applyPreset(id) },
       }, t(`teach.health.preset.${id}`))));
   }
 
@@ -147,7 +153,7 @@ export function createHealthPanel(panel, extension) {
     el.report.replaceChildren(
       h('p', { class: 'hint' }, t('teach.health.measured', { seen: formatCount(health.samplesSeen, extension.i18n.locale), examples: health.examples })),
       h('div', { class: 'health-layers' }, health.layers.map(layerCard)),
-      normChart());
+      normChart() ?? '');
     painters.forEach((paint) => paint());
   }
 
