@@ -79,7 +79,7 @@ test('the gradient check of the seed MLP passes in every layer', async ({ page }
   expect(app.errors).toEqual([]);
 });
 
-test('network health on a phone: histograms and percentages, then a zero-initialised network is named', async ({ page }, testInfo) => {
+test('network health on a phone: histograms and percentages, then zero initialisation and a deep sigmoid network are named', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 375, height: 800 });
   const app = await new Playground(page).open('preset=mlp&limit=1000');
   await app.waitForData();
@@ -103,6 +103,11 @@ test('network health on a phone: histograms and percentages, then a zero-initial
   await app.button('Step').click();
   await expect(page.locator('[data-sign="symmetric"]').first()).toBeVisible();
   await expect(page.locator('[data-sign="healthy"]')).toHaveCount(0);
+
+  // Seven sigmoid layers: the first layer's gradient is thousands of times smaller than the last's.
+  await page.locator('[data-preset="fail-deep-sigmoid"]').click();
+  await app.button('Step').click();
+  await expect(page.locator('[data-sign="vanishing"]')).toBeVisible();
   await page.locator('#health-panel').screenshot({ path: testInfo.outputPath('health-zero-init-phone.png') });
   expect(app.errors).toEqual([]);
 });
