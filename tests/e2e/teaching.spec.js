@@ -108,6 +108,6 @@ test('network health on a phone: histograms and percentages, then zero initialis
   await page.locator('[data-preset="fail-deep-sigmoid"]').click();
   await app.button('Step').click();
   await expect(page.locator('[data-sign="vanishing"]')).toBeVisible();
-  await page.locator('#health-panel').screenshot({ path: testInfo.outputPath('health-zero-init-phone.png') });
+  await page.locator('#health-panel').screenshot({ path: testInfo.outputPath('health-phone.png') });
   expect(app.errors).toEqual([]);
 });

@@ -97,7 +97,7 @@ export default {
   'teach.gradcheck.button': 'Check the gradients',
   'teach.gradcheck.running': 'Checking…',
   'teach.gradcheck.failed': 'Could not check: {message}',
-  'teach.gradcheck.caption': 'On {examples} training images; each parameter θ nudged by h = {epsilon}·|θ|, kept between {min} and {max}',
+  'teach.gradcheck.caption': 'On {examples} training images; each parameter θ nudged by h = {epsilon}·|θ| within [{min}, {max}], shorter where such a step would cross a kink',
   'teach.gradcheck.layer': 'Layer {number} ({kind}), {count} parameters checked; largest error:',
   'teach.gradcheck.col.parameter': 'Parameter',
   'teach.gradcheck.col.backprop': 'Backprop',

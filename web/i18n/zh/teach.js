@@ -97,7 +97,7 @@ export default {
   'teach.gradcheck.button': '检验梯度',
   'teach.gradcheck.running': '正在检验…',
   'teach.gradcheck.failed': '无法检验：{message}',
-  'teach.gradcheck.caption': '在 {examples} 张训练图片上；每个参数 θ 微调 h = {epsilon}·|θ|，限制在 {min} 到 {max} 之间',
+  'teach.gradcheck.caption': '在 {examples} 张训练图片上；每个参数 θ 微调 h = {epsilon}·|θ|，限制在 [{min}, {max}] 内；若这样的一步会跨过折点，则改用更短的步长',
   'teach.gradcheck.layer': '第 {number} 层（{kind}），检验了 {count} 个参数；最大误差：',
   'teach.gradcheck.col.parameter': '参数',
   'teach.gradcheck.col.backprop': '反向传播',
