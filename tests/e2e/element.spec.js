@@ -251,7 +251,7 @@ test('the element fits 320 px and uses 1280 px @phone', async ({ page, baseURL }
     if (width === 1280) expect(Math.abs(draw.y - training.y)).toBeLessThan(2);
     else expect(draw.y).toBeGreaterThan(training.y + training.height - 1);
     // The chart follows its box both ways (it was drawn first at the other width).
-    const box = await w.root.locator('.chart-box').boundingBox();
+    const box = await w.root.locator('#train-section .chart-box').boundingBox();
     await expect.poll(async () => (await w.root.locator('#training-chart').boundingBox()).width)
       .toBeGreaterThan(box.width * 0.95);
     expect(box.height).toBeGreaterThan(200);

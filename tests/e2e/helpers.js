@@ -43,8 +43,9 @@ export class Playground {
     return this.page.getByRole('button', { name, exact: true });
   }
 
+  /** The main training button (Train, or Continue training once a model has learnt). */
   trainButton() {
-    return this.page.getByRole('button', { name: /^Train/ });
+    return this.page.locator('#train-button');
   }
 
   /** The value shown under a counter's label, e.g. counter('Samples seen'). */

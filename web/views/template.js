@@ -100,14 +100,6 @@ const TEMPLATE = `
       </div>
     </section>
 
-    <section class="panel teach-section" id="teach-section" data-part="teach" aria-labelledby="teach-heading">
-      <h2 id="teach-heading" data-i18n="inside.heading"></h2>
-      <div id="explain-panel" class="teach-block"></div>
-      <div id="gradcheck-panel" class="teach-block"></div>
-      <div id="health-panel" class="teach-block"></div>
-      <div id="compare-panel" class="teach-block"></div>
-    </section>
-
     <section class="panel" id="draw-section" data-part="draw" aria-labelledby="draw-heading">
       <h2 id="draw-heading" data-i18n="draw.heading"></h2>
       <div class="draw-layout">
@@ -132,6 +124,14 @@ const TEMPLATE = `
       <h3 id="feature-maps-heading" data-i18n="maps.heading"></h3>
       <p class="hint" id="feature-maps-hint"></p>
       <canvas id="feature-maps" width="720" height="40" hidden></canvas>
+    </section>
+
+    <section class="panel teach-section" id="teach-section" data-part="teach" aria-labelledby="teach-heading">
+      <h2 id="teach-heading" data-i18n="inside.heading"></h2>
+      <div id="explain-panel" class="teach-block"></div>
+      <div id="gradcheck-panel" class="teach-block"></div>
+      <div id="health-panel" class="teach-block"></div>
+      <div id="compare-panel" class="teach-block"></div>
     </section>
 
     <section class="panel" id="model-section" data-part="settings" aria-labelledby="model-heading">
