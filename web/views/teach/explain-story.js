@@ -199,7 +199,7 @@ function updateLines(t, ex, i, line) {
 }
 
 /** Where input i sits: a pixel (row, column) of an image, of a channel of a patch, or an index. */
-export function describeInput(t, [channels, height, width], i) {
+function describeInput(t, [channels, height, width], i) {
   if (height * width <= 1) return t('teach.explain.inputIndex', { index: i });
   const c = Math.floor(i / (height * width));
   const row = Math.floor((i % (height * width)) / width);

@@ -58,6 +58,7 @@ export function drawNormChart(canvas, series, { label, locale, width = 480 }) {
   ctx.textAlign = 'right';
   ctx.fillText(formatCount(x1, locale), PAD.left + plotW, HEIGHT - PAD.bottom + 6);
 
+  const labels = [];
   series.forEach((s, k) => {
     const { colour, dash } = seriesStyle(theme, k);
     ctx.strokeStyle = colour;
@@ -71,9 +72,16 @@ export function drawNormChart(canvas, series, { label, locale, width = 480 }) {
     const last = s.points[s.points.length - 1];
     if (!last) return;
     if (s.points.length === 1) ctx.fillRect(px(last[0]) - 2, py(last[1]) - 2, 4, 4);
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(s.name, px(last[0]) + 4, py(last[1]));
+    labels.push({ text: s.name, colour, x: px(last[0]) + 4, y: py(last[1]) });
   });
+  // Each line's name at its end, moved apart where lines end close together.
+  labels.sort((a, b) => a.y - b.y);
+  labels.forEach((label, i) => { if (i > 0) label.y = Math.max(label.y, labels[i - 1].y + 11); });
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  for (const { text, colour, x, y } of labels) {
+    ctx.fillStyle = colour;
+    ctx.fillText(text, x, y);
+  }
   describeCanvas(canvas, 'teach-norm-chart', label);
 }
