@@ -60,12 +60,12 @@ export default {
     },
     {
       text: {
-        en: 'The learning rate is the step size. When η is far too large, w − η ∂L/∂w jumps right over the valley of the loss and lands higher on the other side, again and again. Train with a learning rate that is too high.',
-        zh: '学习率就是步长。η 太大时，w − η ∂L/∂w 会一步跨过损失的“谷底”，落到对面更高的地方，如此反复。用一个过大的学习率训练一次。',
+        en: 'The learning rate is the step size. When η is far too large, w − η ∂L/∂w jumps right over the valley of the loss and lands higher on the other side, again and again. Train plain SGD with η = 5, fifty times the 0.1 of the first run.',
+        zh: '学习率就是步长。η 太大时，w − η ∂L/∂w 会一步跨过损失的“谷底”，落到对面更高的地方，如此反复。用 η = 5（第一次运行的 50 倍）的朴素 SGD 训练一次。',
       },
       look: {
-        en: 'The loss does not go down: it jumps up or stays high, and accuracy stays low; if the loss stops being a number, the run stops and offers to go back with a smaller η.',
-        zh: '损失不降反升，或一直居高不下，准确率也上不去；如果损失变得不再是一个数（溢出），训练会停下，并提议退回去、换一个更小的 η。',
+        en: 'The loss jumps from 2.3 into the tens instead of falling, and the accuracy stays low: the huge steps also leave almost every ReLU giving 0 for every image (dead units).',
+        zh: '损失不降反升，从 2.3 跳到几十，准确率也上不去：过大的步子还让几乎所有 ReLU 对每张图片都输出 0（“死亡”单元）。',
       },
       settings: 'preset=fail-high-lr&limit=1000&epochs=1',
       do: 'train',

@@ -7,12 +7,12 @@ export default {
   steps: [
     {
       text: {
-        en: 'Start with every weight at 0. Then every hidden neuron computes the same z = w·x + b, gets the same gradient and takes the same step: they stay identical forever, as if the layer had one neuron. Train it.',
-        zh: '先把所有权重都设为 0。这样每个隐藏神经元算出的 z = w·x + b 都一样，得到的梯度一样，走的步子也一样：它们永远一模一样，整层就像只有一个神经元。训练它。',
+        en: 'Start with every weight at 0. Then every hidden neuron computes the same z = w·x + b = 0 and gets the same gradient, so nothing could ever make them differ: the layer works like a single neuron. With ReLU it is worse: at z = 0 it passes no gradient back at all. Train it.',
+        zh: '先把所有权重都设为 0。这样每个隐藏神经元算出的 z = w·x + b 都等于 0，得到的梯度也一样，没有任何东西能让它们变得不同：整层就像只有一个神经元。用 ReLU 时情况更糟：z = 0 时它根本不往回传梯度。训练它。',
       },
       look: {
-        en: 'The first-layer weight images stay blank or all alike, and the accuracy stays far below a healthy network\'s.',
-        zh: '第一层的权重图像一片空白或者全都一样，准确率远低于正常的网络。',
+        en: 'The first-layer weight images stay blank and the accuracy stays near 10%: only the output biases learn, that is, which digit is most common.',
+        zh: '第一层的权重图像一直是空白，准确率停在 10% 左右：只有输出层的偏置在学习，学到的只是哪个数字最常见。',
       },
       settings: 'preset=fail-zero-init&limit=1000&epochs=1',
       do: 'train',
@@ -20,12 +20,12 @@ export default {
     },
     {
       text: {
-        en: 'Now weights far too large. The variance of z = Σᵢ wᵢxᵢ + b grows with every weight\'s variance, so z is huge: softmax gives probabilities of almost exactly 0 and 1, and a wrong answer costs L = −log p_y in the tens or hundreds. Train it.',
-        zh: '再试试权重大得离谱的情况。z = Σᵢ wᵢxᵢ + b 的方差随每个权重的方差一起增大，于是 z 非常大：softmax 给出的概率几乎只有 0 和 1，一个错误答案的损失 L = −log p_y 高达几十甚至几百。训练它。',
+        en: 'Now weights far too large, drawn from N(0, 1). The variance of z = Σᵢ wᵢxᵢ + b grows with every weight\'s variance, so z is huge: softmax gives probabilities of almost exactly 0 and 1, and a wrong answer costs L = −log p_y in the tens or hundreds. Train it.',
+        zh: '再试试权重大得离谱的情况：从 N(0, 1) 中抽取。z = Σᵢ wᵢxᵢ + b 的方差随每个权重的方差一起增大，于是 z 非常大：softmax 给出的概率几乎只有 0 和 1，一个错误答案的损失 L = −log p_y 高达几十甚至几百。训练它。',
       },
       look: {
-        en: 'The first mini-batch\'s loss among the counters: far above ln 10 ≈ 2.3, and the loss curve jumps about.',
-        zh: '计数器里第一个小批量的损失：远远高于 ln 10 ≈ 2.3，损失曲线上下乱跳。',
+        en: 'The first mini-batch\'s loss among the counters: near 185 instead of ln 10 ≈ 2.3; after an epoch the accuracy is still only about 20%.',
+        zh: '计数器里第一个小批量的损失：约为 185，而不是 ln 10 ≈ 2.3；训练一轮后准确率仍只有 20% 左右。',
       },
       settings: 'preset=fail-large-init&limit=1000&epochs=1',
       do: 'train',
