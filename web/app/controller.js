@@ -303,6 +303,12 @@ export function mountPlayground(root, options) {
     worker.send(ToWorker.STEP);
   }
 
+  /** One mini-batch as step, recorded whole for explain-this-step (step-traced answers). */
+  function explainStep() {
+    if (configDirty) configureNow();
+    worker.send(ToWorker.EXPLAIN_STEP);
+  }
+
   function stop() {
     if (!duringRun(runState)) return;
     worker.send(ToWorker.STOP);
@@ -544,6 +550,10 @@ export function mountPlayground(root, options) {
       if (answered) requests.reject(error.id, Object.assign(new Error(error.message), error));
       return;
     }
+    // The teaching panels show their own requests' refusals (no trace yet, a field out of range)
+    // beside their buttons; a banner would repeat it, and health is asked for again and again.
+    if (TEACHING_REQUESTS.has(error.request) && !error.fatal
+        && (error.code === ErrorCode.NOT_READY || error.code === ErrorCode.BAD_REQUEST)) return;
     if (answered && quietIds.has(error.id)) {
       requests.reject(error.id, Object.assign(new Error(error.message), error));
       return;  // the playground's own background request: its caller says what it means
@@ -603,6 +613,7 @@ export function mountPlayground(root, options) {
     actions: {
       train, stop, reset,
       step,
+      explainStep,
       pause: () => worker.send(ToWorker.PAUSE),
       resume: () => worker.send(ToWorker.RESUME),
       applySettings: (query) => applySettings(query),
@@ -678,6 +689,9 @@ export function mountPlayground(root, options) {
     },
   };
 }
+
+/** Requests of the teaching panels, which report their own refusals. */
+const TEACHING_REQUESTS = new Set([ToWorker.EXPLAIN_STEP, ToWorker.EXPLAIN_UNIT, ToWorker.GRADIENT_CHECK, ToWorker.GET_HEALTH]);
 
 /** The event a test dispatches on the element to make its worker fail (see connect's caller). */
 const FAULT_EVENT = 'mnist-playground-fault';

@@ -36,7 +36,7 @@ export function createExplainPanel(panel, extension) {
   function explainStep() {
     state.waitingStep = true;
     setStatus(t('teach.explain.training'));
-    extension.send(ToWorker.EXPLAIN_STEP);
+    extension.actions.explainStep();
     updateButton();
   }
 
