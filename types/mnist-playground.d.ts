@@ -23,6 +23,10 @@ export type RunState = 'loading' | 'idle' | 'running' | 'paused' | 'stopped' | '
 /** The interface's languages. The `lang` attribute also takes tags such as 'zh-CN' or 'en-GB'. */
 export type Language = 'en' | 'zh';
 
+/** The guided lessons (web/lessons/), in the order they teach. */
+export type Lesson = 'neuron' | 'weight-matrix' | 'activations' | 'loss' | 'backpropagation' |
+  'gradient-descent' | 'initialisation' | 'overfitting' | 'convolutions';
+
 /** The attributes, in camelCase: what createPlayground() takes when it creates the element. */
 export interface PlaygroundOptions {
   preset?: Preset;
@@ -46,6 +50,8 @@ export interface PlaygroundOptions {
   settings?: string;
   /** Shows a link to the current settings: its base URL ('' for the host page's own). */
   shareLink?: string;
+  /** A guided lesson to open; its panel is shown whatever `controls` says. */
+  lesson?: Lesson;
 }
 
 export interface ReadyDetail {
@@ -111,6 +117,11 @@ export interface SettingsChangeDetail {
   query: string;
 }
 
+export interface LessonChangeDetail {
+  /** The lesson now open (from the lesson menu, the attribute or a lesson's Next), or null. */
+  lesson: Lesson | null;
+}
+
 export interface LanguageChangeDetail {
   /** The language the interface now shows (its menu, the lang attribute or the browser's changed). */
   lang: Language;
@@ -129,6 +140,7 @@ export interface MnistPlaygroundEventDetails {
   statechange: StateChangeDetail;
   settingschange: SettingsChangeDetail;
   languagechange: LanguageChangeDetail;
+  lessonchange: LessonChangeDetail;
 }
 
 export type MnistPlaygroundEvent<K extends keyof MnistPlaygroundEventDetails> =
@@ -145,6 +157,7 @@ export interface MnistPlaygroundElementEventMap
   statechange: MnistPlaygroundEvent<'statechange'>;
   settingschange: MnistPlaygroundEvent<'settingschange'>;
   languagechange: MnistPlaygroundEvent<'languagechange'>;
+  lessonchange: MnistPlaygroundEvent<'lessonchange'>;
 }
 
 /** Pixels for predict(): 784 values, 28x28 row-major, white ink on black as in MNIST. */
@@ -205,6 +218,9 @@ export declare class MnistPlaygroundElement extends HTMLElement implements Playg
   set build(value: Build | null | undefined);
   get shareLink(): string | null;
   set shareLink(value: string | null | undefined);
+  /** The lesson asked for by the attribute; setting it opens that lesson (null: closes it). */
+  get lesson(): string | null;
+  set lesson(value: Lesson | null | undefined);
 
   /** Resolves once the data is loaded and a model is ready; rejects if loading failed. */
   readonly ready: Promise<void>;

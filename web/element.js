@@ -2,7 +2,7 @@
 // (markup and styles inside; nothing leaks in or out), its own training worker and its own state
 // (web/app/controller.js), so any number of them can share a page. Attributes configure it (see
 // ATTRIBUTES), DOM events report the run to the host (ready, progress, epoch, trained, error,
-// statechange, settingschange, languagechange), and methods drive it (train, pause, stop, predict,
+// statechange, settingschange, languagechange, lessonchange), and methods drive it (train, pause, stop, predict,
 // save, load...). The interface speaks the language of its `lang` attribute (en, zh; a tag such
 // as zh-CN works too), else the browser's preferred one, else English; it changes live.
 import { mountPlayground } from './app/controller.js';
@@ -24,6 +24,7 @@ const ATTRIBUTES = {
   'engine-src': 'engineSrc',   // folder of the engines (default: ../engine/ beside the module)
   build: 'build',              // auto | simd | scalar
   'share-link': 'shareLink',   // show a link to these settings: its base URL ('' = this page's)
+  lesson: 'lesson',            // a guided lesson to open (web/lessons/): neuron, weight-matrix, ... convolutions
 };
 // `lang` is observed too, but has no property here: HTMLElement's own `lang` mirrors it.
 const LANG = 'lang';
@@ -86,6 +87,9 @@ export class MnistPlaygroundElement extends HTMLElement {
       this.#controller.themeChanged();
     } else if (name === LANG) {
       this.#controller.setLanguage(after);
+    } else if (name === 'lesson') {
+      this.#controller.showParts(this.#parts());
+      this.#controller.openLesson(after || null);
     } else if (name === 'preset' || name === 'settings' || name === 'epochs' || name === 'share-link') {
       this.#controller.applySettings(this.#settingsQuery());
     }
@@ -162,6 +166,7 @@ export class MnistPlaygroundElement extends HTMLElement {
       settings: this.#settingsQuery(),
       parts: this.#parts(),
       lang: this.getAttribute(LANG),
+      lesson: this.getAttribute('lesson'),
       persistKey: this.#persistKey,
       autostart: this.autostart,
       shareUrl: (query) => (this.hasAttribute('share-link') ? this.#shareUrl(query) : ''),
@@ -207,6 +212,8 @@ export class MnistPlaygroundElement extends HTMLElement {
   #parts() {
     const { parts, unknown } = parseControls(this.getAttribute('controls'));
     if (unknown.length) console.warn(`<mnist-playground controls>: unknown part(s) ${unknown.join(', ')}`);
+    // A lesson asked for by the host needs its panel, whatever the controls show.
+    if (this.getAttribute('lesson')) parts.add('lessons');
     return parts;
   }
 

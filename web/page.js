@@ -1,7 +1,8 @@
 // The full page (public/index.html): one <mnist-playground> with every control, whose settings
 // live in the address bar, so a link reproduces a run. Page options in the URL besides the
-// settings: ?data=URL (the MNIST folder), ?build=simd|scalar and ?lang=en|zh (the interface's
-// language; without it, the browser's). The language menu's choice goes to the address bar too,
+// settings: ?data=URL (the MNIST folder), ?build=simd|scalar, ?lesson=neuron (a guided lesson,
+// web/lessons/) and ?lang=en|zh (the interface's language; without it, the browser's). The
+// lesson opened and the language menu's choice go to the address bar too,
 // and the page's own header and footer follow it. The service worker is registered first and the
 // element (and everything it imports) loaded after it is in control, so that everything the
 // playground fetches on a first visit is kept for offline use.
@@ -12,21 +13,32 @@ const params = new URLSearchParams(location.search);
 const lang = params.get('lang');
 params.delete('lang');
 if (lang) element.setAttribute('lang', lang);
+let lesson = params.get('lesson');
+params.delete('lesson');
+if (lesson) element.setAttribute('lesson', lesson);
 element.setAttribute('settings', params.toString());
 if (params.get('data')) element.setAttribute('data-src', params.get('data'));
 if (params.get('build')) element.setAttribute('build', params.get('build'));
 
-/** The address bar: the settings, and the language when one was chosen (not the browser's). */
+/**
+ * The address bar: the settings, the open lesson, and the language when one was chosen (not the
+ * browser's).
+ */
 function showInAddressBar(query) {
   const url = new URL(location.href);
   const search = new URLSearchParams(query);
+  if (lesson) search.set('lesson', lesson);
   if (element.hasAttribute('lang')) search.set('lang', element.language ?? element.getAttribute('lang'));
   url.search = search.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
   history.replaceState(null, '', url);  // no new history entry per change
 }
-let settingsQuery = location.search.slice(1);
+let settingsQuery = params.toString();
 element.addEventListener('settingschange', (event) => {
   settingsQuery = event.detail.query;
+  showInAddressBar(settingsQuery);
+});
+element.addEventListener('lessonchange', (event) => {
+  lesson = event.detail.lesson;
   showInAddressBar(settingsQuery);
 });
 

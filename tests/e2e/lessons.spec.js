@@ -168,3 +168,30 @@ test('an embedded playground without the teaching panels: the step says so and s
   await expect(page.locator('#epoch-log li')).toHaveCount(1);
   expect([...violations, ...(await pageViolations(page))]).toEqual([]);
 });
+
+test('a link opens a lesson (?lesson=) and keeps the open one in the address bar; a host opens one with the lesson attribute', async ({ page, baseURL }) => {
+  const app = new Playground(page);
+  await page.goto('/?lesson=loss&lang=zh&limit=1000');
+  const lessons = new LessonPanel(page, 'zh');
+  await expect(lessons.lesson.locator('h3, h2').first()).toContainText(CJK);
+  await expect(lessons.lesson).toContainText(LESSONS.find((l) => l.id === 'loss').title.zh);
+  await waitForData(page);
+  expect(new URL(page.url()).searchParams.get('lesson')).toBe('loss');
+  // Another lesson from the menu: the address bar follows.
+  await lessons.openFromMenu(LESSONS.findIndex((l) => l.id === 'overfitting'));
+  await expect.poll(() => new URL(page.url()).searchParams.get('lesson')).toBe('overfitting');
+  expect(new URL(page.url()).searchParams.get('lang')).toBe('zh');
+  expect(new URL(page.url()).searchParams.get('limit')).toBe('1000');
+  expect(app.errors).toEqual([]);
+
+  // An embedded element showing only the chart: the lesson attribute brings its panel.
+  await openHostPage(page, baseURL,
+    '<mnist-playground id="widget" controls="none" lesson="neuron" persist="off"></mnist-playground>');
+  const embedded = new LessonPanel(page, 'en');
+  await expect(embedded.lesson).toContainText(LESSONS[0].title.en);
+  const changes = page.evaluate(() => new Promise((resolve) => document.getElementById('widget')
+    .addEventListener('lessonchange', (e) => resolve(e.detail.lesson), { once: true })));
+  await page.evaluate(() => { document.getElementById('widget').lesson = 'convolutions'; });
+  expect(await changes).toBe('convolutions');
+  await expect(embedded.lesson).toContainText(LESSONS.find((l) => l.id === 'convolutions').title.en);
+});

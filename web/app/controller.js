@@ -603,6 +603,8 @@ export function mountPlayground(root, options) {
   /** What the teaching panels and the lessons may use: the worker, the run, the settings. */
   const extension = {
     i18n,
+    /** An event for the host (the element turns it into a DOM event), e.g. lessonchange. */
+    emit: (name, detail) => emit(name, detail),
     send: (type, fields = {}, transfer = []) => worker.send(type, fields, transfer),
     /** Hears every worker message of `type` after the playground did; returns an unsubscribe. */
     on(type, listener) {
@@ -724,6 +726,7 @@ function mountUnsupported(root, options, i18n) {
     train: nothing, pause: nothing, resume: nothing, stop: nothing, reset: nothing,
     load: fail, predict: fail, save: fail, state: RunState.LOADING,
     showParts: (parts) => showParts(root, parts), applySettings: nothing, themeChanged: nothing,
+    setLanguage: nothing, openLesson: nothing,
     setLanguage: (lang) => i18n.set(pickLanguage(lang)), get language() { return i18n.lang; },
     destroy: async () => root.replaceChildren(),
   };

@@ -37,6 +37,7 @@ export function mountLessons(root, extension, options = {}) {
     const found = LESSONS.find((l) => l.id === id) ?? null;
     if (id && !found) console.warn(`mnist-playground: no lesson "${id}" (lessons: ${LESSONS.map((l) => l.id).join(', ')})`);
     leaveStep();
+    if (found !== lesson) extension.emit('lessonchange', { lesson: found?.id ?? null });
     lesson = found;
     if (!lesson) {
       render();

@@ -27,7 +27,7 @@ export const ACTIONS = Object.freeze({
   // A whole run from fresh weights, as the settings say (epochs, training-image limit).
   train: { run: (x) => x.actions.train({ fromScratch: true }), request: ToWorker.START, done: 'run-ended' },
   // One mini-batch, traced: the "Explain a step" panel shows every number of it.
-  'explain-step': { run: (x) => x.send(ToWorker.EXPLAIN_STEP), request: ToWorker.EXPLAIN_STEP, done: 'step-traced' },
+  'explain-step': { run: (x) => x.actions.explainStep(), request: ToWorker.EXPLAIN_STEP, done: 'step-traced' },
   // Backprop's gradients against finite differences, a few weights per layer.
   'gradient-check': {
     run: (x) => x.send(ToWorker.GRADIENT_CHECK, { perLayer: 5 }), request: ToWorker.GRADIENT_CHECK, done: 'gradient-check',
