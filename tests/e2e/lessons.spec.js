@@ -116,7 +116,10 @@ test('the lesson panel on a phone: keyboard, read out, accessible in both themes
   const menu = lessons.panel.locator('.lesson-menu-item');
   await expect(menu).toHaveCount(LESSONS.length);
   await expect(menu.nth(2)).toContainText('Activation functions');
-  // Keyboard only: the third lesson from the menu; the focus goes to its title.
+  // Keyboard only: the menu unfolds with Enter, then the third lesson; the focus goes to its title.
+  await expect(menu.first()).toBeHidden();
+  await lessons.panel.locator('.lesson-menu > summary').focus();
+  await page.keyboard.press('Enter');
   await menu.nth(2).focus();
   await page.keyboard.press('Enter');
   await expect(lessons.lesson).toHaveAttribute('data-lesson', 'activations');

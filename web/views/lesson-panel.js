@@ -30,7 +30,8 @@ export function createLessonPanel(panel, on) {
   const intro = make('p', { className: 'hint lesson-intro' });
   const menuList = make('ol', { className: 'lesson-menu-list' });
   const menuSummary = make('summary');
-  const menu = make('details', { className: 'lesson-menu', open: true }, [menuSummary, menuList]);
+  // Folded until asked for: the first screen belongs to Train and the draw pad.
+  const menu = make('details', { className: 'lesson-menu' }, [menuSummary, menuList]);
 
   const kicker = make('p', { className: 'lesson-kicker' });
   const title = make('h3', { id: 'lesson-title', tabIndex: -1 });
