@@ -23,7 +23,7 @@ test('regularization: plain, L2, dropout, on a small training set', () => {
   const [plain, l2, dropout] = planSettings('regularization', base.replace('&limit=1000', '')).map(read);
   assert.equal(plain.limit, '1000');
   assert.equal(plain.l2, '0');
-  assert.equal(l2.l2, '0.001');
+  assert.equal(l2.l2, '0.01');
   assert.equal(l2.model, 'dense:32:relu,dense:10:softmax');
   assert.equal(dropout.model, 'dense:32:relu,dropout:0.5,dense:10:softmax');
   assert.equal(read(planSettings('regularization', `${base.replace('limit=1000', 'limit=5000')}`)[0]).limit, '5000');

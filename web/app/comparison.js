@@ -76,7 +76,7 @@ export function mountComparison(root, extension) {
 
   function onState({ state }) {
     if (state === RunState.RUNNING) diverged = false;
-    if ((state === RunState.FINISHED || state === RunState.STOPPED) && trainedSinceKept) {
+    if ((state === RunState.FINISHED || state === RunState.STOPPED) && trainedSinceKept && worthKeeping(state)) {
       const run = keepCurrent(state === RunState.FINISHED ? 'finished' : diverged ? 'diverged' : 'stopped');
       if (state === RunState.STOPPED) awaitingTest = run?.id ?? null;
       if (queue) {
@@ -88,6 +88,14 @@ export function mountComparison(root, extension) {
       }
     }
     render();
+  }
+
+  /**
+   * A run is kept when it finished, diverged, belongs to a queued comparison or trained at least
+   * one whole epoch: a few Steps (a lesson's, or a reader's) are not a run to compare.
+   */
+  function worthKeeping(state) {
+    return state === RunState.FINISHED || diverged || Boolean(queue) || extension.record.epochs.length > 0;
   }
 
   /** The test evaluation that follows a Stop completes the stopped run's figures. */

@@ -10,7 +10,7 @@ export default {
   'compare.plan.learning-rates': 'Compare learning rates',
   'compare.plan.learning-rates.title': 'A tenth of the current learning rate, the rate itself, and ten times it',
   'compare.plan.regularization': 'Compare regularization',
-  'compare.plan.regularization.title': 'On a small training set (1,000 images unless a limit is set): no regularization, L2 weight decay 0.001, dropout 0.5',
+  'compare.plan.regularization.title': 'On a small training set (1,000 images unless a limit is set): no regularization, L2 weight decay 0.01, dropout 0.5',
   'compare.queue.progress': 'Comparison: run {n} of {total} ({label})',
   'compare.queue.label': 'Runs of the comparison done',
   'compare.queue.cancel': 'Cancel the comparison',

@@ -10,7 +10,7 @@ export default {
   'compare.plan.learning-rates': '比较学习率',
   'compare.plan.learning-rates.title': '当前学习率的十分之一、当前学习率和它的十倍',
   'compare.plan.regularization': '比较正则化',
-  'compare.plan.regularization.title': '在小训练集上（未设置上限时为 1,000 张图像）：不用正则化、L2 权重衰减 0.001、dropout 0.5',
+  'compare.plan.regularization.title': '在小训练集上（未设置上限时为 1,000 张图像）：不用正则化、L2 权重衰减 0.01、dropout 0.5',
   'compare.queue.progress': '比较：第 {n} 次，共 {total} 次（{label}）',
   'compare.queue.label': '比较中已完成的训练',
   'compare.queue.cancel': '取消比较',

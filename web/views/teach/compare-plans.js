@@ -12,7 +12,8 @@ export const PLANS = Object.freeze(['optimizers', 'learning-rates', 'regularizat
 const OPTIMIZERS = [['sgd', 0.1], ['momentum', 0.01], ['adam', 0.001]];
 // Enough images to learn something, few enough that a model soon fits them by heart.
 const OVERFIT_LIMIT = 1000;
-const L2 = 0.001;
+// At λ = 0.001 the gap of a small MLP on 1,000 images hardly moves in 15 epochs; 0.01 narrows it.
+const L2 = 0.01;
 const DROPOUT = 0.5;
 
 /** A readable query (':' and ',' unescaped, as the page writes its own links). */
