@@ -3,8 +3,9 @@
 // and optimizer state around the update. StepRecorder fills it through the trainer's
 // StepObserver; core/teach/unit_explanation.h reads one neuron or filter out of it.
 //
-// Memory: the batch's activations twice (outputs and their gradients) plus five to seven copies
-// of the parameter block; trace_bytes() says how much before anything is recorded.
+// Memory: the batch's activations twice (outputs and their gradients) plus three to seven copies
+// of the parameter block (with the optimizer's state); trace_bytes() says how much before
+// anything is recorded.
 #pragma once
 #include <cstdint>
 #include <string>

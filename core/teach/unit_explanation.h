@@ -11,8 +11,9 @@
 //              momentum  v ← μ v + g;  Δw = -η v        nesterov: Δw = -η (g + μ v)
 //              adam      m ← β1 m + (1-β1) g;  v ← β2 v + (1-β2) g²
 //                        Δw = -η m̂ / (sqrt(v̂) + ε),  m̂ = m / (1-β1^t),  v̂ = v / (1-β2^t)
-// Everything is read from the trace (copies of what the engine computed), nothing recomputed
-// except the per-example dL/dw, which the engine only ever forms summed over the batch.
+// Everything is read from the trace (copies of what the engine computed). Worked out from it:
+// the per-example dL/dw (the engine only ever forms it summed over the batch), the example's
+// loss, and dL/da of an output layer fused with its loss (backpropagation starts below it).
 #pragma once
 #include <string>
 #include <vector>
