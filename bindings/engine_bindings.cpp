@@ -115,6 +115,7 @@ val step_summary_to_object(const StepSummary& s) {
   out.set("loss", s.loss);
   out.set("labels", to_plain_array(s.labels));
   out.set("predictions", to_plain_array(s.predictions));
+  out.set("images", to_typed_array(s.images));  // Float32Array(batchSize * input size)
   val layers = val::array();
   for (const TracedLayer& l : s.layers) {
     val layer = val::object();

@@ -81,6 +81,7 @@ StepSummary summarize(const StepTrace& trace, const Sequential& model, std::int6
   s.samples_seen = samples_seen;
   s.loss = trace.loss;
   s.labels.assign(trace.labels.begin(), trace.labels.end());
+  s.images = trace.x;
   const int classes = model.output_shape().size();
   for (int b = 0; b < trace.batch; ++b)
     s.predictions.push_back(

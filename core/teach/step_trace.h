@@ -71,6 +71,7 @@ struct StepSummary {
   std::int64_t samples_seen = 0;
   float loss = 0;
   std::vector<int> labels, predictions;  // per example; predictions from the step's forward pass
+  std::vector<float> images;             // (batch, input size): the inputs as trained (augmented too)
   std::vector<TracedLayer> layers;
 };
 

@@ -25,6 +25,15 @@ test('explain a step: z = Σ w·x + b and the update Δw add up, and Δw is what
   await page.locator('#explain-layer').selectOption({ index: 0 });  // the first dense layer
   await page.getByLabel(/^Neuron/).fill('5');
   await page.getByLabel(/^Neuron/).press('Enter');
+  // Each image of the batch is drawn on its button: a digit has ink (bright pixels) on black.
+  const ink = await page.locator('[data-example="3"] canvas').evaluate((canvas) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let bright = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] > 128) bright++;
+    return bright / (data.length / 4);
+  });
+  expect(ink).toBeGreaterThan(0.05);
+  expect(ink).toBeLessThan(0.6);
   await page.locator('[data-example="3"]').click();
   await expect(story).toHaveAttribute('data-example', '3');
   await expect(story).toHaveAttribute('data-unit', '5');

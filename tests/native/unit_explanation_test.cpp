@@ -253,6 +253,7 @@ TEST(UnitExplanationTest, TheSummaryDescribesTheBatchAndTheLayers) {
   EXPECT_EQ(step.summary.loss, step.progress.loss);
   ASSERT_EQ(step.summary.labels.size(), std::size_t(kBatch));
   ASSERT_EQ(step.summary.predictions.size(), std::size_t(kBatch));
+  ASSERT_EQ(step.summary.images.size(), std::size_t(kBatch) * 784);
   ASSERT_EQ(step.summary.layers.size(), 6u);
   const TracedLayer& conv = step.summary.layers[0];
   EXPECT_EQ(conv.kind, "Conv2D");
@@ -270,6 +271,12 @@ TEST(UnitExplanationTest, TheSummaryDescribesTheBatchAndTheLayers) {
     const auto best = std::max_element(e.probabilities.begin(), e.probabilities.end());
     EXPECT_EQ(int(best - e.probabilities.begin()), step.summary.predictions[b]);
   }
+  // The images are the batch as trained: the first dense layer's input is the flattened image
+  // only after the conv, so compare with a conv patch at the top-left corner instead.
+  const UnitExplanation patch = explain(s, 0, 0, 2, 0, 0);
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c < 3; ++c)
+      EXPECT_EQ(patch.x[std::size_t(r * 3 + c)], step.summary.images[std::size_t(2 * 784 + r * 28 + c)]);
 }
 
 TEST(UnitExplanationTest, BadRequestsAndMissingTracesAreErrors) {

@@ -594,6 +594,8 @@ export const FromWorker = Object.freeze({
  * @property {number} loss          the batch's mean loss, before the update
  * @property {number[]} labels      true digit per example
  * @property {number[]} predictions the model's guess per example, from the step's forward pass
+ * @property {Float32Array} images  the batch's inputs as trained (augmentation included),
+ *   batchSize × 784 values in [0, 1], for drawing the examples
  * @property {TracedLayer[]} layers every layer of the model
  */
 

@@ -70,7 +70,7 @@ export const CHOICES = Object.freeze({
   loss: ['cross_entropy', 'binary_cross_entropy', 'mse'],
   optimizer: ['sgd', 'momentum', 'nesterov', 'adam'],
   batchSize: [1, 8, 16, 32, 64, 128, 256],  // others (1..4096): added when used
-  init: ['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'uniform', 'normal', 'zeros'],
+  init: ['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'uniform', 'normal', 'zeros', 'normal_large'],
   schedule: ['constant', 'step', 'cosine'],
   trainLimit: [0, 10000, 5000, 1000],  // others: added when used
   build: ['auto', 'simd', 'scalar'],

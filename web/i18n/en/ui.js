@@ -264,6 +264,7 @@ export default {
   'choice.init.uniform': 'Uniform',
   'choice.init.normal': 'Normal',
   'choice.init.zeros': 'Zeros (see why it fails)',
+  'choice.init.normal_large': 'Normal, σ = 1 (too large: see why it fails)',
   'choice.schedule.constant': 'Constant',
   'choice.schedule.step': 'Step (×0.5 per epoch)',
   'choice.schedule.cosine': 'Cosine decay',

@@ -261,6 +261,7 @@ export default {
   'choice.init.uniform': '均匀分布',
   'choice.init.normal': '正态分布',
   'choice.init.zeros': '全零（看看为什么会失败）',
+  'choice.init.normal_large': '正态分布，σ = 1（过大：看看为什么会失败）',
   'choice.schedule.constant': '恒定',
   'choice.schedule.step': '阶梯（每轮次 ×0.5）',
   'choice.schedule.cosine': '余弦衰减',
