@@ -10,27 +10,15 @@
 #include <cstdio>
 #include <string>
 
-#include "cli/gzip_file.h"
 #include "core/model/presets.h"
 #include "core/session/training_session.h"
+#include "tests/native/mnist_files.h"
 
 namespace mnist {
 namespace {
 
-std::vector<std::uint8_t> read_data_file(const std::string& name) {
-  auto bytes = read_file_maybe_gzip(std::string(MNIST_TEST_DATA_DIR) + "/" + name + ".gz");
-  EXPECT_TRUE(bytes.ok()) << bytes.error();
-  return bytes.ok() ? std::move(*bytes) : std::vector<std::uint8_t>{};
-}
-
 TrainingSession& session_with_data() {
-  static TrainingSession* session = [] {
-    auto* s = new TrainingSession();
-    const auto images = read_data_file("train-images-idx3-ubyte");
-    const auto labels = read_data_file("train-labels-idx1-ubyte");
-    EXPECT_TRUE(s->load_training_data(images.data(), images.size(), labels.data(), labels.size()).ok());
-    return s;
-  }();
+  static TrainingSession* session = new_session_with_training_data();
   return *session;
 }
 

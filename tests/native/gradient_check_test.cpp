@@ -11,20 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "cli/gzip_file.h"
 #include "core/data/dataset.h"
 #include "core/model/presets.h"
 #include "core/session/training_session.h"
 #include "core/train/trainer.h"
+#include "tests/native/mnist_files.h"
 
 namespace mnist {
 namespace {
-
-std::vector<std::uint8_t> read_data_file(const std::string& name) {
-  auto bytes = read_file_maybe_gzip(std::string(MNIST_TEST_DATA_DIR) + "/" + name + ".gz");
-  EXPECT_TRUE(bytes.ok()) << bytes.error();
-  return bytes.ok() ? std::move(*bytes) : std::vector<std::uint8_t>{};
-}
 
 struct MnistBytes {
   std::vector<std::uint8_t> images = read_data_file("train-images-idx3-ubyte");
