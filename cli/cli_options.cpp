@@ -92,6 +92,13 @@ seconds and samples/s; at the end the test accuracy.
   --save FILE        write the trained model (spec, weights, optimizer state); the path is
                      checked before training and written atomically (temp file + rename)
   --load FILE        evaluate a saved model on the validation and test sets, no training
+  --export-onnx FILE write the trained (or --load'ed) model as ONNX (opset 13): input "input"
+                     (N, 1, 28, 28) = pixel / 255, output "probabilities" (N, 10); checked
+                     before training, written atomically
+  --predict-json FILE
+                     write the model's output for each test image as JSON:
+                     {"model": SPEC, "probabilities": [[10 numbers], ...]} in test-file order
+  --limit-test N     evaluate and predict on the first N test images only (0: all 10,000)
   --json             one JSON object per line instead of text
   --no-progress      no progress bar
   --help
@@ -123,7 +130,7 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     static const char* const kValueFlags[] = {
         "--preset", "--data", "--model", "--optimizer", "--schedule", "--loss", "--init", "--save",
         "--load", "--augment", "--limit", "--epochs", "--batch", "--lr", "--momentum", "--weight-decay",
-        "--seed", "--memory-limit"};
+        "--seed", "--memory-limit", "--export-onnx", "--predict-json", "--limit-test"};
     if (std::find(std::begin(kValueFlags), std::end(kValueFlags), flag) == std::end(kValueFlags))
       return Error{"unknown option '" + flag + "' (see --help)"};
     if (i + 1 >= args.size()) return bad("needs a value");
@@ -137,6 +144,12 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     else if (flag == "--init") o.config.init = value;
     else if (flag == "--save") o.save_path = value;
     else if (flag == "--load") o.load_path = value;
+    else if (flag == "--export-onnx") o.onnx_path = value;
+    else if (flag == "--predict-json") o.predict_json_path = value;
+    else if (flag == "--limit-test") {
+      if (!to_int(value, o.test_limit) || o.test_limit < 0)
+        return bad("expects a non-negative integer, got '" + value + "'");
+    }
     else if (flag == "--augment") {
       if (value != "on" && value != "off") return bad("expects on or off, got '" + value + "'");
       o.config.augment = value == "on";

@@ -16,6 +16,9 @@ struct CliOptions {
   std::string data_dir;      // empty: the default search (see default_data_dir)
   std::string save_path;
   std::string load_path;     // evaluate a saved model instead of training
+  std::string onnx_path;     // --export-onnx: the trained or loaded model as ONNX
+  std::string predict_json_path;  // --predict-json: the model's outputs for the test images
+  int test_limit = 0;        // --limit-test: use the first N test images only (0: all)
   bool json = false;
   bool save_optimizer_state = true;
   bool progress_bar = true;  // only ever drawn on a terminal

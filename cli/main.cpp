@@ -2,7 +2,8 @@
 // trains epoch by epoch with a progress bar, reports validation and test accuracy, and saves or
 // evaluates model files. Every bad input ends with one line naming the file and the problem and
 // a non-zero exit code; so does a model too big for --memory-limit (refused before the data is
-// read) and an unwritable --save path (refused before training).
+// read) and an unwritable --save, --export-onnx or --predict-json path or a model ONNX cannot
+// express (refused before training).
 #include <cstdio>
 #include <exception>
 #include <fstream>
@@ -15,6 +16,8 @@
 #include "cli/cli_options.h"
 #include "cli/epoch_tally.h"
 #include "cli/mnist_files.h"
+#include "cli/predictions_json.h"
+#include "core/io/onnx_export.h"
 #include "core/io/trainer_snapshot.h"
 #include "core/kernels/gemm.h"
 
@@ -74,6 +77,35 @@ Status check_memory(const CliOptions& o) {
   return check_memory_budget(*budget, o.memory_limit_bytes);
 }
 
+// The output paths besides --save, checked before the data is read.
+Status check_output_paths(const CliOptions& o) {
+  if (!o.onnx_path.empty())
+    if (Status s = check_writable(o.onnx_path); !s) return Error{"--export-onnx " + s.error()};
+  if (!o.predict_json_path.empty())
+    if (Status s = check_writable(o.predict_json_path); !s)
+      return Error{"--predict-json " + s.error()};
+  return Status::Ok();
+}
+
+// --export-onnx and --predict-json for the trained or loaded model, each written atomically.
+Status write_outputs(const CliOptions& o, Trainer& trainer, const Dataset& test) {
+  if (!o.onnx_path.empty()) {
+    auto onnx = export_onnx(trainer.model());
+    if (!onnx) return Error{"--export-onnx " + onnx.error()};
+    if (Status s = write_file_atomically(o.onnx_path, onnx->data(), onnx->size()); !s)
+      return Error{"--export-onnx " + s.error()};
+    if (!o.json) std::printf("exported %s (ONNX, %zu bytes)\n", o.onnx_path.c_str(), onnx->size());
+  }
+  if (!o.predict_json_path.empty()) {
+    auto json = predictions_json(trainer, test);
+    if (!json) return Error{"--predict-json " + json.error()};
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(json->data());
+    if (Status s = write_file_atomically(o.predict_json_path, bytes, json->size()); !s)
+      return Error{"--predict-json " + s.error()};
+  }
+  return Status::Ok();
+}
+
 int evaluate_saved_model(const CliOptions& o, const MnistData& data) {
   auto bytes = read_model_file(o.load_path, o.memory_limit_bytes);
   if (!bytes) return fail(bytes.error());
@@ -90,6 +122,7 @@ int evaluate_saved_model(const CliOptions& o, const MnistData& data) {
     std::printf("model %s, trained %d epochs\nvalidation accuracy: %.2f%%\n",
                 trainer.config().model_spec.c_str(), trainer.epoch(), 100.0 * val.accuracy);
   print_test(test, o, 0, trainer.epoch());
+  if (Status s = write_outputs(o, trainer, data.test); !s) return fail(s.error());
   return 0;
 }
 
@@ -116,6 +149,7 @@ int run(int argc, char** argv) {
   }
   const bool training = o.load_path.empty();
   // Everything that can be checked without the data is, before the data is read.
+  if (Status s = check_output_paths(o); !s) return fail(s.error());
   if (training) {
     if (Status s = check_memory(o); !s) return fail(s.error());
     if (!o.save_path.empty())
@@ -123,12 +157,21 @@ int run(int argc, char** argv) {
   }
   auto data = load_mnist_dir(o.data_dir);
   if (!data) return fail(data.error());
+  if (o.test_limit > 0 && std::size_t(o.test_limit) < data->test.size()) {
+    auto first = data->test.slice(0, std::size_t(o.test_limit));
+    if (!first) return fail(first.error());
+    data->test = std::move(*first);
+  }
   if (!training) return evaluate_saved_model(o, *data);
 
   auto created = Trainer::create(o.config, Shape{1, data->train.rows(), data->train.cols()},
                                  kDigitClasses, o.memory_limit_bytes);
   if (!created) return fail(created.error());
   Trainer& trainer = **created;
+  // Whether ONNX can express the model depends on its layers alone: ask before training.
+  if (!o.onnx_path.empty())
+    if (auto onnx = export_onnx(trainer.model()); !onnx)
+      return fail("--export-onnx " + onnx.error());
   if (!o.json) print_setup(o, *data, trainer);
 
   const bool bar = o.progress_bar && !o.json && isatty(STDERR_FILENO);
@@ -170,6 +213,7 @@ int run(int argc, char** argv) {
       return fail("--save " + s.error());
     if (!o.json) std::printf("saved %s (%zu bytes)\n", o.save_path.c_str(), bytes.size());
   }
+  if (Status s = write_outputs(o, trainer, data->test); !s) return fail(s.error());
   return 0;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One setup for every entry point (npm start, npm test, .ci/run): installs what is missing and
 # returns quickly when everything is there. Safe to run again at any time.
-#   - Debian packages: compilers, GoogleTest, Benchmark, zlib, Emscripten, Chromium
+#   - Debian packages: compilers, GoogleTest, Benchmark, zlib, Emscripten, Chromium, and Python's
+#     onnx and numpy (tests/interop checks the ONNX export with them)
 #   - xsimd >= 12 headers (WebAssembly support) into deps/xsimd when the system's is older
 #   - npm packages (node_modules)
 #   - the MNIST files into data/mnist (from ../shared/data/mnist, else a public mirror, checksummed)
@@ -12,7 +13,7 @@ say() { printf '[setup] %s\n' "$*"; }
 
 # ---------------------------------------------------------------- Debian packages
 apt_packages=(build-essential cmake ninja-build googletest libgtest-dev libbenchmark-dev zlib1g-dev
-              emscripten chromium clang libclang-rt-14-dev curl)
+              emscripten chromium clang libclang-rt-14-dev curl python3-onnx python3-numpy)
 missing=()
 command -v npm >/dev/null || missing+=(nodejs npm)  # any Node.js >= 20 will do; Debian's if none
 for p in "${apt_packages[@]}"; do

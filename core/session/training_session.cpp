@@ -6,6 +6,7 @@
 
 #include "core/data/dataset.h"
 #include "core/io/model_file.h"
+#include "core/io/onnx_export.h"
 #include "core/io/trainer_snapshot.h"
 #include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
@@ -383,6 +384,14 @@ std::vector<std::uint8_t> TrainingSession::save_model(bool with_optimizer_state)
   return encode_model_file(snapshot_trainer(*state_->trainer, with_optimizer_state));
 } catch (...) {
   return {};
+}
+
+Result<std::vector<std::uint8_t>> TrainingSession::export_onnx() const try {
+  if (!state_->trainer) return Error{"ONNX export: no model: configure or load one first"};
+  return mnist::export_onnx(state_->trainer->model());
+} catch (...) {
+  return Error{
+      exception_message("exporting the model to ONNX", "the model is too big for memory here")};
 }
 
 // As configure: the file is decoded and its model checked before the current one may be freed.

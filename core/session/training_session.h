@@ -157,6 +157,8 @@ class TrainingSession {
   // limit and makes room as configure does.
   std::vector<std::uint8_t> save_model(bool with_optimizer_state) const;
   Status load_model(const std::uint8_t* bytes, std::size_t size);
+  // The current model as an ONNX file (core/io/onnx_export.h), or why it cannot be exported.
+  Result<std::vector<std::uint8_t>> export_onnx() const;
 
  private:
   struct State;
