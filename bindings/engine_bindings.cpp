@@ -390,6 +390,16 @@ val save_model(const TrainingSession& s, bool with_optimizer_state) {
   return to_typed_array(s.save_model(with_optimizer_state));
 }
 
+// {bytes: Uint8Array, error: ""}: the model as an ONNX file (core/io/onnx_export.h); on error
+// bytes is empty and error says why (no model, or a layer ONNX export does not map).
+val export_onnx(const TrainingSession& s) {
+  auto result = s.export_onnx();
+  val out = val::object();
+  out.set("error", result.error());
+  out.set("bytes", to_typed_array(result.ok() ? result.value() : std::vector<std::uint8_t>{}));
+  return out;
+}
+
 std::string load_model(TrainingSession& s, const val& bytes) {
   const auto data = to_vector<std::uint8_t>(bytes);
   return s.load_model(data.data(), data.size()).error();
@@ -493,7 +503,8 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .function("layerCount", &TrainingSession::layer_count)
       .function("layerWeights", &layer_weights)
       .function("saveModel", &save_model)
-      .function("loadModel", &load_model);
+      .function("loadModel", &load_model)
+      .function("exportOnnx", &export_onnx);
 
   function("defaultConfig", &default_config);
   function("presets", &js_presets);

@@ -349,6 +349,29 @@ export class Engine {
   }
 
   /**
+   * The trained model as an ONNX file (core/io/onnx_export.h: ir_version 7, opset 13; input
+   * "input" (N, 1, 28, 28) = pixel / 255, output "probabilities" (N, 10)), the file the CLI's
+   * --export-onnx writes. Throws EngineError('not-ready') without a model, 'not-exportable' with
+   * the engine's reason for a model ONNX cannot express (an image layer after a flat one), or
+   * 'engine-failure' when there is no memory left to write it.
+   * @returns {Uint8Array}
+   */
+  exportOnnx() {
+    if (this.layerCount() === 0) {
+      throw new EngineError(ErrorCode.NOT_READY, 'There is no model to export yet.', 'Wait for the model to be built.');
+    }
+    const { bytes, error } = this.call('exporting the model to ONNX', () => this.session.exportOnnx());
+    // The exporter's refusals all start "ONNX export:"; anything else is the engine running out
+    // of memory while writing the file.
+    if (error && !error.startsWith('ONNX export')) throw engineFailure('exporting the model to ONNX', error);
+    if (error) {
+      throw new EngineError(ErrorCode.NOT_EXPORTABLE, error,
+        'Put the convolution and pooling layers before the first dense or flatten layer, or download the model file instead.');
+    }
+    return bytes;
+  }
+
+  /**
    * Replaces the model (and its config) with a model file's. Throws EngineError('bad-model-file')
    * with the engine's reason when the bytes are not a model file it can use.
    * @param {Uint8Array} bytes

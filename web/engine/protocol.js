@@ -16,6 +16,7 @@
 //   page -> predict           worker -> probabilities   (28x28 pixels in, ten probabilities out)
 //   page -> save-model        worker -> model-file;  page -> load-model  worker -> configured,
 //                             state(stopped), evaluation
+//   page -> export-onnx       worker -> onnx-file   (the model as ONNX, for other frameworks)
 //   page -> dispose           worker -> disposed; then only init is answered (the page may now
 //                             terminate the worker)
 //   page -> explain-step      worker -> (as step) progress..., step-traced, state(paused)
@@ -28,8 +29,9 @@
 // A failed message is answered with `error`, which names the message type that failed (`request`)
 // and echoes its `id` when it had one, so the page can release what waits for the answer. Messages
 // that carry an `id` have it echoed in their answer: configure and load-model in `configured`,
-// start in the `state` that answers it, save-model in `model-file`, predict in `probabilities`,
-// predict-drawing in `prediction`, get-feature-maps in `feature-maps`, dispose in `disposed`.
+// start in the `state` that answers it, save-model in `model-file`, export-onnx in `onnx-file`,
+// predict in `probabilities`, predict-drawing in `prediction`, get-feature-maps in
+// `feature-maps`, dispose in `disposed`.
 //
 // Versions: 1 the seed MLP page. 2 (issue 4, convolutional networks): `ready` carries the
 // engine's presets and default TrainConfig; `configure` carries trainLimit, `configured` answers
@@ -53,7 +55,10 @@
 // stopped (a WebAssembly trap or abort); configured and state carry `memory`; `fault` (tests only).
 // 6 (teaching): explain-step / step-traced and explain-unit / unit-explanation (one training step
 // with the engine's own numbers), gradient-check (backprop against finite differences) and
-// get-health / health (histograms, gradient norms, dead and saturated units).
+// get-health / health (histograms, gradient norms, dead and saturated units). Added within 6,
+// since no message changed shape and page and worker ship together: export-onnx / onnx-file (the
+// model as an ONNX file) and the error code not-exportable; a worker without them answers
+// export-onnx with an error that names the request.
 // In these four answers every vector of floats (x, w, gradients, moments, probabilities) is a
 // Float32Array (the engine's float32 values, exactly), and every list of whole numbers or of
 // objects (labels, predictions, shapes, positions, histogram counts, layers, checks) is a plain
@@ -124,6 +129,7 @@ export const ToWorker = Object.freeze({
   EXPLAIN_UNIT: 'explain-unit',
   GRADIENT_CHECK: 'gradient-check',
   GET_HEALTH: 'get-health',
+  EXPORT_ONNX: 'export-onnx',
 });
 
 /** StartMessage.mode: train a fresh model, or go on training the current one. */
@@ -248,6 +254,16 @@ export const StartMode = Object.freeze({
  * @typedef {object} SaveModelMessage   asks for the model file (ModelFileMessage)
  * @property {'save-model'} type
  * @property {number} [id]   (version 4) echoed in the model-file, or in the error
+ */
+
+/**
+ * @typedef {object} ExportOnnxMessage   (version 6) asks for the model as ONNX (OnnxFileMessage)
+ * The current weights (between two batches during a run), written by core/io/onnx_export.h as
+ * the CLI's --export-onnx writes them. Answered with onnx-file; or error 'not-ready' (no model
+ * yet) or 'not-exportable' (a layer ONNX cannot express, e.g. an image layer after a flat one:
+ * the message is the engine's reason), with request 'export-onnx'.
+ * @property {'export-onnx'} type
+ * @property {number} [id]   echoed in the onnx-file, or in the error
  */
 
 /**
@@ -377,6 +393,7 @@ export const FromWorker = Object.freeze({
   UNIT_EXPLANATION: 'unit-explanation',
   GRADIENT_CHECK: 'gradient-check',
   HEALTH: 'health',
+  ONNX_FILE: 'onnx-file',
 });
 
 /**
@@ -556,6 +573,14 @@ export const FromWorker = Object.freeze({
  * @property {'model-file'} type
  * @property {Uint8Array} bytes    the model file: spec, config, weights and optimizer state
  * @property {number} [id]         (version 4) the save-model's id, when it had one
+ */
+
+/**
+ * @typedef {object} OnnxFileMessage   (version 6) answer to export-onnx
+ * @property {'onnx-file'} type
+ * @property {Uint8Array} bytes    an ONNX ModelProto (ir_version 7, opset 13, producer
+ *   "mnist-playground"): input "input" (N, 1, 28, 28) = pixel / 255, output "probabilities" (N, 10)
+ * @property {number} [id]         the export-onnx's id, when it had one
  */
 
 /**
@@ -769,6 +794,8 @@ export const ErrorCode = Object.freeze({
   PARSE_ERROR: 'parse-error',         // not gzip, or not a valid MNIST IDX file
   BAD_CONFIG: 'bad-config',           // the engine refused the configuration
   BAD_MODEL_FILE: 'bad-model-file',   // load-model: not a model file the engine can use
+  NOT_EXPORTABLE: 'not-exportable',   // export-onnx: a layer ONNX cannot express (the message
+                                      // is the engine's reason)
   BAD_REQUEST: 'bad-request',         // a message's fields are wrong (start's mode or epochs,
                                       // predict's pixels): the message names the field
   DIVERGED: 'diverged',               // loss became NaN or infinite

@@ -645,6 +645,13 @@ function saveModel({ id }) {
   post({ type: FromWorker.MODEL_FILE, bytes, ...withId(id) }, [bytes.buffer]);
 }
 
+/** export-onnx {id}: the current model as ONNX (ExportOnnxMessage); the buffer is transferred. */
+function exportOnnx({ id }) {
+  requireReady();
+  const bytes = engine.exportOnnx();
+  post({ type: FromWorker.ONNX_FILE, bytes, ...withId(id) }, [bytes.buffer]);
+}
+
 function loadModel({ bytes, id }) {
   if (!engine || !dataReady) {
     throw new EngineError(ErrorCode.NOT_READY, 'The data is not loaded yet.', 'Wait for the download to finish.');
@@ -843,6 +850,7 @@ const handlers = {
     postSamples(m.split ?? 'train', m.perClass ?? 8, m.offset ?? 0);
   },
   [ToWorker.SAVE_MODEL]: saveModel,
+  [ToWorker.EXPORT_ONNX]: exportOnnx,
   [ToWorker.LOAD_MODEL]: loadModel,
   [ToWorker.PREDICT]: predictPixels,
   [ToWorker.DISPOSE]: dispose,
