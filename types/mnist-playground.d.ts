@@ -176,6 +176,12 @@ export interface PlaygroundMethods {
   predict(pixels: Pixels): Promise<Float32Array>;
   /** The model file's bytes (the CLI's format: mnist-train --load reads it). */
   save(): Promise<Uint8Array>;
+  /**
+   * The model as ONNX (ir_version 7, opset 13; what mnist-train --export-onnx writes): input
+   * "input" (N, 1, 28, 28) = pixel / 255, output "probabilities" (N, 10). Rejects with code
+   * 'not-exportable' for a model ONNX cannot express (an image layer after a flat one).
+   */
+  exportOnnx(): Promise<Uint8Array>;
   /** Replaces the model with a model file's (from save(), the page's Download, or mnist-train --save). */
   load(bytes: Uint8Array | ArrayBuffer): Promise<void>;
   /** Listens to one of the element's events; returns the function that stops listening. */
@@ -238,6 +244,7 @@ export declare class MnistPlaygroundElement extends HTMLElement implements Playg
   reset(): void;
   predict(pixels: Pixels): Promise<Float32Array>;
   save(): Promise<Uint8Array>;
+  exportOnnx(): Promise<Uint8Array>;
   load(bytes: Uint8Array | ArrayBuffer): Promise<void>;
   on<K extends keyof MnistPlaygroundEventDetails>(event: K,
     listener: (detail: MnistPlaygroundEventDetails[K], event: MnistPlaygroundEvent<K>) => void): () => void;

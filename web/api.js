@@ -34,6 +34,7 @@ export function createPlayground(target, options = {}) {
     reset: () => element.reset(),
     predict: (pixels) => element.predict(pixels),
     save: () => element.save(),
+    exportOnnx: () => element.exportOnnx(),
     load: (bytes) => element.load(bytes),
     on: (event, listener) => element.on(event, listener),
     /** Ends the worker and frees the engine; the element is removed if this call created it. */

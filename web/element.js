@@ -123,6 +123,8 @@ export class MnistPlaygroundElement extends HTMLElement {
   }
   /** @returns {Promise<Uint8Array>} the model file (the CLI's format: mnist-train --load reads it) */
   async save() { return (await this.#readyController()).save(); }
+  /** @returns {Promise<Uint8Array>} the model as ONNX (opset 13; what mnist-train --export-onnx writes) */
+  async exportOnnx() { return (await this.#readyController()).exportOnnx(); }
   /** Replaces the model with a model file's (from save(), the page's Download, or mnist-train --save). */
   async load(bytes) {
     await (await this.#readyController()).load(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes);

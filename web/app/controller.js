@@ -118,6 +118,7 @@ export function mountPlayground(root, options) {
     // Training images for the browser; a test image is the one "Use a test digit" asked for.
     [FromWorker.SAMPLES]: (m) => (m.split === 'test' ? showTestDigit(m.items) : samples.show(m)),
     [FromWorker.MODEL_FILE]: (m) => requests.resolve(m.id, m.bytes) || modelFile.download(m.bytes),
+    [FromWorker.ONNX_FILE]: (m) => requests.resolve(m.id, m.bytes) || modelFile.downloadOnnx(m.bytes),
     [FromWorker.ERROR]: onError,
   };
   let connections = 0;
@@ -144,7 +145,7 @@ export function mountPlayground(root, options) {
   // Messages whose answer settles a promise (the API's predict, save, load; saving the model; a
   // recover): their errors go to the promise. `quiet` ones (the playground's own background
   // saves) fail without a banner.
-  const ANSWERED = new Set([ToWorker.PREDICT, ToWorker.SAVE_MODEL, ToWorker.LOAD_MODEL, ToWorker.RECOVER]);
+  const ANSWERED = new Set([ToWorker.PREDICT, ToWorker.SAVE_MODEL, ToWorker.EXPORT_ONNX, ToWorker.LOAD_MODEL, ToWorker.RECOVER]);
   const quietIds = new Set();
   function ask(type, fields = {}, transfer = [], { quiet = false } = {}) {
     if (failure) return Promise.reject(Object.assign(new Error(failure.message), failure));
@@ -196,6 +197,7 @@ export function mountPlayground(root, options) {
 
   const modelFile = createModelFileButtons(root, {
     save: () => worker.send(ToWorker.SAVE_MODEL),
+    exportOnnx: () => worker.send(ToWorker.EXPORT_ONNX),
     load: (bytes) => load(bytes).catch(() => {}),  // the banner shows why it failed
   });
 
@@ -658,6 +660,8 @@ export function mountPlayground(root, options) {
     predict: (pixels) => ask(ToWorker.PREDICT, { pixels }, [pixels.buffer]),
     /** @returns {Promise<Uint8Array>} the model file */
     save: () => ask(ToWorker.SAVE_MODEL),
+    /** @returns {Promise<Uint8Array>} the model as ONNX (opset 13) */
+    exportOnnx: () => ask(ToWorker.EXPORT_ONNX),
     get state() { return runState; },
     showParts: (parts) => showParts(root, parts),
     /** The `theme` attribute changed: the menu follows and the canvases are drawn again. */
@@ -724,7 +728,7 @@ function mountUnsupported(root, options, i18n) {
   const nothing = () => {};
   return {
     train: nothing, pause: nothing, resume: nothing, stop: nothing, reset: nothing,
-    load: fail, predict: fail, save: fail, state: RunState.LOADING,
+    load: fail, predict: fail, save: fail, exportOnnx: fail, state: RunState.LOADING,
     showParts: (parts) => showParts(root, parts), applySettings: nothing, themeChanged: nothing,
     setLanguage: nothing, openLesson: nothing,
     setLanguage: (lang) => i18n.set(pickLanguage(lang)), get language() { return i18n.lang; },

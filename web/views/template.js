@@ -89,10 +89,12 @@ const TEMPLATE = `
       <div data-part="files">
         <div class="buttons" role="group" data-i18n-attr="aria-label:files.modelGroup">
           <button type="button" id="save-model-button" class="secondary" disabled data-i18n="files.download"></button>
+          <button type="button" id="export-onnx-button" class="secondary" disabled data-i18n="files.onnx"></button>
           <button type="button" id="load-model-button" class="secondary" disabled data-i18n="files.load"></button>
           <input type="file" id="load-model-input" accept=".bin,.model,application/octet-stream" hidden>
         </div>
         <p class="hint" data-i18n="files.hint"></p>
+        <p class="hint" data-i18n="files.onnxHint"></p>
         <div class="buttons" role="group" data-i18n-attr="aria-label:files.curvesGroup">
           <button type="button" id="export-csv" class="secondary" disabled data-i18n="files.csv"></button>
           <button type="button" id="export-json" class="secondary" disabled data-i18n="files.json"></button>
