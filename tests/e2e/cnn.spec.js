@@ -100,6 +100,29 @@ test('drawing a digit shows each layer\'s feature maps, and they follow the draw
   expect(app.errors).toEqual([]);
 });
 
+test('clicking a convolution\'s feature map explains that filter at that place', async () => {
+  const maps = page.locator('#feature-maps');
+  await expect(maps).toBeVisible();
+  // The first band (Conv2D + ReLU, 8 maps of 24x24, each drawn 48 px wide with 4 px between them,
+  // under a 22 px caption): the third map, 11 px into it both ways (the middle of a value's 2 px,
+  // so that rounding to whole CSS px stays inside it), is filter 2 at row 5, column 5.
+  const scale = await maps.evaluate((c) => c.clientWidth / (c.width / devicePixelRatio));
+  await maps.click({ position: { x: (2 * 52 + 11) * scale, y: (22 + 11) * scale } });
+  const status = page.locator('#explain-status');
+  await expect(status).toHaveText(/Filter 2 of layer 1 chosen from its feature map/);
+  // Then a traced step explains that filter there.
+  await app.button('Explain a step').click();
+  const story = page.getByTestId('explain-story');
+  await expect(story).toHaveAttribute('data-unit', '2');
+  await expect(page.locator('#explain-layer')).toHaveValue('0');
+  await expect(page.locator('#explain-row')).toHaveValue('5');
+  await expect(page.locator('#explain-col')).toHaveValue('5');
+  // The traced step left the run paused: Stop ends it, so the settings unlock for the next test.
+  await app.button('Stop').click();
+  await expect(page.locator('#run-state')).toHaveText('stopped');
+  expect(app.errors).toEqual([]);
+});
+
 test('the layer editor adds, moves and removes a convolution, and the spec text follows', async ({}, testInfo) => {
   await page.getByRole('heading', { name: 'Layers' }).scrollIntoViewIfNeeded();
   await expect(page.getByLabel('Layer 5 type')).toHaveValue('flatten');

@@ -224,7 +224,8 @@ export function mountPlayground(root, options) {
   createLanguageSwitch(root, i18n, (lang) => (host ? host.setAttribute('lang', lang) : setLanguage(lang)));
   i18n.onChange((lang) => emit('languagechange', { lang }));
   const featureMaps = createFeatureMapsSection(root, (id, pixels) =>
-    worker.send(ToWorker.GET_FEATURE_MAPS, { id, pixels }, [pixels.buffer]), i18n);
+    worker.send(ToWorker.GET_FEATURE_MAPS, { id, pixels }, [pixels.buffer]), i18n,
+  (choice) => teaching.explain(choice));  // a clicked conv map: explain that filter
   const samples = createSamplesView(root, (offset) =>
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset }), i18n);
 

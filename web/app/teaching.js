@@ -10,8 +10,9 @@ import { createHealthPanel } from '../views/teach/health-panel.js';
 
 /** @param {ShadowRoot} root  @param {object} extension (controller.js) */
 export function mountTeaching(root, extension) {
+  const explain = createExplainPanel(root.getElementById('explain-panel'), extension);
   const panels = [
-    createExplainPanel(root.getElementById('explain-panel'), extension),
+    explain,
     createGradcheckPanel(root.getElementById('gradcheck-panel'), extension),
     createHealthPanel(root.getElementById('health-panel'), extension),
   ];
@@ -19,6 +20,8 @@ export function mountTeaching(root, extension) {
   const offLanguage = extension.i18n.onChange(() => panels.forEach((panel) => panel.render()));
   const offTheme = onThemeChange(root.host, () => panels.forEach((panel) => panel.repaint()));
   return {
+    /** Explains this filter or neuron ({layer, unit, position}), e.g. a clicked feature map. */
+    explain: (choice) => explain.pick(choice),
     destroy() {
       offLanguage();
       offTheme();

@@ -3,15 +3,17 @@
 // the model saw, with at most one request in flight and at most one every MIN_INTERVAL_MS, the
 // newest drawing always sent last, so a fast stroke never queues work and the maps keep up. Each
 // request has an id, echoed in its answer or in the worker's error, which releases the next.
-import { drawFeatureMaps, featureMapRows } from './canvas/feature-maps.js';
+import { drawFeatureMaps, featureMapAt, featureMapRows } from './canvas/feature-maps.js';
 
 const MIN_INTERVAL_MS = 120;
 
 /**
  * @param {(id: number, pixels: Float32Array) => void} requestMaps  sends get-feature-maps
  * @param {ReturnType<import('../i18n/index.js').createI18n>} i18n
+ * @param {(pick: {layer: number, unit: number, position: number[]}) => void} [onPickFilter]
+ *   a convolution's map was clicked: explain that filter at that place
  */
-export function createFeatureMapsSection(root, requestMaps, i18n) {
+export function createFeatureMapsSection(root, requestMaps, i18n, onPickFilter) {
   const canvas = root.getElementById('feature-maps');
   const hint = root.getElementById('feature-maps-hint');
   let spatial = false;   // the model has conv or pooling layers
@@ -37,10 +39,19 @@ export function createFeatureMapsSection(root, requestMaps, i18n) {
   }
 
   let shownRows = null;  // the maps on the canvas, to draw again in another theme
+  let drawnWidth = 0;    // the logical width they were drawn at, for finding a clicked map
   function draw() {
-    const width = Math.max(280, Math.min(960, canvas.parentElement.clientWidth || 720));
-    drawFeatureMaps(canvas, shownRows, { width, t: i18n.t });
+    drawnWidth = Math.max(280, Math.min(960, canvas.parentElement.clientWidth || 720));
+    drawFeatureMaps(canvas, shownRows, { width: drawnWidth, t: i18n.t });
   }
+
+  // A convolution's map is one filter's answer at every place: a click explains that filter.
+  canvas.addEventListener('click', (event) => {
+    if (!shownRows || !onPickFilter || !canvas.clientWidth) return;
+    const scale = drawnWidth / canvas.clientWidth;  // the canvas may be shown narrower than drawn
+    const hit = featureMapAt(shownRows, drawnWidth, event.offsetX * scale, event.offsetY * scale);
+    if (hit?.kind === 'Conv2D') onPickFilter({ layer: hit.layer, unit: hit.channel, position: hit.position });
+  });
 
   let hintKey = '';  // the hint shown, to show again in another language
   function setHint(key) {

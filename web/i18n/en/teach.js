@@ -9,6 +9,7 @@ export default {
   'teach.explain.training': 'Training one mini-batch and recording it…',
   'teach.explain.traced': 'Recorded a step on {count} images (batch loss {loss}). Choose a layer, a neuron and an image.',
   'teach.explain.failed': 'Could not explain: {message}',
+  'teach.explain.picked': 'Filter {unit} of layer {layer} chosen from its feature map: press Explain a step to see its numbers.',
   'teach.explain.gone': 'The step explained here is gone: the model has trained since. Press Explain a step for a new one.',
   'teach.explain.summary': 'Batch of {count} images, mean loss {loss}; the model has now seen {seen} images.',
   'teach.explain.layer': 'Layer',

@@ -197,7 +197,7 @@ export default {
   'maps.heading': 'Feature maps: what each layer sees in your drawing',
   'maps.hintDraw': "Draw a digit on the pad: each convolution's maps light up where its filter finds its pattern.",
   'maps.hintNoConv': 'This model has no convolution or pooling layers. Choose a CNN preset (or add a convolution) and draw a digit to see its feature maps.',
-  'maps.hintShown': "Each small image is one channel of a layer's output for your drawing: bright where it responds strongly (black 0, white the layer's largest value).",
+  'maps.hintShown': "Each small image is one channel of a layer's output for your drawing: bright where it responds strongly (black 0, white the layer's largest value). Click a convolution's map to explain its filter (Inside the network).",
   'maps.layer': 'Layer {layer}',
   'maps.layers': 'Layers {first}–{last}',
   'maps.layerInSentence': 'layer {layer}',

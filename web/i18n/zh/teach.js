@@ -9,6 +9,7 @@ export default {
   'teach.explain.training': '正在训练一个小批量并记录…',
   'teach.explain.traced': '已记录一步训练，共 {count} 张图片（批量损失 {loss}）。请选择层、神经元和图片。',
   'teach.explain.failed': '无法讲解：{message}',
+  'teach.explain.picked': '已从特征图选中第 {layer} 层的第 {unit} 个滤波器：按“讲解一步训练”查看它的数值。',
   'teach.explain.gone': '这里讲解的那一步已不在：模型之后又训练过。请按“讲解一步训练”重新记录一步。',
   'teach.explain.summary': '本批 {count} 张图片，平均损失 {loss}；模型至今已看过 {seen} 张图片。',
   'teach.explain.layer': '层',

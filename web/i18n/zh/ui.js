@@ -195,7 +195,7 @@ export default {
   'maps.heading': '特征图：每一层在你的画中看到了什么',
   'maps.hintDraw': '在画板上画一个数字：每个卷积的特征图会在其卷积核找到对应图案的地方亮起。',
   'maps.hintNoConv': '这个模型没有卷积层或池化层。选择一个 CNN 预设（或添加一个卷积层），再画一个数字，就能看到它的特征图。',
-  'maps.hintShown': '每张小图是某一层输出对你的画的一个通道：响应越强越亮（黑色为 0，白色为该层的最大值）。',
+  'maps.hintShown': '每张小图是某一层输出对你的画的一个通道：响应越强越亮（黑色为 0，白色为该层的最大值）。点击卷积层的某张图，可在“网络内部”讲解它的滤波器。',
   'maps.layer': '第 {layer} 层',
   'maps.layers': '第 {first}–{last} 层',
   'maps.layerInSentence': '第 {layer} 层',

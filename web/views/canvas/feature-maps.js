@@ -68,6 +68,31 @@ function bandLayout({ channels, height, width: mapWidth }, width) {
 }
 
 /**
+ * Which map is at (x, y), in the logical px drawFeatureMaps drew `rows` at `width` with: the
+ * band's first layer (the conv), its kind, the channel and the value's [row, col] in the map;
+ * null between maps or below them.
+ */
+export function featureMapAt(rows, width, x, y) {
+  let top = 0;
+  for (const row of rows) {
+    const layout = bandLayout(row, width);
+    top += LABEL_HEIGHT;
+    const line = Math.floor((y - top) / (layout.tileHeight + TILE_GAP));
+    const column = Math.floor(x / (layout.tileWidth + TILE_GAP));
+    const inY = y - top - line * (layout.tileHeight + TILE_GAP);
+    const inX = x - column * (layout.tileWidth + TILE_GAP);
+    const channel = line * layout.perLine + column;
+    if (y >= top && y < top + layout.bandHeight && column < layout.perLine && channel < row.channels
+        && inX < layout.tileWidth && inY < layout.tileHeight) {
+      return { layer: row.first, kind: row.kind, channel,
+        position: [Math.floor(inY / layout.zoom), Math.floor(inX / layout.zoom)] };
+    }
+    top += layout.bandHeight + BAND_GAP;
+  }
+  return null;
+}
+
+/**
  * @param {HTMLCanvasElement} canvas
  * @param {ReturnType<typeof featureMapRows>} rows
  * @param {{width?: number, t?: Function}} [options]  logical width (default: the canvas's width

@@ -285,9 +285,27 @@ export function createExplainPanel(panel, extension) {
     askUnit();
   }
 
+  /**
+   * Another view chose a filter or neuron (a feature map clicked): explained from the last traced
+   * step when it has that layer, else kept for the next one. The panel comes into view.
+   */
+  function pick({ layer, unit, position = null }) {
+    Object.assign(state, { layer, unit, position, weightChoice: null });
+    const traced = state.trace?.layers.find((l) => l.index === layer && l.explainable);
+    if (traced) {
+      state.unit = Math.min(unit, traced.units - 1);
+      renderControls();
+      askUnit();
+    } else {
+      setStatus(t('teach.explain.picked', { layer: layer + 1, unit }));
+    }
+    panel.scrollIntoView({ block: 'start' });
+  }
+
   render();
   return {
     render,
+    pick,
     repaint() {
       story?.repaint();
       drawGrid();
