@@ -12,6 +12,11 @@ TrainConfig make_config(const char* spec, int batch, int epochs, bool augment) {
   return c;  // Adam, lr 1e-3, Glorot uniform, seed 1: the defaults
 }
 
+// The seed MLP for one epoch, the starting point of the classic failures.
+TrainConfig seed_mlp_for_one_epoch() {
+  return make_config("dense:256:relu,dense:10:softmax", 32, 1, false);
+}
+
 }  // namespace
 
 const std::vector<Preset>& presets() {
@@ -71,7 +76,7 @@ const std::vector<Preset>& presets() {
        "learn: accuracy stays near 11% (always the commonest digit). Network health shows 100% "
        "dead ReLUs and a first-layer gradient of exactly 0.",
        [] {
-         TrainConfig c = make_config("dense:256:relu,dense:10:softmax", 32, 1, false);
+         TrainConfig c = seed_mlp_for_one_epoch();
          c.init = "zeros";
          return c;
        }()},
@@ -82,7 +87,7 @@ const std::vector<Preset>& presets() {
        "times the healthy ones. Adam still crawls forward: about 45% after 3 epochs of 1,000 "
        "images, where the seed MLP reaches 89%.",
        [] {
-         TrainConfig c = make_config("dense:256:relu,dense:10:softmax", 32, 1, false);
+         TrainConfig c = seed_mlp_for_one_epoch();
          c.init = "normal_large";
          return c;
        }()},
@@ -106,7 +111,7 @@ const std::vector<Preset>& presets() {
        "ReLU outputting 0 for every image (97% dead in network health): the network is left "
        "guessing, near 10% after a few epochs.",
        [] {
-         TrainConfig c = make_config("dense:256:relu,dense:10:softmax", 32, 1, false);
+         TrainConfig c = seed_mlp_for_one_epoch();
          c.optimizer = "sgd";
          c.learning_rate = 5.0f;
          return c;
