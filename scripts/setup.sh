@@ -13,7 +13,8 @@ say() { printf '[setup] %s\n' "$*"; }
 
 # ---------------------------------------------------------------- Debian packages
 apt_packages=(build-essential cmake ninja-build googletest libgtest-dev libbenchmark-dev zlib1g-dev
-              emscripten chromium clang libclang-rt-14-dev curl python3-onnx python3-numpy)
+              emscripten chromium clang libclang-rt-14-dev curl python3-onnx python3-numpy
+              python3-torch libstb-dev dataset-fashion-mnist)
 missing=()
 command -v npm >/dev/null || missing+=(nodejs npm)  # any Node.js >= 20 will do; Debian's if none
 for p in "${apt_packages[@]}"; do
