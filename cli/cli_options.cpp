@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <sys/stat.h>
 
+#include "core/data/dataset_registry.h"
 #include "core/model/presets.h"
 
 namespace mnist {
@@ -98,6 +99,10 @@ seconds and samples/s; at the end the test accuracy.
   --predict-json FILE
                      write the model's output for each test image as JSON:
                      {"model": SPEC, "probabilities": [[10 numbers], ...]} in test-file order
+  --dataset ID       a built-in dataset: mnist (the default) or fashion-mnist; its files are
+                     checked against their pinned SHA-256 sums and its class names used.
+                     Found in data/ID (scripts/fetch-data.sh), or for fashion-mnist in Debian's
+                     dataset-fashion-mnist (/usr/share/datasets/fashion-mnist), or --data DIR
   --limit-test N     evaluate and predict on the first N test images only (0: all 10,000)
   --json             one JSON object per line instead of text
   --no-progress      no progress bar
@@ -105,9 +110,13 @@ seconds and samples/s; at the end the test accuracy.
 )" + preset_list();
 }
 
-std::string default_data_dir() {
-  for (const char* dir : {"../shared/data/mnist", "data/mnist"})
-    if (is_directory(dir)) return dir;
+std::string default_data_dir(const std::string& dataset) {
+  const std::vector<std::string> candidates =
+      dataset == "mnist" ? std::vector<std::string>{"../shared/data/mnist", "data/mnist"}
+                         : std::vector<std::string>{"data/" + dataset,
+                                                    "/usr/share/datasets/" + dataset};
+  for (const std::string& dir : candidates)
+    if (is_directory(dir.c_str())) return dir;
   return "";
 }
 
@@ -130,13 +139,18 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     static const char* const kValueFlags[] = {
         "--preset", "--data", "--model", "--optimizer", "--schedule", "--loss", "--init", "--save",
         "--load", "--augment", "--limit", "--epochs", "--batch", "--lr", "--momentum", "--weight-decay",
-        "--seed", "--memory-limit", "--export-onnx", "--predict-json", "--limit-test"};
+        "--seed", "--memory-limit", "--export-onnx", "--predict-json", "--limit-test", "--dataset"};
     if (std::find(std::begin(kValueFlags), std::end(kValueFlags), flag) == std::end(kValueFlags))
       return Error{"unknown option '" + flag + "' (see --help)"};
     if (i + 1 >= args.size()) return bad("needs a value");
     const std::string& value = args[++i];
     if (flag == "--preset") continue;  // applied before the loop
     if (flag == "--data") o.data_dir = value;
+    else if (flag == "--dataset") {
+      if (!find_builtin_dataset(value))
+        return bad("unknown dataset '" + value + "': choose " + builtin_dataset_ids());
+      o.dataset = value;
+    }
     else if (flag == "--model") o.config.model_spec = value;
     else if (flag == "--optimizer") o.config.optimizer = value;
     else if (flag == "--schedule") o.config.schedule = value;
@@ -173,10 +187,12 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
   }
   if (o.help) return o;
   if (Status s = validate_config(o.config); !s) return Error{s.error()};
-  if (o.data_dir.empty()) o.data_dir = default_data_dir();
-  if (o.data_dir.empty())
-    return Error{"no MNIST directory found (looked for ../shared/data/mnist and data/mnist): run "
-                 "'bash scripts/fetch-mnist.sh' or pass --data DIR"};
+  if (o.data_dir.empty()) o.data_dir = default_data_dir(o.dataset.empty() ? "mnist" : o.dataset);
+  if (o.data_dir.empty()) {
+    const std::string id = o.dataset.empty() ? "mnist" : o.dataset;
+    return Error{"no " + find_builtin_dataset(id)->name + " directory found: run "
+                 "'bash scripts/fetch-data.sh' or pass --data DIR"};
+  }
   return o;
 }
 

@@ -14,6 +14,7 @@ namespace mnist {
 struct CliOptions {
   TrainConfig config;
   std::string data_dir;      // empty: the default search (see default_data_dir)
+  std::string dataset;       // --dataset: a built-in dataset's id (core/data/dataset_registry.h)
   std::string save_path;
   std::string load_path;     // evaluate a saved model instead of training
   std::string onnx_path;     // --export-onnx: the trained or loaded model as ONNX
@@ -35,8 +36,9 @@ inline constexpr double kMaxMemoryLimitGiB = 65536;
 Result<CliOptions> parse_cli_options(const std::vector<std::string>& args);
 std::string cli_usage();
 
-// ../shared/data/mnist when it exists (this project's shared copy), else data/mnist (what
-// scripts/fetch-mnist.sh fills), else "".
-std::string default_data_dir();
+// Where a built-in dataset's files are: for mnist ../shared/data/mnist when it exists (this
+// project's shared copy), else data/mnist; for another, data/<id> (what scripts/fetch-data.sh
+// fills), else Debian's /usr/share/datasets/<id>; "" when none exists.
+std::string default_data_dir(const std::string& dataset);
 
 }  // namespace mnist

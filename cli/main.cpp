@@ -109,7 +109,8 @@ Status write_outputs(const CliOptions& o, Trainer& trainer, const Dataset& test)
 int evaluate_saved_model(const CliOptions& o, const MnistData& data) {
   auto bytes = read_model_file(o.load_path, o.memory_limit_bytes);
   if (!bytes) return fail(bytes.error());
-  auto loaded = load_trainer(bytes->data(), bytes->size(), Shape{1, 28, 28}, kDigitClasses,
+  const Shape input{1, data.train.rows(), data.train.cols()};
+  auto loaded = load_trainer(bytes->data(), bytes->size(), input, int(data.class_names.size()),
                              o.memory_limit_bytes);
   if (!loaded) return fail(o.load_path + ": " + loaded.error());
   Trainer& trainer = **loaded;
@@ -131,10 +132,13 @@ void print_setup(const CliOptions& o, const MnistData& data, const Trainer& trai
   const int limit = o.config.train_limit;
   if (limit > 0 && std::size_t(limit) < data.train.size())
     used = " (training on the first " + std::to_string(limit) + ")";
-  std::printf("data: %s: %zu train%s, %zu validation, %zu test images\n%s"
+  std::string classes;
+  for (const std::string& name : data.class_names) classes += (classes.empty() ? "" : ", ") + name;
+  std::printf("data: %s%s%s: %zu train%s, %zu validation, %zu test images\nclasses: %s\n%s"
               "optimizer %s, lr %g, batch %d, init %s, seed %llu, kernels %s\n",
+              data.dataset_name.c_str(), data.dataset_name.empty() ? "" : " in ",
               o.data_dir.c_str(), data.train.size(), used.c_str(), data.validation.size(),
-              data.test.size(), trainer.model().summary().c_str(), o.config.optimizer.c_str(),
+              data.test.size(), classes.c_str(), trainer.model().summary().c_str(), o.config.optimizer.c_str(),
               double(o.config.learning_rate), o.config.batch_size, o.config.init.c_str(),
               (unsigned long long)o.config.seed, kernels::simd_arch_name());
 }
@@ -155,7 +159,7 @@ int run(int argc, char** argv) {
     if (!o.save_path.empty())
       if (Status s = check_writable(o.save_path); !s) return fail("--save " + s.error());
   }
-  auto data = load_mnist_dir(o.data_dir);
+  auto data = load_mnist_dir(o.data_dir, o.dataset.empty() ? nullptr : find_builtin_dataset(o.dataset));
   if (!data) return fail(data.error());
   if (o.test_limit > 0 && std::size_t(o.test_limit) < data->test.size()) {
     auto first = data->test.slice(0, std::size_t(o.test_limit));
@@ -165,7 +169,7 @@ int run(int argc, char** argv) {
   if (!training) return evaluate_saved_model(o, *data);
 
   auto created = Trainer::create(o.config, Shape{1, data->train.rows(), data->train.cols()},
-                                 kDigitClasses, o.memory_limit_bytes);
+                                 int(data->class_names.size()), o.memory_limit_bytes);
   if (!created) return fail(created.error());
   Trainer& trainer = **created;
   // Whether ONNX can express the model depends on its layers alone: ask before training.

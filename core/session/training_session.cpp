@@ -1,10 +1,12 @@
 #include "core/session/training_session.h"
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <new>
 
 #include "core/data/dataset.h"
+#include "core/data/dataset_registry.h"
 #include "core/io/model_file.h"
 #include "core/io/onnx_export.h"
 #include "core/io/trainer_snapshot.h"
@@ -14,6 +16,40 @@
 
 namespace mnist {
 namespace {
+
+// "0", "1", ... "n-1": the names of classes known only by their labels.
+std::vector<std::string> digit_class_names(std::size_t n) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < n; ++i) names.push_back(std::to_string(i));
+  return names;
+}
+
+std::size_t highest_label(const Dataset& d) {
+  const auto& labels = d.labels();
+  return labels.empty() ? 0 : *std::max_element(labels.begin(), labels.end());
+}
+
+// 2 to 10 names of 1 to kMaxClassNameLength bytes, one for every label in `data`.
+Status check_class_names(const std::vector<std::string>& names,
+                         std::initializer_list<const Dataset*> data) {
+  if (names.size() < 2 || names.size() > std::size_t(kDigitClasses)) {
+    return Error{"a dataset needs 2 to " + std::to_string(kDigitClasses) + " classes, not " +
+                 std::to_string(names.size())};
+  }
+  for (const std::string& name : names) {
+    if (name.empty() || name.size() > kMaxClassNameLength) {
+      return Error{"a class name must have 1 to " + std::to_string(kMaxClassNameLength) +
+                   " bytes"};
+    }
+  }
+  for (const Dataset* d : data) {
+    if (!d->empty() && highest_label(*d) >= names.size()) {
+      return Error{"the data has label " + std::to_string(highest_label(*d)) + " but only " +
+                   std::to_string(names.size()) + " class names"};
+    }
+  }
+  return Status::Ok();
+}
 
 // The message for the exception being handled (call only inside a catch block). Engine code
 // reports bad input as values; what can still throw is allocation (std::bad_alloc, e.g. a model
@@ -46,6 +82,7 @@ Status check_finite(const std::vector<float>& pixels) {
 
 struct TrainingSession::State {
   Dataset train, validation, test;
+  std::vector<std::string> class_names = digit_class_names(kDigitClasses);
   TrainConfig config;
   std::unique_ptr<Trainer> trainer;
   std::unique_ptr<StepTrace> trace;  // of the last trace_step, until the model changes
@@ -77,10 +114,16 @@ Status TrainingSession::load_training_data(const std::uint8_t* images, std::size
   auto all = Dataset::from_idx_bytes(images, images_size, "train-images-idx3-ubyte", labels,
                                      labels_size, "train-labels-idx1-ubyte");
   if (!all) return Error{all.error()};
-  auto split = split_train_validation(std::move(*all));
+  if (all->size() < 2) {
+    return Error{"train-images-idx3-ubyte: training needs at least 2 images (one for validation)"};
+  }
+  const std::size_t classes = std::max<std::size_t>(2, highest_label(*all) + 1);
+  const std::size_t held_out = validation_count_for(all->size());
+  auto split = split_train_validation(std::move(*all), held_out);
   if (!split) return Error{split.error()};
   state_->train = std::move(split->first);
   state_->validation = std::move(split->second);
+  state_->class_names = digit_class_names(classes);
   return Status::Ok();
 } catch (...) {
   return Error{exception_message("loading the training data")};
@@ -91,11 +134,49 @@ Status TrainingSession::load_test_data(const std::uint8_t* images, std::size_t i
   auto test = Dataset::from_idx_bytes(images, images_size, "t10k-images-idx3-ubyte", labels,
                                       labels_size, "t10k-labels-idx1-ubyte");
   if (!test) return Error{test.error()};
+  if (highest_label(*test) >= state_->class_names.size()) {
+    return Error{"t10k-labels-idx1-ubyte has label " + std::to_string(highest_label(*test)) +
+                 " but the training labels stop at " +
+                 std::to_string(state_->class_names.size() - 1)};
+  }
   state_->test = std::move(*test);
   return Status::Ok();
 } catch (...) {
   return Error{exception_message("loading the test data")};
 }
+
+Status TrainingSession::set_class_names(std::vector<std::string> names) {
+  Status checked = check_class_names(names, {&state_->train, &state_->validation, &state_->test});
+  if (!checked.ok()) return checked;
+  state_->class_names = std::move(names);
+  return Status::Ok();
+}
+
+Status TrainingSession::load_datasets(Dataset training, Dataset test,
+                                      std::vector<std::string> class_names) try {
+  if (training.rows() != test.rows() || training.cols() != test.cols()) {
+    return Error{"the training and test images differ in size"};
+  }
+  if (training.size() < 2) return Error{"training needs at least 2 images (one for validation)"};
+  const std::size_t held_out = validation_count_for(training.size());
+  auto split = split_train_validation(std::move(training), held_out);
+  if (!split) return Error{split.error()};
+  Status checked = check_class_names(class_names, {&split->first, &split->second, &test});
+  if (!checked.ok()) return checked;
+  state_->train = std::move(split->first);
+  state_->validation = std::move(split->second);
+  state_->test = std::move(test);
+  state_->class_names = std::move(class_names);
+  return Status::Ok();
+} catch (...) {
+  return Error{exception_message("loading the data")};
+}
+
+const std::vector<std::string>& TrainingSession::class_names() const {
+  return state_->class_names;
+}
+
+int TrainingSession::class_count() const { return int(state_->class_names.size()); }
 
 int TrainingSession::count(Split split) const { return int(state_->data(split).size()); }
 
@@ -134,10 +215,10 @@ Result<std::uint64_t> TrainingSession::memory_needed(const TrainConfig& config) 
 Status TrainingSession::configure(const TrainConfig& config) try {
   state_->trace.reset();
   const Shape input{1, 28, 28};
-  auto plan = Trainer::plan(config, input, kDigitClasses, state_->memory_limit);
+  auto plan = Trainer::plan(config, input, class_count(), state_->memory_limit);
   if (!plan) return Error{plan.error()};
   state_->make_room_for(plan->total_bytes);
-  auto trainer = Trainer::create(config, input, kDigitClasses, state_->memory_limit);
+  auto trainer = Trainer::create(config, input, class_count(), state_->memory_limit);
   if (!trainer) return Error{trainer.error()};
   state_->trainer = std::move(*trainer);
   state_->config = config;
@@ -281,11 +362,11 @@ Status TrainingSession::set_learning_rate(float learning_rate) try {
   ModelFile file = snapshot_trainer(current, true);
   file.config.learning_rate = learning_rate;
   const Shape input{1, 28, 28};
-  auto plan = Trainer::plan(file.config, input, kDigitClasses, state_->memory_limit);
+  auto plan = Trainer::plan(file.config, input, class_count(), state_->memory_limit);
   if (!plan) return Error{plan.error()};
   // The snapshot holds everything the new model needs, so the current one may go first.
   state_->make_room_for(plan->total_bytes);
-  auto trainer = restore_trainer(file, input, kDigitClasses, state_->memory_limit);
+  auto trainer = restore_trainer(file, input, class_count(), state_->memory_limit);
   if (!trainer) return Error{trainer.error()};
   state_->config = (*trainer)->config();
   state_->trainer = std::move(*trainer);
@@ -400,13 +481,13 @@ Status TrainingSession::load_model(const std::uint8_t* bytes, std::size_t size) 
   const Shape input{1, 28, 28};
   auto file = decode_model_file(bytes, size);
   if (!file) return Error{file.error()};
-  auto plan = Trainer::plan(file->config, input, kDigitClasses, state_->memory_limit);
+  auto plan = Trainer::plan(file->config, input, class_count(), state_->memory_limit);
   if (!plan) return Error{"model file: " + plan.error()};
   // A file whose weights do not match its spec is refused by restore_trainer; keep the current
   // model for that case too.
   if (file->parameters.size() == plan->trainable_parameters)
     state_->make_room_for(plan->total_bytes);
-  auto trainer = restore_trainer(*file, input, kDigitClasses, state_->memory_limit);
+  auto trainer = restore_trainer(*file, input, class_count(), state_->memory_limit);
   if (!trainer) return Error{trainer.error()};
   state_->config = (*trainer)->config();
   state_->trainer = std::move(*trainer);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data/dataset.h"
 #include "core/teach/gradient_check.h"
 #include "core/teach/network_health.h"
 #include "core/teach/step_trace.h"
@@ -62,17 +63,30 @@ struct TracedStep {
   StepSummary summary;
 };
 
+inline constexpr std::size_t kMaxClassNameLength = 64;
+
 class TrainingSession {
  public:
   TrainingSession();
   ~TrainingSession();
 
-  // The official MNIST files' bytes, uncompressed. Training bytes are split into the first
-  // 55,000 images (train) and the last 5,000 (validation).
+  // IDX files' bytes, uncompressed (MNIST's, Fashion-MNIST's or any with labels 0..9). The
+  // training images are split into train and the last twelfth for validation
+  // (validation_count_for: MNIST's 55,000 and 5,000). The classes become "0".."highest label"
+  // (at least 2) until set_class_names names them; test labels must be among them.
   Status load_training_data(const std::uint8_t* images, std::size_t images_size,
                             const std::uint8_t* labels, std::size_t labels_size);
   Status load_test_data(const std::uint8_t* images, std::size_t images_size,
                         const std::uint8_t* labels, std::size_t labels_size);
+  // Names the classes: label i is names[i]. 2 to 10 names of 1 to kMaxClassNameLength bytes,
+  // covering every loaded label. The model's output layer must have one unit per class:
+  // configure and load_model refuse another count.
+  Status set_class_names(std::vector<std::string> names);
+  const std::vector<std::string>& class_names() const;
+  // Data from elsewhere (a folder of images, core/data/image_folder.h): the training images are
+  // split as load_training_data's and the classes named. Nothing changes when it is refused.
+  Status load_datasets(Dataset training, Dataset test, std::vector<std::string> class_names);
+  int class_count() const;
   int count(Split split) const;
   // One example: (rows*cols) bytes and its label.
   std::vector<std::uint8_t> image(Split split, int index) const;

@@ -197,18 +197,32 @@ class ScratchDirectory {
 
 TEST(CliOptionsTest, DataDirectorySearch) {
   ScratchDirectory scratch;  // cwd: <scratch>/work, with neither candidate present
-  EXPECT_EQ(default_data_dir(), "");
+  EXPECT_EQ(default_data_dir("mnist"), "");
   expect_error({}, "no MNIST directory found");
-  expect_error({}, "scripts/fetch-mnist.sh");
+  expect_error({}, "scripts/fetch-data.sh");
 
   fs::create_directories(scratch.path() / "work" / "data" / "mnist");
-  EXPECT_EQ(default_data_dir(), "data/mnist");
+  EXPECT_EQ(default_data_dir("mnist"), "data/mnist");
   EXPECT_EQ(parse_ok({}).data_dir, "data/mnist");
 
   // The project's shared copy wins when both exist.
   fs::create_directories(scratch.path() / "shared" / "data" / "mnist");
-  EXPECT_EQ(default_data_dir(), "../shared/data/mnist");
+  EXPECT_EQ(default_data_dir("mnist"), "../shared/data/mnist");
   EXPECT_EQ(parse_ok({"--data", "mine"}).data_dir, "mine") << "--data overrides the search";
+}
+
+TEST(CliOptionsTest, BuiltInDatasets) {
+  ScratchDirectory scratch;
+  if (!fs::is_directory("/usr/share/datasets/fashion-mnist")) {
+    expect_error({"--dataset", "fashion-mnist"}, "no Fashion-MNIST directory found");
+  }
+  fs::create_directories(scratch.path() / "work" / "data" / "fashion-mnist");
+  const CliOptions o = parse_ok({"--dataset", "fashion-mnist"});
+  EXPECT_EQ(o.dataset, "fashion-mnist");
+  EXPECT_EQ(o.data_dir, "data/fashion-mnist");
+  EXPECT_EQ(parse_ok({"--dataset", "fashion-mnist", "--data", "mine"}).data_dir, "mine");
+  expect_error({"--dataset", "cifar"}, "--dataset: unknown dataset 'cifar': choose mnist, fashion-mnist");
+  expect_error({"--dataset"}, "--dataset: needs a value");
 }
 
 }  // namespace

@@ -421,21 +421,29 @@ TEST(TrainingSessionErrorsTest, GarbageDataNamesTheFile) {
   ASSERT_FALSE(status.ok());
   EXPECT_TRUE(contains(status.error(), "t10k-images-idx3-ubyte")) << status.error();
 
-  // Too few images to hold out the 5,000 validation images.
+  // One image cannot be split into training and validation.
+  const auto one = idx_images(1, 28, 28);
+  const auto one_label = idx_labels(1);
+  status = session.load_training_data(one.data(), one.size(), one_label.data(), one_label.size());
+  ASSERT_FALSE(status.ok());
+  EXPECT_TRUE(contains(status.error(), "at least 2 images")) << status.error();
+  EXPECT_EQ(session.count(Split::kTrain), 0);
+
+  // A small set keeps its last twelfth for validation: 100 images split 92 / 8.
   const auto few = idx_images(100, 28, 28);
   const auto few_labels = idx_labels(100);
   status = session.load_training_data(few.data(), few.size(), few_labels.data(), few_labels.size());
-  ASSERT_FALSE(status.ok());
-  EXPECT_TRUE(contains(status.error(), "cannot hold out 5000 validation images")) << status.error();
-  EXPECT_EQ(session.count(Split::kTrain), 0);
+  ASSERT_TRUE(status.ok()) << status.error();
+  EXPECT_EQ(session.count(Split::kTrain), 92);
+  EXPECT_EQ(session.count(Split::kValidation), 8);
 
-  // And a good load after all that works: 6,000 images split 1,000 / 5,000.
+  // 6,000 images split 5,500 / 500.
   const auto labels = idx_labels(6000);
   status = session.load_training_data(images.data(), images.size(), labels.data(), labels.size());
   ASSERT_TRUE(status.ok()) << status.error();
-  EXPECT_EQ(session.count(Split::kTrain), 1000);
-  EXPECT_EQ(session.count(Split::kValidation), 5000);
-  EXPECT_EQ(session.label(Split::kValidation, 4999), 3);
+  EXPECT_EQ(session.count(Split::kTrain), 5500);
+  EXPECT_EQ(session.count(Split::kValidation), 500);
+  EXPECT_EQ(session.label(Split::kValidation, 499), 3);
 }
 
 }  // namespace
