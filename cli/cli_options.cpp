@@ -70,7 +70,7 @@ Trains a network on MNIST and prints, per epoch, training loss and accuracy, val
 seconds and samples/s; at the end the test accuracy.
 
   --data DIR         MNIST directory with the four IDX files (.gz or plain); default
-                     ../shared/data/mnist if present, else data/mnist (scripts/fetch-mnist.sh)
+                     ../shared/data/mnist if present, else data/mnist (scripts/fetch-data.sh)
   --preset NAME      model and hyper-parameters (e.g. mlp trains 10 epochs), listed below;
                      other flags override single settings. Without a preset: the seed MLP for
                      1 epoch.

@@ -87,5 +87,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# ---------------------------------------------------------------- MNIST
-bash scripts/fetch-mnist.sh data/mnist
+# ---------------------------------------------------------------- MNIST and Fashion-MNIST
+bash scripts/fetch-data.sh mnist
+bash scripts/fetch-data.sh fashion-mnist

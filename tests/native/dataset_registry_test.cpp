@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -40,6 +43,26 @@ TEST(DatasetRegistry, EveryDatasetHasTenClassesAndFourPinnedFiles) {
     }
   }
   EXPECT_EQ(builtin_dataset_with_file("train-labels-idx1-ubyte", std::string(64, '0')), nullptr);
+}
+
+// scripts/fetch-data.sh downloads with its own copy of the sums (it runs before anything is
+// built): it must pin exactly the engine's.
+TEST(DatasetRegistry, TheDownloadScriptPinsTheSameSums) {
+  for (const DatasetInfo& d : builtin_datasets()) {
+    const std::string path = std::string(MNIST_SOURCE_ROOT) + "/scripts/datasets/" + d.id + ".sha256";
+    std::ifstream in(path);
+    ASSERT_TRUE(in) << path;
+    std::map<std::string, std::string> pinned;
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty() || line[0] == '#') continue;
+      std::istringstream fields(line);
+      std::string sum, name;
+      fields >> sum >> name;
+      pinned[name] = sum;
+    }
+    ASSERT_EQ(pinned.size(), 4u) << path;
+    for (const DatasetFile& f : d.files) EXPECT_EQ(pinned[f.name], f.sha256) << path << " " << f.name;
+  }
 }
 
 TEST(DatasetRegistry, ValidationIsTheLastTwelfth) {
