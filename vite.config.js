@@ -1,8 +1,9 @@
 // Vite serves the pages in development (npm start) and builds the static site and the npm
 // package's files (npm run build). Layout: the pages are public/*.html (so public/ is Vite's root),
 // their modules are in web/, the engines are built into public/engine/ by scripts/build-wasm.sh,
-// and MNIST lives in data/mnist/ (made by scripts/setup.sh). The plugin below serves /engine/ and
-// /data/mnist/ as plain files in development and copies them into dist/ on build, with their names
+// and the datasets live in data/mnist/ and data/fashion-mnist/ (made by scripts/setup.sh). The
+// plugin below serves /engine/ and /data/<id>/ as plain files in development and copies them into
+// dist/ on build, with their names
 // unchanged: the worker fetches them by URL at run time, so they must not be bundled or hashed.
 //
 // dist/ layout, which web/asset-base.js relies on (it finds the engines at ../engine/ and the data
@@ -10,7 +11,7 @@
 //   index.html, embed.html, embed-demo.html, sw.js
 //   web/mnist-playground.js   the library entry (web/index.js), a stable name for script tags
 //   web/*-[hash].js|css       every other chunk, the worker's included
-//   engine/*, data/mnist/*
+//   engine/*, data/mnist/*, data/fashion-mnist/*
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,13 @@ import { defineConfig } from 'vite';
 const repo = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(repo, 'public');
 const engineDir = path.join(root, 'engine');
-const dataDir = process.env.MNIST_DATA_DIR ? path.resolve(process.env.MNIST_DATA_DIR) : path.join(repo, 'data', 'mnist');
+// The built-in datasets' folders (scripts/fetch-data.sh fills data/<id>/); MNIST_DATA_DIR and
+// FASHION_MNIST_DATA_DIR serve others, e.g. Debian's /usr/share/datasets/fashion-mnist.
+const dataDirs = {
+  mnist: process.env.MNIST_DATA_DIR ? path.resolve(process.env.MNIST_DATA_DIR) : path.join(repo, 'data', 'mnist'),
+  'fashion-mnist': process.env.FASHION_MNIST_DATA_DIR ? path.resolve(process.env.FASHION_MNIST_DATA_DIR)
+    : path.join(repo, 'data', 'fashion-mnist'),
+};
 const ENGINE_FILES = ['engine-simd.mjs', 'engine-simd.wasm', 'engine-scalar.mjs', 'engine-scalar.wasm'];
 const DATA_FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz',
   't10k-labels-idx1-ubyte.gz', 'SHA256SUMS.raw'];
@@ -28,7 +35,7 @@ const TYPES = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.gz': '
 // url prefix -> folder, files allowed
 const STATIC_MOUNTS = [
   { prefix: '/engine/', dir: engineDir, files: ENGINE_FILES },
-  { prefix: '/data/mnist/', dir: dataDir, files: DATA_FILES },
+  ...Object.entries(dataDirs).map(([id, dir]) => ({ prefix: `/data/${id}/`, dir, files: DATA_FILES, data: true })),
 ];
 
 /** Serves the mounts byte for byte (no transform, no Content-Encoding), 404 for anything else. */
@@ -60,14 +67,16 @@ function engineAndData() {
       server.middlewares.use(serveStatic);
     },
     // Copies engine and data into dist/ unchanged. MNIST_NO_DATA=1 leaves the data out (then host
-    // it yourself beside the page at data/mnist/, or pass ?data=URL to the page). The service
+    // it yourself beside the page at data/<id>/, or pass ?data=URL to the page). The service
     // worker is copied too: it must keep its name and sit at the top so its scope covers the pages.
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: 'sw.js', source: fs.readFileSync(path.join(root, 'sw.js')) });
       for (const mount of STATIC_MOUNTS) {
-        if (mount.dir === dataDir && process.env.MNIST_NO_DATA === '1') continue;
+        if (mount.data && process.env.MNIST_NO_DATA === '1') continue;
         for (const name of mount.files) {
           const file = path.join(mount.dir, name);
+          // SHA256SUMS.raw is optional: the engine pins the built-in datasets' sums.
+          if (mount.data && name === 'SHA256SUMS.raw' && !fs.existsSync(file)) continue;
           if (!fs.existsSync(file)) {
             this.error(`${file} is missing: run scripts/build-wasm.sh and scripts/setup.sh first`);
           }

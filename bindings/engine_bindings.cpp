@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data/dataset_registry.h"
 #include "core/data/digit_preprocess.h"
 #include "core/data/sha256.h"
 #include "core/kernels/gemm.h"
@@ -265,6 +266,31 @@ std::string load_test(TrainingSession& s, const val& images, const val& labels) 
   return s.load_test_data(img.data(), img.size(), lab.data(), lab.size()).error();
 }
 
+// A JS array of strings as a vector (vecFromJSArray copies each element through Embind).
+std::vector<std::string> to_strings(const val& array) {
+  return emscripten::vecFromJSArray<std::string>(array);
+}
+
+val strings_array(const std::vector<std::string>& values) {
+  val out = val::array();
+  for (const std::string& v : values) out.call<void>("push", v);
+  return out;
+}
+
+// The four IDX files (Uint8Arrays, uncompressed) and the class names ([] for "0".."n-1").
+std::string load_idx_data(TrainingSession& s, const val& train_images, const val& train_labels,
+                          const val& test_images, const val& test_labels, const val& names) {
+  const auto ti = to_vector<std::uint8_t>(train_images);
+  const auto tl = to_vector<std::uint8_t>(train_labels);
+  const auto ei = to_vector<std::uint8_t>(test_images);
+  const auto el = to_vector<std::uint8_t>(test_labels);
+  const TrainingSession::IdxFiles files{ti.data(), ti.size(), tl.data(), tl.size(),
+                                        ei.data(), ei.size(), el.data(), el.size()};
+  return s.load_idx_datasets(files, to_strings(names)).error();
+}
+
+val class_names(const TrainingSession& s) { return strings_array(s.class_names()); }
+
 std::string configure(TrainingSession& s, const TrainConfig& config) {
   return s.configure(config).error();
 }
@@ -423,6 +449,30 @@ val js_presets() {
   return out;
 }
 
+// The built-in datasets (core/data/dataset_registry.h) as plain objects.
+val js_datasets() {
+  val out = val::array();
+  for (const DatasetInfo& d : builtin_datasets()) {
+    val files = val::array();
+    for (const DatasetFile& f : d.files) {
+      val file = val::object();
+      file.set("name", f.name);
+      file.set("sha256", f.sha256);
+      files.call<void>("push", file);
+    }
+    val dataset = val::object();
+    dataset.set("id", d.id);
+    dataset.set("name", d.name);
+    dataset.set("description", d.description);
+    dataset.set("classNames", strings_array(d.class_names));
+    dataset.set("files", files);
+    dataset.set("source", d.source);
+    dataset.set("licence", d.licence);
+    out.call<void>("push", dataset);
+  }
+  return out;
+}
+
 // gray: Uint8Array(width * height), 0 = background -> Float32Array(784) in [0, 1], MNIST-style.
 val js_preprocess_drawing(const val& gray, int width, int height) {
   const auto pixels = to_vector<std::uint8_t>(gray);
@@ -481,6 +531,8 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .constructor<>()
       .function("loadTrainingData", &load_training)
       .function("loadTestData", &load_test)
+      .function("loadIdxData", &load_idx_data)
+      .function("classNames", &class_names)
       .function("count", &TrainingSession::count)
       .function("image", &image)
       .function("labels", &labels)
@@ -508,6 +560,7 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
 
   function("defaultConfig", &default_config);
   function("presets", &js_presets);
+  function("datasets", &js_datasets);
   function("timeGemm", &kernels::time_gemm);  // (Trans, Trans, M, N, K, minSeconds) -> GemmTiming
   function("preprocessDrawing", &js_preprocess_drawing);
   function("sha256Hex", &js_sha256_hex);

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # npm run build: dist/, both the static site (index.html, embed.html, embed-demo.html, sw.js) and
-# the npm package's files (web/mnist-playground.js and its chunks, engine/, data/mnist/), for any
+# the npm package's files (web/mnist-playground.js and its chunks, engine/, data/mnist/ and
+# data/fashion-mnist/), for any
 # static host; vite.config.js describes the layout.
 # Nothing special is needed from the host: no COOP/COEP headers (the engine is single-threaded),
 # no application/wasm MIME type (the worker fetches the .wasm bytes itself). The data files are
-# included (about 11 MB); MNIST_NO_DATA=1 leaves them out, then put the four .gz files and
-# SHA256SUMS.raw in dist/data/mnist/ yourself, or point the page elsewhere with ?data=URL.
+# included (about 11 MB for MNIST, 30 MB for Fashion-MNIST); MNIST_NO_DATA=1 leaves them out, then
+# put the four .gz files in dist/data/<id>/ yourself, or point the page elsewhere with ?data=URL.
 # Preview the result: npx vite preview (http://127.0.0.1:8080/).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm start: installs what is missing, builds the engines, then serves the page with Vite on
-# http://127.0.0.1:${PORT:-8080}/ (MNIST from data/mnist/ at /data/mnist/). Ctrl-C stops it.
+# http://127.0.0.1:${PORT:-8080}/ (MNIST and Fashion-MNIST from data/<id>/ at /data/<id>/).
+# Ctrl-C stops it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -7,7 +7,8 @@ export type Preset = 'mlp' | 'cnn-small' | 'cnn-strong' | 'softmax' | 'deep' | '
 
 /** Sections that `controls` can list, comma-separated. */
 export type Section =
-  | 'settings' | 'train' | 'chart' | 'files' | 'samples' | 'predictions' | 'mistakes' | 'weights' | 'draw';
+  | 'data' | 'settings' | 'train' | 'chart' | 'files' | 'samples' | 'predictions' | 'mistakes' | 'weights' | 'draw'
+  | 'lessons' | 'teach';
 
 /** 'full' | 'compact' | 'none', or a comma list of sections such as 'train,chart,draw'. */
 export type Controls = 'full' | 'compact' | 'none' | Section | (string & {});
@@ -122,6 +123,18 @@ export interface LessonChangeDetail {
   lesson: Lesson | null;
 }
 
+/** A built-in dataset: the engine's ids. */
+export type Dataset = 'mnist' | 'fashion-mnist' | (string & {});
+
+export interface DatasetChangeDetail {
+  /** The data now loaded (the dataset menu, the dataset attribute or settings): its id and name. */
+  dataset: Dataset;
+  name: string;
+  /** Label i is classNames[i] (the engine's English names). */
+  classNames: string[];
+  counts: { train: number; validation: number; test: number };
+}
+
 export interface LanguageChangeDetail {
   /** The language the interface now shows (its menu, the lang attribute or the browser's changed). */
   lang: Language;
@@ -141,6 +154,7 @@ export interface MnistPlaygroundEventDetails {
   settingschange: SettingsChangeDetail;
   languagechange: LanguageChangeDetail;
   lessonchange: LessonChangeDetail;
+  datasetchange: DatasetChangeDetail;
 }
 
 export type MnistPlaygroundEvent<K extends keyof MnistPlaygroundEventDetails> =
@@ -158,6 +172,7 @@ export interface MnistPlaygroundElementEventMap
   settingschange: MnistPlaygroundEvent<'settingschange'>;
   languagechange: MnistPlaygroundEvent<'languagechange'>;
   lessonchange: MnistPlaygroundEvent<'lessonchange'>;
+  datasetchange: MnistPlaygroundEvent<'datasetchange'>;
 }
 
 /** Pixels for predict(): 784 values, 28x28 row-major, white ink on black as in MNIST. */
@@ -208,6 +223,9 @@ export declare class MnistPlaygroundElement extends HTMLElement implements Playg
   set settings(value: string | null | undefined);
   get epochs(): string | null;
   set epochs(value: number | string | null | undefined);
+  /** A built-in dataset to train on; changing it loads that dataset and builds a new model. */
+  get dataset(): string | null;
+  set dataset(value: Dataset | null | undefined);
   get controls(): string | null;
   set controls(value: Controls | null | undefined);
   get autostart(): boolean;

@@ -16,11 +16,13 @@ const ATTRIBUTES = {
   preset: 'preset',            // an engine preset id: mlp, cnn-small, cnn-strong, softmax, deep, classic
   settings: 'settings',        // every setting as a query string: model=...&lr=0.01&batch=64 (the page's URL form)
   epochs: 'epochs',            // epochs one Train trains
-  controls: 'controls',        // full | compact | none | a list: settings,train,chart,files,samples,predictions,mistakes,weights,draw
+  dataset: 'dataset',          // a built-in dataset: mnist (default) | fashion-mnist
+  controls: 'controls',        // full | compact | none | a list: data,settings,train,chart,files,samples,predictions,mistakes,weights,draw
   autostart: 'autostart',      // boolean: train as soon as the data is ready
   theme: 'theme',              // light | dark | auto (the reader's prefers-color-scheme); styles only
   persist: 'persist',          // key of the trained model kept in IndexedDB; "off" keeps nothing
-  'data-src': 'dataSrc',       // folder of the MNIST files (default: beside the module, ../data/mnist/)
+  'data-src': 'dataSrc',       // folder of the MNIST files (default: beside the module, ../data/mnist/;
+                               // other datasets: its sibling folders, ../data/<dataset>/)
   'engine-src': 'engineSrc',   // folder of the engines (default: ../engine/ beside the module)
   build: 'build',              // auto | simd | scalar
   'share-link': 'shareLink',   // show a link to these settings: its base URL ('' = this page's)
@@ -90,7 +92,7 @@ export class MnistPlaygroundElement extends HTMLElement {
     } else if (name === 'lesson') {
       this.#controller.showParts(this.#parts());
       this.#controller.openLesson(after || null);
-    } else if (name === 'preset' || name === 'settings' || name === 'epochs' || name === 'share-link') {
+    } else if (['preset', 'settings', 'epochs', 'dataset', 'share-link'].includes(name)) {
       this.#controller.applySettings(this.#settingsQuery());
     }
   }
@@ -163,7 +165,7 @@ export class MnistPlaygroundElement extends HTMLElement {
     this.#persistKey = claimKey(this.#persistKeyWanted());
     this.#controller = mountPlayground(this.shadowRoot, {
       engineUrl: this.#url('engine-src', defaultEngineUrl()),
-      dataUrl: this.#url('data-src', defaultDataUrl()),
+      dataUrlFor: (dataset) => this.#dataUrl(dataset),
       build: this.getAttribute('build') || 'auto',
       settings: this.#settingsQuery(),
       parts: this.#parts(),
@@ -205,6 +207,16 @@ export class MnistPlaygroundElement extends HTMLElement {
     return this.#controller;
   }
 
+  /**
+   * A built-in dataset's folder. data-src names MNIST's; another dataset is its sibling when
+   * data-src ends in /mnist/ (a copy of dist/data/), else at the package's own data/<id>/.
+   */
+  #dataUrl(dataset) {
+    const mnist = this.#url('data-src', defaultDataUrl());
+    if (dataset === 'mnist') return mnist;
+    return mnist.endsWith('/mnist/') ? new URL(`../${dataset}/`, mnist).href : defaultDataUrl(dataset);
+  }
+
   #url(attribute, fallback) {
     const value = this.getAttribute(attribute);
     // Relative attribute values are relative to the host page, as for any URL attribute.
@@ -226,6 +238,8 @@ export class MnistPlaygroundElement extends HTMLElement {
     if (preset) params.set('preset', preset);
     const epochs = this.getAttribute('epochs');
     if (epochs) params.set('epochs', epochs);
+    const dataset = this.getAttribute('dataset');
+    if (dataset) params.set('dataset', dataset);
     return params.toString();
   }
 

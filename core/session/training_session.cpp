@@ -172,6 +172,23 @@ Status TrainingSession::load_datasets(Dataset training, Dataset test,
   return Error{exception_message("loading the data")};
 }
 
+Status TrainingSession::load_idx_datasets(const IdxFiles& f,
+                                          std::vector<std::string> class_names) try {
+  auto training = Dataset::from_idx_bytes(f.train_images, f.train_images_size,
+                                          "train-images-idx3-ubyte", f.train_labels,
+                                          f.train_labels_size, "train-labels-idx1-ubyte");
+  if (!training) return Error{training.error()};
+  auto test = Dataset::from_idx_bytes(f.test_images, f.test_images_size, "t10k-images-idx3-ubyte",
+                                      f.test_labels, f.test_labels_size, "t10k-labels-idx1-ubyte");
+  if (!test) return Error{test.error()};
+  if (class_names.empty()) {
+    class_names = digit_class_names(std::max<std::size_t>(2, highest_label(*training) + 1));
+  }
+  return load_datasets(std::move(*training), std::move(*test), std::move(class_names));
+} catch (...) {
+  return Error{exception_message("loading the data")};
+}
+
 const std::vector<std::string>& TrainingSession::class_names() const {
   return state_->class_names;
 }

@@ -83,6 +83,15 @@ class TrainingSession {
   // configure and load_model refuse another count.
   Status set_class_names(std::vector<std::string> names);
   const std::vector<std::string>& class_names() const;
+  // The four IDX files' bytes (uncompressed) at once: parsed, checked and swapped in together,
+  // so a refused set leaves the data as it was. class_names empty: "0".."highest label".
+  struct IdxFiles {
+    const std::uint8_t* train_images; std::size_t train_images_size;
+    const std::uint8_t* train_labels; std::size_t train_labels_size;
+    const std::uint8_t* test_images; std::size_t test_images_size;
+    const std::uint8_t* test_labels; std::size_t test_labels_size;
+  };
+  Status load_idx_datasets(const IdxFiles& files, std::vector<std::string> class_names);
   // Data from elsewhere (a folder of images, core/data/image_folder.h): the training images are
   // split as load_training_data's and the classes named. Nothing changes when it is refused.
   Status load_datasets(Dataset training, Dataset test, std::vector<std::string> class_names);

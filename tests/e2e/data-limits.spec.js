@@ -148,7 +148,7 @@ test('a gzip bomb as ?data= is refused within bounded memory, and the element tr
   await expect(app.errorBanner()).toContainText('The MNIST data could not be read', { timeout: 60_000 });
   const seconds = (Date.now() - started) / 1000;
   const peak = peakOf();
-  await expect(app.errorBanner()).toContainText(`${TRAIN_IMAGES} is not an MNIST file: it inflates past the 47,040,016 bytes its IDX header declares`);
+  await expect(app.errorBanner()).toContainText(`${TRAIN_IMAGES} is not an IDX file (the MNIST format): it inflates past the 47,040,016 bytes its IDX header declares`);
   await expect(app.errorBanner()).toContainText('gzip bomb');
   await expect(app.trainButton()).toBeDisabled();
   await app.screenshot(testInfo, 'gzip-bomb-refused');

@@ -8,7 +8,7 @@
 // the playground says so once and Reset starts a new worker in place, without a page reload.
 // Every view shows its text in the playground's language (web/i18n) and shows it again when the
 // language changes (the menu, the element's lang attribute): the model and the run stay.
-import { ErrorCode, FromWorker, RunState, ToWorker, PROTOCOL_VERSION, MNIST_FILES, CHECKSUM_FILE } from '../engine/protocol.js';
+import { ErrorCode, FromWorker, RunState, ToWorker, PROTOCOL_VERSION, DATA_FILES, CHECKSUM_FILE } from '../engine/protocol.js';
 import { startWorker } from '../engine/worker-client.js';
 import { setEnginePresets, stateFromQuery, stateToQuery, stateWithTrainConfig, toTrainConfig } from '../settings/state.js';
 import { hasSpatialLayers } from '../settings/model-spec.js';
@@ -19,6 +19,7 @@ import { clearOfflineCache, keepOffline, offlineCacheSize } from './offline.js';
 import { buildMarkup, showParts } from '../views/template.js';
 import { createBanner } from '../views/banner.js';
 import { createStatusView } from '../views/status-view.js';
+import { createDatasetView } from '../views/dataset-view.js';
 import { createConfigForm, createRunButtons } from '../views/controls.js';
 import { createProgressView } from '../views/progress-view.js';
 import { createMistakesView } from '../views/mistakes-view.js';
@@ -43,7 +44,8 @@ import { mountLessons } from './lessons.js';
 /**
  * @typedef {object} MountOptions
  * @property {string} engineUrl     folder of engine-{simd,scalar}.{mjs,wasm}
- * @property {string} dataUrl       folder of the MNIST files and SHA256SUMS.raw
+ * @property {(dataset: string) => string} dataUrlFor  folder of a built-in dataset's files (and
+ *                                  optionally SHA256SUMS.raw), by the engine's dataset id
  * @property {'auto'|'simd'|'scalar'} [build]
  * @property {string} [settings]    the settings as a query string (preset=...&epochs=...&model=...)
  * @property {Set<string>} parts    what to show (views/template.js PARTS)
@@ -67,6 +69,8 @@ export function mountPlayground(root, options) {
 
   let runState = RunState.LOADING;
   let dataReady = false;
+  let dataset = null;         // data-ready's {id, name, classNames}: the data the engine holds
+  let switchingTo = '';       // the dataset a load-data is loading
   let engineDefaults = {};
   let trained = false;        // the model has learnt something (a batch, a file, a restored model)
   let configured = null;      // the TrainConfig the engine's model was built from
@@ -90,6 +94,9 @@ export function mountPlayground(root, options) {
   const requests = createRequests();
   const banner = createBanner(root, i18n);
   const status = createStatusView(root, i18n);
+  const datasetView = createDatasetView(root, i18n, { onChoose: (id) => chooseDataset(id) });
+  const datasetNames = new Map();  // id -> name, of the engine's datasets
+  let dataCounts = null;           // the loaded data's {train, validation, test}
   const progressView = createProgressView(root, i18n);
   const mistakes = createMistakesView(root, i18n);
   const predictions = createPredictionsView(root, i18n);
@@ -167,7 +174,7 @@ export function mountPlayground(root, options) {
     notice: createRestoreNotice(root, { discard: () => discardSaved() }, i18n),
     saveModel: () => ask(ToWorker.SAVE_MODEL, {}, [], { quiet: true }),
     loadModel: (bytes) => ask(ToWorker.LOAD_MODEL, { bytes }, [bytes.buffer], { quiet: true }),
-    snapshot: () => ({ record, epochsDone, trainedAt, config: configured, mountedWith: options.settings ?? '' }),
+    snapshot: () => ({ record, epochsDone, trainedAt, config: configured, mountedWith: options.settings ?? '', dataset: dataset?.id }),
     fits: savedModelFits,
   });
 
@@ -177,6 +184,7 @@ export function mountPlayground(root, options) {
    * settings asked for (a link to a model's settings brings that model back, another link does not).
    */
   function savedModelFits(saved) {
+    if ((saved.dataset ?? 'mnist') !== dataset?.id) return false;  // learnt from other images
     const asked = new URLSearchParams(options.settings ?? '');
     for (const key of ['data', 'build']) asked.delete(key);
     if ([...asked].length === 0 || saved.mountedWith === (options.settings ?? '')) return true;
@@ -229,9 +237,14 @@ export function mountPlayground(root, options) {
   const samples = createSamplesView(root, (offset) =>
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset }), i18n);
 
+
+  /** The dataset the settings ask for (?dataset=), MNIST by default. */
+  const askedDataset = () => new URLSearchParams(options.settings ?? '').get('dataset') || 'mnist';
+
   function sendInit() {
+    const wanted = dataset?.id ?? askedDataset();
     worker.send(ToWorker.INIT, {
-      dataUrl: options.dataUrl, engineUrl: options.engineUrl, build: options.build ?? 'auto',
+      dataset: wanted, dataUrl: options.dataUrlFor(wanted), engineUrl: options.engineUrl, build: options.build ?? 'auto',
       keepModels: Boolean(options.persistKey), aliveLock: worker.aliveLock,
     });
   }
@@ -287,7 +300,7 @@ export function mountPlayground(root, options) {
 
   /** Trains form.state.epochs epochs: from the current weights, or from fresh ones. */
   function train({ fromScratch = !trained } = {}) {
-    if (!form || duringRun(runState)) return;
+    if (!form || duringRun(runState) || switchingTo) return;
     banner.hide();
     const epochs = form.state.epochs;
     if (fromScratch) {
@@ -381,7 +394,7 @@ export function mountPlayground(root, options) {
   // ------------------------------------------------------------ worker messages
 
 
-  function onReady({ build: chosen, arch, protocol, presets, defaults }) {
+  function onReady({ build: chosen, arch, protocol, presets, defaults, datasets }) {
     if (protocol !== PROTOCOL_VERSION) {
       onError({ code: ErrorCode.INTERNAL, message: `The worker speaks protocol ${protocol}, the page ${PROTOCOL_VERSION}.`, hint: 'Reload the page.', fatal: true });
       return;
@@ -389,12 +402,25 @@ export function mountPlayground(root, options) {
     build = chosen;
     engineDefaults = defaults;
     setEnginePresets(presets, defaults);
+    datasetView.setDatasets(datasets);
+    for (const d of datasets) datasetNames.set(d.id, d.name);
     if (!form) createForm();  // a restarted worker keeps the form as it was
     status.engineReady({ build: chosen, arch });
   }
 
-  async function onDataReady({ counts }) {
-    status.dataReady(counts);
+  async function onDataReady({ counts, dataset: loaded }) {
+    const switched = Boolean(dataset) && dataReady;
+    dataset = loaded;
+    dataCounts = counts;
+    switchingTo = '';
+    status.dataReady(counts, loaded.name);
+    datasetView.setLoaded(loaded, counts);
+    datasetView.setBusy(duringRun(runState));
+    if (form && form.state.dataset !== loaded.id) form.setState({ ...form.state, dataset: loaded.id });
+    if (switched) {
+      afterDatasetSwitch(counts);
+      return;
+    }
     dataReady = true;
     draw.setDataReady(true);
     keepOffline(offlineUrls());
@@ -416,8 +442,49 @@ export function mountPlayground(root, options) {
 
   function offlineUrls() {
     const engine = ['simd', 'scalar'].flatMap((b) => [`engine-${b}.mjs`, `engine-${b}.wasm`]);
+    const dataUrl = options.dataUrlFor(dataset.id);
     return [...engine.map((f) => new URL(f, options.engineUrl).href),
-      ...[...Object.values(MNIST_FILES), CHECKSUM_FILE].map((f) => new URL(f, options.dataUrl).href)];
+      ...[...Object.values(DATA_FILES), CHECKSUM_FILE].map((f) => new URL(f, dataUrl).href)];
+  }
+
+  // ------------------------------------------------------------ datasets
+
+  /**
+   * Loads another built-in dataset (the menu, or settings that name one). A run going on stops;
+   * the model is built again for the new data once it is there. If it fails, the data and the
+   * model stay as they were and the banner says why.
+   */
+  function chooseDataset(id) {
+    if (!dataReady || switchingTo || id === dataset?.id) return;
+    if (duringRun(runState)) stop();
+    switchingTo = id;
+    banner.hide();
+    datasetView.setBusy(true);
+    status.loadingDataset(datasetNames.get(id) ?? id);
+    worker.send(ToWorker.LOAD_DATA, { dataset: id, dataUrl: options.dataUrlFor(id) });
+  }
+
+
+  /** The data changed under the model: a fresh model for it, the views of the old data cleared. */
+  function afterDatasetSwitch(counts) {
+    if (form) settingsChanged(form.state);
+    keepOffline(offlineUrls());
+    worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset: 0 });
+    draw.refresh();
+    configureNow();
+    emit('datasetchange', { dataset: dataset.id, name: dataset.name, classNames: [...dataset.classNames], counts });
+  }
+
+  /** A load-data that failed: back to the dataset the engine still holds. */
+  function datasetSwitchFailed() {
+    switchingTo = '';
+    if (dataset) status.dataReady(dataCounts, dataset.name);
+    datasetView.showLoaded();
+    datasetView.setBusy(duringRun(runState));
+    if (form && dataset && form.state.dataset !== dataset.id) {
+      form.setState({ ...form.state, dataset: dataset.id });
+      settingsChanged(form.state);
+    }
   }
 
   /** Puts a restored model's curves back on the chart and in the epoch log. */
@@ -504,6 +571,7 @@ export function mountPlayground(root, options) {
     modelFile.setRunState(state);
     progressView.setRunState(state);
     form?.setEnabled(!duringRun(state), duringRun(state));
+    datasetView.setBusy(duringRun(state) || Boolean(switchingTo));
     if (state === RunState.FINISHED || state === RunState.STOPPED) draw.refresh();
     if (state !== previous) emit('statechange', { state });
   }
@@ -547,6 +615,7 @@ export function mountPlayground(root, options) {
   }
 
   function onError(error) {
+    if (error.request === ToWorker.LOAD_DATA) datasetSwitchFailed();
     const answered = ANSWERED.has(error.request) && error.id;
     if (failure) {
       // Reported once: a failed worker's later errors only settle what waits for them.
@@ -639,6 +708,10 @@ export function mountPlayground(root, options) {
     if (!form) return;
     form.setState(stateFromQuery(query));
     settingsChanged(form.state);
+    if (dataset && form.state.dataset !== dataset.id) {
+      chooseDataset(form.state.dataset);  // builds the model once the data is there
+      return;
+    }
     configDirty = modelSettingsDiffer(form.state);
     if (configDirty && dataReady && !duringRun(runState)) configureNow();
   }

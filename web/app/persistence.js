@@ -13,7 +13,7 @@ import { deleteSavedModel, getSavedModel, putSavedModel, savedModelsAvailable } 
  * @param {ReturnType<typeof import('../views/restore-notice.js').createRestoreNotice>} options.notice
  * @param {() => Promise<Uint8Array>} options.saveModel     the engine's model file, now
  * @param {(bytes: Uint8Array) => Promise<unknown>} options.loadModel
- * @param {() => {record: object, epochsDone: number, trainedAt: number, config: object, mountedWith: string}} options.snapshot
+ * @param {() => {record: object, epochsDone: number, trainedAt: number, config: object, mountedWith: string, dataset: string}} options.snapshot
  * @param {(saved: object) => boolean} options.fits  whether a saved model belongs to this mount
  */
 export function createPersistence({ key, notice, saveModel, loadModel, snapshot, fits }) {
@@ -22,10 +22,10 @@ export function createPersistence({ key, notice, saveModel, loadModel, snapshot,
   let queue = Promise.resolve();
 
   function put(bytes) {
-    const { record, epochsDone, trainedAt, config, mountedWith } = snapshot();
+    const { record, epochsDone, trainedAt, config, mountedWith, dataset } = snapshot();
     const lastEpoch = record.epochs[record.epochs.length - 1];
     return putSavedModel({
-      key, bytes, savedAt: Date.now(), trainedAt, epochsDone, config, mountedWith,
+      key, bytes, savedAt: Date.now(), trainedAt, epochsDone, config, mountedWith, dataset,
       valAccuracy: lastEpoch?.valAcc, testAccuracy: record.test?.accuracy,
       record: structuredClone(record),
     });

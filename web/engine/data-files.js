@@ -1,15 +1,15 @@
 // Getting the data files into the worker, with limits: a ?data= link may point at any server, so
 // nothing it sends may take the tab's memory. Each file is downloaded with a cap (refused while it
 // streams, at once when Content-Length announces more), inflated only as far as its IDX header
-// declares (so a gzip bomb stops there), and checked against the SHA-256 sums pinned in
-// protocol.js as well as the server's SHA256SUMS.raw. A file that fails is also deleted from the
+// declares (so a gzip bomb stops there), and checked against the SHA-256 sums the engine pins for
+// the built-in dataset (core/data/dataset_registry.cpp) as well as the server's SHA256SUMS.raw. A file that fails is also deleted from the
 // offline copy, so that the next attempt downloads it again instead of meeting the same bad copy.
 // Used by worker.js only; every refusal is an EngineError whose message names the file.
 import { EngineError } from './engine.js';
-import { ErrorCode, CHECKSUM_FILE, DATA_LIMITS, OFFLINE_CACHE, PINNED_SHA256 } from './protocol.js';
+import { ErrorCode, CHECKSUM_FILE, DATA_LIMITS, OFFLINE_CACHE } from './protocol.js';
 
 const MiB = 1024 * 1024;
-const FIX_URL = 'Check the data URL: it should be a folder with the four MNIST files (about 11 MB in all); run "npm run setup" to put them in data/mnist/.';
+const FIX_URL = 'Check the data URL: it should be a folder with the four IDX files of MNIST or Fashion-MNIST (11 to 30 MB in all); run "npm run setup" to put them in data/.';
 
 /** 64 MiB, 1.5 MiB; bytes as MiB for messages. */
 function mib(bytes) {
@@ -25,8 +25,8 @@ function tooLarge(file, limit, detail) {
 }
 
 function unreadable(file, why) {
-  return new EngineError(ErrorCode.PARSE_ERROR, `${file} is not an MNIST file: ${why}.`,
-    'The file may be truncated or not MNIST: run "npm run setup" again or check the data URL.');
+  return new EngineError(ErrorCode.PARSE_ERROR, `${file} is not an IDX file (the MNIST format): ${why}.`,
+    'The file may be truncated or of another kind: run "npm run setup" again or check the data URL.');
 }
 
 /** The file's name without .gz: the name the sums use. */
@@ -51,13 +51,13 @@ export async function download(url, file, { limit, signal, onProgress = () => {}
   }
   if (!response.ok) {
     throw new EngineError(ErrorCode.DATA_NOT_FOUND, `${file} not found: HTTP ${response.status} for ${url}.`,
-      'Check the data URL; run "npm run setup" to put MNIST in data/mnist/.');
+      'Check the data URL; run "npm run setup" to put MNIST and Fashion-MNIST in data/.');
   }
   // Some hosts answer a missing file with their HTML page (a single-page-app fallback).
   if ((response.headers.get('Content-Type') ?? '').startsWith('text/html')) {
     response.body?.cancel().catch(() => {});
     throw new EngineError(ErrorCode.DATA_NOT_FOUND, `${file} not found: ${url} answered with an HTML page, not the file.`,
-      'Check the data URL; run "npm run setup" to put MNIST in data/mnist/.');
+      'Check the data URL; run "npm run setup" to put MNIST and Fashion-MNIST in data/.');
   }
   const total = Number(response.headers.get('Content-Length')) || 0;
   if (total > limit) {
@@ -233,10 +233,10 @@ export function parseSums(text) {
 
 /**
  * The server's SHA256SUMS.raw as a Map(name -> hex). Optional when every one of `names` has a
- * pinned sum: then a missing (or empty) list is an empty Map.
+ * sum in `pinned` (Map name -> hex): then a missing (or empty) list is an empty Map.
  */
-export async function fetchHostSums(base, names, options) {
-  const pinned = names.every((name) => PINNED_SHA256[name]);
+export async function fetchHostSums(base, names, pinnedSums, options) {
+  const pinned = names.every((name) => pinnedSums.has(name));
   let sums;
   try {
     const bytes = await download(new URL(CHECKSUM_FILE, base).href, CHECKSUM_FILE,
@@ -248,19 +248,20 @@ export async function fetchHostSums(base, names, options) {
   }
   if (sums.size === 0 && !pinned) {
     throw new EngineError(ErrorCode.DATA_NOT_FOUND, `${CHECKSUM_FILE} at ${base.href} lists no checksums.`,
-      'Check the data URL; run "npm run setup" to put MNIST in data/mnist/.');
+      'Check the data URL; run "npm run setup" to put MNIST and Fashion-MNIST in data/.');
   }
   return sums;
 }
 
 /**
- * Checks an inflated file against its pinned sum (PINNED_SHA256) and the sum the server lists;
- * both must match where they exist, and one must. Throws EngineError('checksum-mismatch').
+ * Checks an inflated file against its pinned sum and the sum the server lists; both must match
+ * where they exist, and one must. Throws EngineError('checksum-mismatch').
  * @param {string} name  without .gz  @param {Map<string, string>} hostSums
+ * @param {{name: string, sums: Map<string, string>}} dataset  the built-in dataset and its pins
  * @param {(bytes: Uint8Array) => string} sha256Hex  the engine's
  */
-export function verifyChecksum(name, bytes, hostSums, sha256Hex) {
-  const pinned = PINNED_SHA256[name];
+export function verifyChecksum(name, bytes, hostSums, dataset, sha256Hex) {
+  const pinned = dataset.sums.get(name);
   const listed = hostSums.get(name);
   if (!pinned && !listed) {
     throw new EngineError(ErrorCode.CHECKSUM_MISMATCH, `${CHECKSUM_FILE} lists no checksum for ${name}.`,
@@ -269,15 +270,15 @@ export function verifyChecksum(name, bytes, hostSums, sha256Hex) {
   const got = sha256Hex(bytes);
   if (pinned && got !== pinned) {
     throw new EngineError(ErrorCode.CHECKSUM_MISMATCH,
-      `Checksum mismatch for ${name}: it is not the official MNIST file (SHA-256 ${got.slice(0, 16)}…, ` +
+      `Checksum mismatch for ${name}: it is not the official ${dataset.name} file (SHA-256 ${got.slice(0, 16)}…, ` +
       `the official one is ${pinned.slice(0, 16)}…)${listed === got ? `, even though the server's ${CHECKSUM_FILE} lists its sum` : ''}.`,
-      'Point the page at the official MNIST files: delete data/mnist and run "npm run setup", or fix the data URL.');
+      `Point the page at the official ${dataset.name} files: run "npm run setup" again, or fix the data URL.`);
   }
   if (listed && got !== listed) {
     throw new EngineError(ErrorCode.CHECKSUM_MISMATCH,
       `Checksum mismatch for ${name}: expected ${listed.slice(0, 16)}…, got ${got.slice(0, 16)}….`,
-      pinned ? `The file is the official MNIST, but the server's ${CHECKSUM_FILE} lists another sum: fix or remove that list.`
-        : 'The file is corrupt or not the official MNIST: delete data/mnist and run "npm run setup".');
+      pinned ? `The file is the official ${dataset.name}, but the server's ${CHECKSUM_FILE} lists another sum: fix or remove that list.`
+        : 'The file is corrupt: download it again.');
   }
 }
 

@@ -223,6 +223,21 @@ export class Engine {
     if (error) throw new EngineError(ErrorCode.PARSE_ERROR, error, 'The test files are not valid MNIST IDX files.');
   }
 
+  /**
+   * The four IDX files (uncompressed) at once, swapped in together: a refused set keeps the data
+   * as it was. classNames: [] for "0".."highest label". Throws EngineError('parse-error').
+   */
+  loadIdxData(trainImages, trainLabels, testImages, testLabels, classNames = []) {
+    const error = this.call('loading the data', () =>
+      this.session.loadIdxData(trainImages, trainLabels, testImages, testLabels, classNames));
+    if (error) throw new EngineError(ErrorCode.PARSE_ERROR, error, 'The files are not a valid IDX dataset.');
+  }
+
+  /** The data's class names: label i is names[i]. @returns {string[]} */
+  classNames() {
+    return this.call('reading the class names', () => this.session.classNames());
+  }
+
   count(split) {
     const which = this.split(split);
     return this.call('counting images', () => this.session.count(which));
@@ -251,6 +266,11 @@ export class Engine {
    */
   presets() {
     return this.call('reading its presets', () => this.module.presets());
+  }
+
+  /** The built-in datasets (core/data/dataset_registry.h). @returns {import('./protocol.js').DatasetInfo[]} */
+  datasets() {
+    return this.call('reading its datasets', () => this.module.datasets());
   }
 
   /**

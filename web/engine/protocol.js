@@ -7,6 +7,7 @@
 //
 // A run, as the page sees it:
 //   page -> init            worker -> ready, data-progress..., data-ready  (or error)
+//   page -> load-data       worker -> data-progress..., data-ready  (another built-in dataset)
 //   page -> configure       worker -> configured, state(idle)
 //   page -> start           worker -> state(running), progress..., epoch..., evaluation, state(finished)
 //   page -> start {mode: 'continue', epochs: 2}   the same, for 2 more epochs from the current
@@ -63,8 +64,14 @@
 // Float32Array (the engine's float32 values, exactly), and every list of whole numbers or of
 // objects (labels, predictions, shapes, positions, histogram counts, layers, checks) is a plain
 // Array; single numbers are plain numbers.
+// 7 (datasets): `ready` carries the engine's built-in datasets (core/data/dataset_registry.h:
+// MNIST, Fashion-MNIST, with class names and pinned sums, which replace the page's
+// PINNED_SHA256); init carries `dataset`; the new load-data switches to another built-in dataset
+// without reloading the engine; `data-ready` carries the dataset and its class names; the
+// validation set is the last twelfth of the training file (MNIST's 5,000 of 60,000); a model's
+// output layer must have one unit per class.
 
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** The most epochs a run may reach (the engine's kMaxEpochs, core/train/train_config.h). */
 export const MAX_EPOCHS = 1000;
@@ -81,19 +88,6 @@ export const DATA_LIMITS = Object.freeze({
   downloadBytes: 64 * MiB,  // one file as sent (gzip, or inflated by the server's Content-Encoding)
   inflatedBytes: 64 * MiB,  // one file inflated: its IDX header and the data it declares
   sumsBytes: 1 * MiB,       // SHA256SUMS.raw
-});
-
-/**
- * SHA-256 of the official MNIST files, uncompressed (as in data/mnist/SHA256SUMS.raw). A file of
- * one of these names must match its pinned sum whatever the server's SHA256SUMS.raw says, so a
- * host cannot pass other data off as MNIST by sending matching sums; for these files
- * SHA256SUMS.raw is optional (when present it must agree too).
- */
-export const PINNED_SHA256 = Object.freeze({
-  'train-images-idx3-ubyte': 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db',
-  'train-labels-idx1-ubyte': '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5',
-  't10k-images-idx3-ubyte': '0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7',
-  't10k-labels-idx1-ubyte': 'ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2',
 });
 
 /**
@@ -130,6 +124,7 @@ export const ToWorker = Object.freeze({
   GRADIENT_CHECK: 'gradient-check',
   GET_HEALTH: 'get-health',
   EXPORT_ONNX: 'export-onnx',
+  LOAD_DATA: 'load-data',
 });
 
 /** StartMessage.mode: train a fresh model, or go on training the current one. */
@@ -144,8 +139,11 @@ export const StartMode = Object.freeze({
  * disposes the engine it replaces (its session and everything trained) and starts over; one
  * that arrives while the first is still loading is refused.
  * @property {'init'} type
- * @property {string} dataUrl    absolute URL of the folder holding the four MNIST .gz files and
- *                               SHA256SUMS.raw (default: the page's data/mnist/)
+ * @property {string} dataUrl    absolute URL of the folder holding the dataset's four .gz files
+ *                               (DATA_FILES) and optionally SHA256SUMS.raw (default: the page's
+ *                               data/<dataset>/)
+ * @property {string} [dataset]  (version 7) the built-in dataset's id: 'mnist' (default) or
+ *                               'fashion-mnist'; its files must match the engine's pinned sums
  * @property {string} engineUrl  absolute URL of the folder holding engine-{simd,scalar}.{mjs,wasm}
  * @property {'auto'|'simd'|'scalar'} build  'auto' uses SIMD when the browser validates it
  * @property {boolean} [keepModels]  every `epoch` message carries the model file (modelFile), so a
@@ -172,6 +170,18 @@ export const StartMode = Object.freeze({
  * @property {number} trainLimit   train on the first N training images only (0: all 55,000), for
  *                                 quick runs
  * Other TrainConfig fields (momentum, beta2, epsilon, weightDecay, scheduleGamma...) may be given.
+ */
+
+/**
+ * @typedef {object} LoadDataMessage   (version 7) another built-in dataset in place of the
+ *   current data, without reloading the engine: answered like init's data (data-progress...,
+ *   data-ready with this id). A run going on is stopped first; the model stays until the page
+ *   configures a new one (a dataset with another class count needs another output layer).
+ *   Refused (error, the current data kept) when the files cannot be read or fail their checks.
+ * @property {'load-data'} type
+ * @property {string} dataset   a DatasetInfo id
+ * @property {string} dataUrl   absolute URL of the folder holding its files
+ * @property {number} [id]
  */
 
 /**
@@ -408,6 +418,8 @@ export const FromWorker = Object.freeze({
  *   fail-deep-sigmoid, fail-high-lr), config a TrainConfig: the page's preset menu, in this
  *   order. Names and descriptions are in English: a page translates them by id
  * @property {object} defaults       the engine's default TrainConfig
+ * @property {DatasetInfo[]} datasets  (version 7) the engine's built-in datasets, MNIST first: the
+ *                                   page's dataset menu
  * @property {boolean} [holdsAliveLock]  (version 5) the worker holds init's aliveLock: the page
  *                                   may watch it
  */
@@ -422,9 +434,24 @@ export const FromWorker = Object.freeze({
  */
 
 /**
+ * @typedef {object} DatasetInfo   (version 7) a built-in dataset (core/data/dataset_registry.h)
+ * @property {string} id             'mnist', 'fashion-mnist'
+ * @property {string} name           'Fashion-MNIST'
+ * @property {string} description    one English sentence
+ * @property {string[]} classNames   label i is classNames[i] (English)
+ * @property {{name: string, sha256: string}[]} files  the pinned sums of the uncompressed files
+ * @property {string} source         where the files come from
+ * @property {string} licence
+ */
+
+/**
  * @typedef {object} DataReadyMessage
  * @property {'data-ready'} type
  * @property {{train: number, validation: number, test: number}} counts
+ * @property {{id: string, name: string, classNames: string[]}} dataset  (version 7) what was
+ *   loaded: a built-in dataset's id and name; classNames are the engine's (label i is
+ *   classNames[i]); the model's output layer needs classNames.length units
+ * @property {number} [id]  the load-data's id, when it had one
  * Sent only when every file matched its pinned sum and the sums SHA256SUMS.raw lists, if any
  * (the engine's SHA-256, core/data/sha256.h).
  */
@@ -819,8 +846,11 @@ export const RunState = Object.freeze({
   FINISHED: 'finished',
 });
 
-/** The four MNIST files (gzip), as published and as scripts/fetch-mnist.sh stores them. */
-export const MNIST_FILES = Object.freeze({
+/**
+ * The four files of a built-in dataset (gzip), as published (MNIST and Fashion-MNIST share the
+ * names) and as scripts/fetch-data.sh stores them in data/<dataset>/.
+ */
+export const DATA_FILES = Object.freeze({
   trainImages: 'train-images-idx3-ubyte.gz',
   trainLabels: 'train-labels-idx1-ubyte.gz',
   testImages: 't10k-images-idx3-ubyte.gz',
@@ -828,7 +858,7 @@ export const MNIST_FILES = Object.freeze({
 });
 
 /**
- * SHA-256 of the uncompressed files, "<hex>  <name without .gz>" per line. Optional since
- * version 5 for the files in PINNED_SHA256; when present, every sum it lists must match too.
+ * SHA-256 of the uncompressed files, "<hex>  <name without .gz>" per line. Optional for the
+ * built-in datasets, whose sums the engine pins; when present, every sum it lists must match too.
  */
 export const CHECKSUM_FILE = 'SHA256SUMS.raw';

@@ -1,7 +1,8 @@
 // The training worker (a module worker): it owns the engine, so the page's thread only draws.
-// It loads the engine, downloads MNIST (gzip) with progress and size limits, inflates it with
-// DecompressionStream as far as the IDX headers declare, checks SHA-256 (the engine's) against the
-// sums pinned in protocol.js and the server's SHA256SUMS.raw (data-files.js), and trains in slices
+// It loads the engine, downloads a built-in dataset (MNIST, Fashion-MNIST: gzip) with progress and
+// size limits, inflates it with DecompressionStream as far as the IDX headers declare, checks
+// SHA-256 (the engine's) against the sums the engine pins and the server's SHA256SUMS.raw
+// (data-files.js), and trains in slices
 // of about 50 ms, yielding to the message queue between slices so pause/stop/step arrive promptly.
 // It keeps the last good model (at each run's start and each epoch's end) so a diverged run can
 // go back to it with a lower learning rate (recover).
@@ -12,7 +13,7 @@
 // served.
 import { loadEngine, EngineError, asEngineError } from './engine.js';
 import {
-  PROTOCOL_VERSION, MAX_EPOCHS, ToWorker, FromWorker, ErrorCode, RunState, StartMode, MNIST_FILES,
+  PROTOCOL_VERSION, MAX_EPOCHS, ToWorker, FromWorker, ErrorCode, RunState, StartMode, DATA_FILES,
   CHECKSUM_FILE, DATA_LIMITS,
 } from './protocol.js';
 import {
@@ -31,6 +32,7 @@ let initializing = false;  // an init is loading the engine or the data
 let generation = 0;    // counts inits and disposes: an init that is no longer the latest stops
 let disposed = false;  // after dispose, until the next init: only init is served
 let dataReady = false;
+let loadingData = false;  // a load-data is under way
 // The config the model was built from (the last configure's, reset's or loaded file's): for
 // reset and start from scratch. Continuing changes only the engine's copy (its epochs).
 let config = null;
@@ -100,7 +102,7 @@ function postDownloadProgress(file) {
  * One data file: downloaded, inflated and checked (data-files.js), each step within its limit.
  * A file whose bytes are bad is dropped from the offline copy, so a retry downloads it again.
  */
-async function fetchDataFile(url, file, sums, { mine, signal }) {
+async function fetchDataFile(url, file, sums, dataset, { mine, signal }) {
   try {
     const gz = await download(url, file, { limit: DATA_LIMITS.downloadBytes, signal, onProgress: postDownloadProgress(file) });
     checkCurrent(mine);
@@ -108,7 +110,7 @@ async function fetchDataFile(url, file, sums, { mine, signal }) {
     const bytes = await inflateIdx(gz, file, { limit: DATA_LIMITS.inflatedBytes, signal });
     checkCurrent(mine);
     post({ type: FromWorker.DATA_PROGRESS, file: rawName(file), phase: 'verify', loaded: 0, total: 1 });
-    verifyChecksum(rawName(file), bytes, sums, (b) => engine.sha256Hex(b));
+    verifyChecksum(rawName(file), bytes, sums, dataset, (b) => engine.sha256Hex(b));
     return bytes;
   } catch (err) {
     // (Not when another file's failure stopped this one: its bytes were never judged.)
@@ -117,30 +119,58 @@ async function fetchDataFile(url, file, sums, { mine, signal }) {
   }
 }
 
-async function loadData(dataUrl, mine) {
+/** The engine's built-in dataset with this id, with its pinned sums as a Map. */
+function builtinDataset(id) {
+  const info = engine.datasets().find((d) => d.id === id);
+  if (!info) {
+    const known = engine.datasets().map((d) => d.id).join(', ');
+    throw new EngineError(ErrorCode.BAD_REQUEST, `Unknown dataset "${id}": the engine has ${known}.`, 'Pick one from the dataset menu.');
+  }
+  return { ...info, sums: new Map(info.files.map((f) => [f.name, f.sha256])) };
+}
+
+/** Downloads, checks and loads a built-in dataset; the data before it stays if anything fails. */
+async function loadData(dataUrl, datasetId, mine, id) {
+  const dataset = builtinDataset(datasetId);
   const base = new URL(dataUrl, self.location.href);
-  const names = Object.values(MNIST_FILES);
-  const sums = await fetchHostSums(base, names.map(rawName), { onProgress: postDownloadProgress(CHECKSUM_FILE) });
+  const names = Object.values(DATA_FILES);
+  const sums = await fetchHostSums(base, names.map(rawName), dataset.sums, { onProgress: postDownloadProgress(CHECKSUM_FILE) });
   // The four files download in parallel, each inflated and checked as it arrives. The first
   // failure stops the others (a bad host need not be read to the end).
   const stop = new AbortController();
   const raw = await Promise.all(names.map((file) =>
-    fetchDataFile(new URL(file, base).href, file, sums, { mine, signal: stop.signal }).catch((err) => {
+    fetchDataFile(new URL(file, base).href, file, sums, dataset, { mine, signal: stop.signal }).catch((err) => {
       stop.abort(err);
       throw err;
     })));
   checkCurrent(mine);
-  const [trainImages, trainLabels, testImages, testLabels] = raw;
-  post({ type: FromWorker.DATA_PROGRESS, file: 'all', phase: 'parse', loaded: 0, total: 2 });
-  engine.loadTrainingData(trainImages, trainLabels);
-  post({ type: FromWorker.DATA_PROGRESS, file: 'all', phase: 'parse', loaded: 1, total: 2 });
-  engine.loadTestData(testImages, testLabels);
-  post({ type: FromWorker.DATA_PROGRESS, file: 'all', phase: 'done', loaded: 2, total: 2 });
+  post({ type: FromWorker.DATA_PROGRESS, file: 'all', phase: 'parse', loaded: 0, total: 1 });
+  engine.loadIdxData(...raw, dataset.classNames);
+  post({ type: FromWorker.DATA_PROGRESS, file: 'all', phase: 'done', loaded: 1, total: 1 });
   dataReady = true;
   post({
-    type: FromWorker.DATA_READY,
+    type: FromWorker.DATA_READY, ...withId(id),
     counts: { train: engine.count('train'), validation: engine.count('validation'), test: engine.count('test') },
+    dataset: { id: dataset.id, name: dataset.name, classNames: engine.classNames() },
   });
+}
+
+/**
+ * load-data: another built-in dataset. A run going on stops first (its model no longer matches
+ * the data); while the files load, nothing trains.
+ */
+async function switchData({ dataset, dataUrl, id }) {
+  if (!engine || initializing) throw new EngineError(ErrorCode.NOT_READY, 'The engine is still loading.', 'Wait a moment.');
+  if (loadingData) throw new EngineError(ErrorCode.BAD_REQUEST, 'Another dataset is still loading.', 'Wait for it, then choose again.');
+  if (state === RunState.RUNNING || state === RunState.PAUSED) setState(RunState.STOPPED);
+  loadingData = true;
+  try {
+    await loadData(dataUrl, dataset, generation, id);
+  } catch (err) {
+    if (!(err instanceof Superseded)) throw err;  // an init or dispose came meanwhile
+  } finally {
+    loadingData = false;
+  }
 }
 
 // ---------------------------------------------------------------- training
@@ -242,7 +272,7 @@ function continueRun(moreEpochs) {
 }
 
 function requireReady() {
-  if (!engine || !dataReady) {
+  if (!engine || !dataReady || loadingData) {
     throw new EngineError(ErrorCode.NOT_READY, 'The data is not loaded yet.', 'Wait for the download to finish.');
   }
   // Training the previous model after the page asked for another would surprise: refuse instead.
@@ -768,7 +798,7 @@ async function holdAliveLock(name) {
   }
 }
 
-async function init({ dataUrl, engineUrl, build, keepModels = false, aliveLock }) {
+async function init({ dataUrl, dataset = 'mnist', engineUrl, build, keepModels = false, aliveLock }) {
   modelWithEpochs = Boolean(keepModels);
   if (initializing) {
     throw new EngineError(ErrorCode.INTERNAL, 'The engine is still loading.', 'Send init again once it is ready.');
@@ -798,10 +828,11 @@ async function init({ dataUrl, engineUrl, build, keepModels = false, aliveLock }
     engine = loaded;
     post({
       type: FromWorker.READY, protocol: PROTOCOL_VERSION, build: engine.build, arch: engine.arch,
-      presets: engine.presets(), defaults: engine.defaultConfig(), holdsAliveLock: aliveLockHeld,
+      presets: engine.presets(), defaults: engine.defaultConfig(), datasets: engine.datasets(),
+      holdsAliveLock: aliveLockHeld,
     });
     try {
-      await loadData(dataUrl, mine);
+      await loadData(dataUrl, dataset, mine);
     } catch (err) {
       if (err instanceof Superseded || mine !== generation) return;
       throw asFatal(err, 'loading the data');
@@ -824,6 +855,7 @@ const handlers = {
     }
   },
   [ToWorker.START]: start,
+  [ToWorker.LOAD_DATA]: switchData,
   [ToWorker.PAUSE]: () => { if (state === RunState.RUNNING) setState(RunState.PAUSED); },
   [ToWorker.RESUME]: () => {
     requireReady();

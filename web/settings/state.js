@@ -121,6 +121,8 @@ const OPTIONS = {
   trainLimit: { key: 'limit', fallback: 0, parse: Number, valid: intIn(0, 60000) },
   build: { key: 'build', fallback: 'auto', parse: String, valid: oneOf('build') },
   data: { key: 'data', fallback: '', parse: String, valid: (v) => typeof v === 'string' },
+  // A built-in dataset's id (the engine's list; an unknown one is refused when it loads).
+  dataset: { key: 'dataset', fallback: 'mnist', parse: String, valid: (v) => /^[a-z0-9-]{1,40}$/.test(v) },
 };
 
 /** A fresh state: the default preset's config plus default page options. Needs PRESETS. */

@@ -18,6 +18,7 @@ export function createStatusView(root, i18n) {
   let line = (t) => t('status.loadingEngine');    // the status line's text, in any language
   let badgeText = (t) => t('engine.loading');
   let heapBytes = null;
+  let dataset = 'MNIST';  // the name of the dataset loading or loaded
 
   // The line is a live region: a screen reader reads each change, so loading progress (dozens of
   // steps a second) is shown at most every PROGRESS_EVERY_MS, the latest step last; the outcomes
@@ -66,7 +67,7 @@ export function createStatusView(root, i18n) {
       arch = kernels;
       setBadge((t) => (BUILD_KEYS[build] ? t(BUILD_KEYS[build]) : t('engine.other', { build })), build);
       renderTitle();
-      progress((t) => t('status.engineReady'));
+      progress((t) => t('status.engineReady', { dataset }));
     },
     /**
      * The engine's memory (protocol.js EngineMemory): in the badge's tooltip, and as
@@ -97,15 +98,25 @@ export function createStatusView(root, i18n) {
           sumLoaded += p.loaded;
           sumTotal += p.total || p.loaded;
         }
-        progress((t) => t('status.downloading', { loaded: mb(sumLoaded), total: mb(sumTotal) }));
+        progress((t) => t('status.downloading', { dataset, loaded: mb(sumLoaded), total: mb(sumTotal) }));
       } else if (phase === 'inflate' || phase === 'verify') {
         progress((t) => t(phase === 'inflate' ? 'status.unpacking' : 'status.checking', { file }));
       } else if (phase === 'parse') {
         progress((t) => t('status.parsing'));
       }
     },
-    dataReady(counts) {
+    /** Another dataset starts loading (the status line names it from now on). */
+    loadingDataset(name) {
+      dataset = name;
+      fileProgress.clear();
+      delete status.dataset.ready;
+      show((t) => t('status.switching', { dataset }));
+    },
+    /** @param {{train: number, validation: number, test: number}} counts  @param {string} name */
+    dataReady(counts, name = dataset) {
+      dataset = name;
       show((t) => t('status.ready', {
+        dataset,
         train: formatCount(counts.train, i18n.locale),
         validation: formatCount(counts.validation, i18n.locale),
         test: formatCount(counts.test, i18n.locale),

@@ -136,6 +136,17 @@ const TEMPLATE = `
       <div id="compare-panel" class="teach-block"></div>
     </section>
 
+    <section class="panel" id="data-section" data-part="data" aria-labelledby="data-heading">
+      <h2 id="data-heading" data-i18n="data.heading"></h2>
+      <div class="inline-controls">
+        <label for="dataset-choice" data-i18n="data.choose"></label>
+        <select id="dataset-choice" disabled></select>
+      </div>
+      <p class="hint" id="dataset-about"></p>
+      <p class="hint" id="dataset-source"></p>
+      <p id="dataset-split" role="status" aria-live="polite"></p>
+    </section>
+
     <section class="panel" id="model-section" data-part="settings" aria-labelledby="model-heading">
       <details id="settings-details" open>
       <summary><h2 id="model-heading" data-i18n="settings.heading"></h2></summary>
@@ -298,8 +309,8 @@ const TEMPLATE = `
 `;
 
 /** Every name the `controls` attribute may list, in the order the full page shows them. */
-export const PARTS = Object.freeze(['status', 'lessons', 'settings', 'train', 'chart', 'files', 'teach', 'samples',
-  'predictions', 'mistakes', 'weights', 'draw']);
+export const PARTS = Object.freeze(['status', 'lessons', 'data', 'settings', 'train', 'chart', 'files', 'teach',
+  'samples', 'predictions', 'mistakes', 'weights', 'draw']);
 
 /** The named sets: full shows everything, compact a small demo, none only the chart. */
 export const CONTROL_SETS = Object.freeze({
