@@ -145,7 +145,7 @@ test('a gzip bomb as ?data= is refused within bounded memory, and the element tr
   const peakOf = watchPeak();
   const started = Date.now();
   await app.open(`data=${encodeURIComponent(`${host.url}bomb/`)}&model=dense:32:relu,dense:10:softmax&limit=5000&epochs=1`);
-  await expect(app.errorBanner()).toContainText('The MNIST data could not be read', { timeout: 60_000 });
+  await expect(app.errorBanner()).toContainText('The data could not be read', { timeout: 60_000 });
   const seconds = (Date.now() - started) / 1000;
   const peak = peakOf();
   await expect(app.errorBanner()).toContainText(`${TRAIN_IMAGES} is not an IDX file (the MNIST format): it inflates past the 47,040,016 bytes its IDX header declares`);
@@ -203,7 +203,7 @@ test('files that are not the official MNIST fail their pinned checksum, even wit
   }, baseURL);
 
   const app = await new Playground(page).open();
-  await expect(app.errorBanner()).toContainText('The MNIST data failed its checksum', { timeout: 60_000 });
+  await expect(app.errorBanner()).toContainText('The data failed its checksum', { timeout: 60_000 });
   await expect(app.errorBanner()).toContainText('Checksum mismatch for t10k-labels-idx1-ubyte: it is not the official MNIST file');
   await expect(app.errorBanner()).toContainText("even though the server's SHA256SUMS.raw lists its sum");
   await expect.poll(() => cached('t10k-labels-idx1-ubyte.gz')).toBe(false);

@@ -6,7 +6,7 @@ import { Playground, mnistTestDigit, traceDigit } from './helpers.js';
 test('a wrong data URL shows a visible error', async ({ page }, testInfo) => {
   const app = await new Playground(page).open('data=/no-such-folder/');
   await expect(app.errorBanner()).toBeVisible();
-  await expect(app.errorBanner()).toContainText('The MNIST data was not found');
+  await expect(app.errorBanner()).toContainText('The data was not found');
   await expect(app.errorBanner()).toContainText('HTTP 404');
   await expect(app.errorBanner()).toContainText('npm run setup');
   await expect(app.trainButton()).toBeDisabled();
@@ -16,7 +16,7 @@ test('a wrong data URL shows a visible error', async ({ page }, testInfo) => {
 test('an unreachable data host shows a visible error', async ({ page }) => {
   // Port 9 (discard) on this machine: nothing listens, the connection is refused.
   const app = await new Playground(page).open(`data=${encodeURIComponent('http://127.0.0.1:9/mnist/')}`);
-  await expect(app.errorBanner()).toContainText('The MNIST data could not be reached');
+  await expect(app.errorBanner()).toContainText('The data could not be reached');
   await expect(app.trainButton()).toBeDisabled();
 });
 
@@ -27,7 +27,7 @@ test('data that fails its checksum shows a visible error', async ({ page }) => {
     await route.fulfill({ response, body: text });
   });
   const app = await new Playground(page).open();
-  await expect(app.errorBanner()).toContainText('The MNIST data failed its checksum');
+  await expect(app.errorBanner()).toContainText('The data failed its checksum');
   await expect(app.errorBanner()).toContainText('expected deadbeef');
   await expect(app.trainButton()).toBeDisabled();
 });

@@ -80,12 +80,12 @@ test.describe('a browser set to Chinese', () => {
 
 test('an error in Chinese: the title and hint by error code, the engine\'s message as the detail', async ({ page }) => {
   const app = await new Playground(page).open('lang=zh&data=/no-such-folder/');
-  await expect(app.errorBanner()).toContainText('找不到 MNIST 数据');
+  await expect(app.errorBanner()).toContainText('找不到数据');
   await expect(app.errorBanner()).toContainText('HTTP 404');          // the engine's own words
   await expect(app.errorBanner()).toContainText('请检查数据地址');
   await expect(page.getByRole('button', { name: '关闭' })).toBeVisible();
   await page.getByLabel('语言').selectOption('en');
-  await expect(app.errorBanner()).toContainText('The MNIST data was not found');
+  await expect(app.errorBanner()).toContainText('The data was not found');
   await expect(app.errorBanner()).toContainText('npm run setup');    // the engine's hint, in its language
   // The data failed to load: the worker's 404 fetches are logged by the browser, nothing else.
   expect(app.errors.filter((e) => !/404|Failed to load resource/.test(e))).toEqual([]);

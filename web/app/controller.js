@@ -20,6 +20,7 @@ import { buildMarkup, showParts } from '../views/template.js';
 import { createBanner } from '../views/banner.js';
 import { createStatusView } from '../views/status-view.js';
 import { createDatasetView } from '../views/dataset-view.js';
+import { readFiles } from './dropped-files.js';
 import { createConfigForm, createRunButtons } from '../views/controls.js';
 import { createProgressView } from '../views/progress-view.js';
 import { createMistakesView } from '../views/mistakes-view.js';
@@ -58,6 +59,8 @@ import { mountLessons } from './lessons.js';
  * @property {string} [lesson]      a lesson to open (web/lessons/), e.g. "neuron"
  */
 
+const CUSTOM_DATASET = 'custom';  // data-ready's id for load-files
+
 /** @param {ShadowRoot} root  @param {MountOptions} options */
 export function mountPlayground(root, options) {
   const i18n = createI18n(pickLanguage(options.lang));
@@ -71,6 +74,7 @@ export function mountPlayground(root, options) {
   let dataReady = false;
   let dataset = null;         // data-ready's {id, name, classNames}: the data the engine holds
   let switchingTo = '';       // the dataset a load-data is loading
+  let builtinDataset = '';    // the last built-in dataset loaded (the settings' dataset)
   let engineDefaults = {};
   let trained = false;        // the model has learnt something (a batch, a file, a restored model)
   let configured = null;      // the TrainConfig the engine's model was built from
@@ -94,7 +98,7 @@ export function mountPlayground(root, options) {
   const requests = createRequests();
   const banner = createBanner(root, i18n);
   const status = createStatusView(root, i18n);
-  const datasetView = createDatasetView(root, i18n, { onChoose: (id) => chooseDataset(id) });
+  const datasetView = createDatasetView(root, i18n, { onChoose: (id) => chooseDataset(id), onFiles: (list) => uploadFiles(list) });
   const datasetNames = new Map();  // id -> name, of the engine's datasets
   let dataCounts = null;           // the loaded data's {train, validation, test}
   const progressView = createProgressView(root, i18n);
@@ -242,7 +246,7 @@ export function mountPlayground(root, options) {
   const askedDataset = () => new URLSearchParams(options.settings ?? '').get('dataset') || 'mnist';
 
   function sendInit() {
-    const wanted = dataset?.id ?? askedDataset();
+    const wanted = builtinDataset || askedDataset();
     worker.send(ToWorker.INIT, {
       dataset: wanted, dataUrl: options.dataUrlFor(wanted), engineUrl: options.engineUrl, build: options.build ?? 'auto',
       keepModels: Boolean(options.persistKey), aliveLock: worker.aliveLock,
@@ -413,10 +417,12 @@ export function mountPlayground(root, options) {
     dataset = loaded;
     dataCounts = counts;
     switchingTo = '';
-    status.dataReady(counts, loaded.name);
+    status.dataReady(counts, loaded.name || i18n.t('data.ownDefaultName'));
     datasetView.setLoaded(loaded, counts);
     datasetView.setBusy(duringRun(runState));
-    if (form && form.state.dataset !== loaded.id) form.setState({ ...form.state, dataset: loaded.id });
+    // The settings (and so the URL) name built-in datasets only: an upload cannot come back from a link.
+    if (loaded.id !== CUSTOM_DATASET) builtinDataset = loaded.id;
+    if (form && form.state.dataset !== builtinDataset) form.setState({ ...form.state, dataset: builtinDataset });
     if (switched) {
       afterDatasetSwitch(counts);
       return;
@@ -455,20 +461,40 @@ export function mountPlayground(root, options) {
    * model stay as they were and the banner says why.
    */
   function chooseDataset(id) {
-    if (!dataReady || switchingTo || id === dataset?.id) return;
+    if (!startDataLoad(id, datasetNames.get(id) ?? id)) return;
+    worker.send(ToWorker.LOAD_DATA, { dataset: id, dataUrl: options.dataUrlFor(id) });
+  }
+
+  /**
+   * A dataset of one's own: the files dropped or picked (a promise: a dropped folder is walked
+   * first), read once they are known to be within the upload limits, then handed to the engine.
+   */
+  async function uploadFiles(listed) {
+    if (!startDataLoad(CUSTOM_DATASET, i18n.t('data.ownDefaultName'))) return;
+    try {
+      const files = await readFiles(await listed);
+      worker.send(ToWorker.LOAD_FILES, { files }, files.map((f) => f.bytes.buffer));
+    } catch (err) {
+      onError({ request: ToWorker.LOAD_FILES, code: err.code ?? ErrorCode.BAD_UPLOAD, message: err.message, hint: err.hint ?? '' });
+    }
+  }
+
+  /** Locks the data for a load; false when one is under way or the data is not there yet. */
+  function startDataLoad(id, name) {
+    if (!dataReady || switchingTo || (id === dataset?.id && id !== CUSTOM_DATASET)) return false;
     if (duringRun(runState)) stop();
     switchingTo = id;
     banner.hide();
     datasetView.setBusy(true);
-    status.loadingDataset(datasetNames.get(id) ?? id);
-    worker.send(ToWorker.LOAD_DATA, { dataset: id, dataUrl: options.dataUrlFor(id) });
+    status.loadingDataset(name);
+    return true;
   }
 
 
   /** The data changed under the model: a fresh model for it, the views of the old data cleared. */
   function afterDatasetSwitch(counts) {
     if (form) settingsChanged(form.state);
-    keepOffline(offlineUrls());
+    if (dataset.id !== CUSTOM_DATASET) keepOffline(offlineUrls());
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset: 0 });
     draw.refresh();
     configureNow();
@@ -481,8 +507,8 @@ export function mountPlayground(root, options) {
     if (dataset) status.dataReady(dataCounts, dataset.name);
     datasetView.showLoaded();
     datasetView.setBusy(duringRun(runState));
-    if (form && dataset && form.state.dataset !== dataset.id) {
-      form.setState({ ...form.state, dataset: dataset.id });
+    if (form && form.state.dataset !== builtinDataset) {
+      form.setState({ ...form.state, dataset: builtinDataset });
       settingsChanged(form.state);
     }
   }
@@ -615,7 +641,7 @@ export function mountPlayground(root, options) {
   }
 
   function onError(error) {
-    if (error.request === ToWorker.LOAD_DATA) datasetSwitchFailed();
+    if (error.request === ToWorker.LOAD_DATA || error.request === ToWorker.LOAD_FILES) datasetSwitchFailed();
     const answered = ANSWERED.has(error.request) && error.id;
     if (failure) {
       // Reported once: a failed worker's later errors only settle what waits for them.
@@ -708,7 +734,7 @@ export function mountPlayground(root, options) {
     if (!form) return;
     form.setState(stateFromQuery(query));
     settingsChanged(form.state);
-    if (dataset && form.state.dataset !== dataset.id) {
+    if (dataset && form.state.dataset !== builtinDataset) {
       chooseDataset(form.state.dataset);  // builds the model once the data is there
       return;
     }

@@ -8,6 +8,7 @@
 // A run, as the page sees it:
 //   page -> init            worker -> ready, data-progress..., data-ready  (or error)
 //   page -> load-data       worker -> data-progress..., data-ready  (another built-in dataset)
+//   page -> load-files      worker -> data-progress..., data-ready  (one's own images or IDX files)
 //   page -> configure       worker -> configured, state(idle)
 //   page -> start           worker -> state(running), progress..., epoch..., evaluation, state(finished)
 //   page -> start {mode: 'continue', epochs: 2}   the same, for 2 more epochs from the current
@@ -69,7 +70,8 @@
 // PINNED_SHA256); init carries `dataset`; the new load-data switches to another built-in dataset
 // without reloading the engine; `data-ready` carries the dataset and its class names; the
 // validation set is the last twelfth of the training file (MNIST's 5,000 of 60,000); a model's
-// output layer must have one unit per class.
+// output layer must have one unit per class. load-files loads a dataset of one's own (images in
+// class folders, or IDX files); error code bad-upload.
 
 export const PROTOCOL_VERSION = 7;
 
@@ -125,6 +127,17 @@ export const ToWorker = Object.freeze({
   GET_HEALTH: 'get-health',
   EXPORT_ONNX: 'export-onnx',
   LOAD_DATA: 'load-data',
+  LOAD_FILES: 'load-files',
+});
+
+/**
+ * (version 7) What load-files accepts at once: the files' bytes as sent (zips counted by what
+ * they declare inflated) and their number. The engine's image reader has its own limits per
+ * image (core/data/image_folder.h).
+ */
+export const UPLOAD_LIMITS = Object.freeze({
+  totalBytes: 256 * MiB,
+  files: 120_000,
 });
 
 /** StartMessage.mode: train a fresh model, or go on training the current one. */
@@ -181,6 +194,19 @@ export const StartMode = Object.freeze({
  * @property {'load-data'} type
  * @property {string} dataset   a DatasetInfo id
  * @property {string} dataUrl   absolute URL of the folder holding its files
+ * @property {number} [id]
+ */
+
+/**
+ * @typedef {object} LoadFilesMessage   (version 7) a dataset of one's own in place of the current
+ *   data: images in one folder per class (PNG or JPEG; optional train/ and test/ parts; zips are
+ *   opened) or the four IDX files (gzip or not; checked against a SHA256SUMS file when one is
+ *   among them). Answered like load-data: data-progress..., data-ready whose dataset has id
+ *   'custom' and `upload` notes; refused (bad-upload, parse-error, checksum-mismatch,
+ *   data-too-large) with the current data kept.
+ * @property {'load-files'} type
+ * @property {{path: string, bytes: Uint8Array}[]} files  paths relative to what was dropped,
+ *   '/'-separated (a folder's name first, as the browser gives it)
  * @property {number} [id]
  */
 
@@ -445,11 +471,24 @@ export const FromWorker = Object.freeze({
  */
 
 /**
+ * @typedef {object} UploadNotes   (version 7) how load-files read the upload
+ * @property {'images'|'idx'} format
+ * @property {boolean} checksums     every IDX file matched a SHA256SUMS file that came with it
+ * @property {boolean} [testFromFolder]  images: the test set was the upload's test/ folder (else
+ *                                   every 7th image of each class)
+ * @property {boolean} [inverted]    images: light backgrounds were turned dark, as in MNIST
+ * @property {boolean} [resized]     images: scaled to fit 28x28 (from sourceWidth x sourceHeight)
+ * @property {number} [sourceWidth]  @property {number} [sourceHeight]
+ * @property {string[]} [skipped]    images: files that are not images, left out
+ */
+
+/**
  * @typedef {object} DataReadyMessage
  * @property {'data-ready'} type
  * @property {{train: number, validation: number, test: number}} counts
- * @property {{id: string, name: string, classNames: string[]}} dataset  (version 7) what was
- *   loaded: a built-in dataset's id and name; classNames are the engine's (label i is
+ * @property {{id: string, name: string, classNames: string[], upload?: UploadNotes}} dataset
+ *   (version 7) what was loaded: a built-in dataset's id and name, or id 'custom' for load-files
+ *   (name: the dropped folder's or zip's); classNames are the engine's (label i is
  *   classNames[i]); the model's output layer needs classNames.length units
  * @property {number} [id]  the load-data's id, when it had one
  * Sent only when every file matched its pinned sum and the sums SHA256SUMS.raw lists, if any
@@ -831,7 +870,10 @@ export const ErrorCode = Object.freeze({
   ENGINE_FAILURE: 'engine-failure',   // the engine failed, most likely out of memory (e.g. a
                                       // model too big); the previous model stays usable unless
                                       // fatal: the engine stopped (a trap) and needs a new worker
-  DATA_TOO_LARGE: 'data-too-large',   // a data file over DATA_LIMITS (download or inflated)
+  DATA_TOO_LARGE: 'data-too-large',   // a data file over DATA_LIMITS (download or inflated), or an
+                                      // upload over UPLOAD_LIMITS
+  BAD_UPLOAD: 'bad-upload',           // (version 7) load-files: not a layout of images or IDX
+                                      // files the engine reads (the message says what is wrong)
   WORKER_LOST: 'worker-lost',         // the worker ended (made by the page, not the worker)
   INTERNAL: 'internal',               // an uncaught exception in the worker
 });

@@ -16,6 +16,7 @@ import {
   PROTOCOL_VERSION, MAX_EPOCHS, ToWorker, FromWorker, ErrorCode, RunState, StartMode, DATA_FILES,
   CHECKSUM_FILE, DATA_LIMITS,
 } from './protocol.js';
+import { expandZips, isIdxUpload, readIdxUpload, uploadName } from './uploads.js';
 import {
   BAD_FILE_CODES, download, dropOfflineCopy, fetchHostSums, inflateIdx, rawName, verifyChecksum,
 } from './data-files.js';
@@ -147,12 +148,61 @@ async function loadData(dataUrl, datasetId, mine, id) {
   post({ type: FromWorker.DATA_PROGRESS, file: 'all', phase: 'parse', loaded: 0, total: 1 });
   engine.loadIdxData(...raw, dataset.classNames);
   post({ type: FromWorker.DATA_PROGRESS, file: 'all', phase: 'done', loaded: 1, total: 1 });
+  postDataReady({ id: dataset.id, name: dataset.name }, id);
+}
+
+/** The engine's datasets, counts and classes after new data: data-ready. */
+function postDataReady(dataset, id) {
   dataReady = true;
   post({
     type: FromWorker.DATA_READY, ...withId(id),
     counts: { train: engine.count('train'), validation: engine.count('validation'), test: engine.count('test') },
-    dataset: { id: dataset.id, name: dataset.name, classNames: engine.classNames() },
+    dataset: { ...dataset, classNames: engine.classNames() },
   });
+}
+
+/** An upload of IDX files: the engine parses them; a built-in dataset's labels keep its names. */
+async function loadIdxUpload(files) {
+  const idx = await readIdxUpload(files, (b) => engine.sha256Hex(b));
+  const builtin = engine.datasets().find((d) => d.files[1].sha256 === idx.labelsSha256);
+  post({ type: FromWorker.DATA_PROGRESS, file: 'all', phase: 'parse', loaded: 0, total: 1 });
+  engine.loadIdxData(...idx.files, builtin?.classNames ?? []);
+  return { format: 'idx', checksums: idx.verified };
+}
+
+/** An upload of images in class folders: the engine reads, checks and splits them. */
+function loadImageUpload(files) {
+  const notes = engine.loadImageFolder(files, (done, total) =>
+    post({ type: FromWorker.DATA_PROGRESS, file: 'images', phase: 'parse', loaded: done, total }));
+  return { format: 'images', checksums: false, ...notes };
+}
+
+/**
+ * load-files: a dataset of one's own (images or IDX files). As load-data: a run going on
+ * stops, and the current data stays when the upload is refused.
+ */
+async function loadFiles({ files, id }) {
+  await whileLoadingData(async () => {
+    const name = uploadName(files);
+    const expanded = expandZips(files);
+    const upload = isIdxUpload(expanded) ? await loadIdxUpload(expanded) : loadImageUpload(expanded);
+    postDataReady({ id: 'custom', name, upload }, id);
+  });
+}
+
+/** Runs a data load with training held off (a run going on is stopped first). */
+async function whileLoadingData(load) {
+  if (!engine || initializing) throw new EngineError(ErrorCode.NOT_READY, 'The engine is still loading.', 'Wait a moment.');
+  if (loadingData) throw new EngineError(ErrorCode.BAD_REQUEST, 'Another dataset is still loading.', 'Wait for it, then choose again.');
+  if (state === RunState.RUNNING || state === RunState.PAUSED) setState(RunState.STOPPED);
+  loadingData = true;
+  try {
+    await load();
+  } catch (err) {
+    if (!(err instanceof Superseded)) throw err;  // an init or dispose came meanwhile
+  } finally {
+    loadingData = false;
+  }
 }
 
 /**
@@ -160,17 +210,8 @@ async function loadData(dataUrl, datasetId, mine, id) {
  * the data); while the files load, nothing trains.
  */
 async function switchData({ dataset, dataUrl, id }) {
-  if (!engine || initializing) throw new EngineError(ErrorCode.NOT_READY, 'The engine is still loading.', 'Wait a moment.');
-  if (loadingData) throw new EngineError(ErrorCode.BAD_REQUEST, 'Another dataset is still loading.', 'Wait for it, then choose again.');
-  if (state === RunState.RUNNING || state === RunState.PAUSED) setState(RunState.STOPPED);
-  loadingData = true;
-  try {
-    await loadData(dataUrl, dataset, generation, id);
-  } catch (err) {
-    if (!(err instanceof Superseded)) throw err;  // an init or dispose came meanwhile
-  } finally {
-    loadingData = false;
-  }
+  const mine = generation;
+  await whileLoadingData(() => loadData(dataUrl, dataset, mine, id));
 }
 
 // ---------------------------------------------------------------- training
@@ -856,6 +897,7 @@ const handlers = {
   },
   [ToWorker.START]: start,
   [ToWorker.LOAD_DATA]: switchData,
+  [ToWorker.LOAD_FILES]: loadFiles,
   [ToWorker.PAUSE]: () => { if (state === RunState.RUNNING) setState(RunState.PAUSED); },
   [ToWorker.RESUME]: () => {
     requireReady();

@@ -92,6 +92,8 @@ a { color: var(--link); }
 h2 { font-size: 1.2rem; margin: 0 0 .75rem; }
 h3 { font-size: 1rem; margin: 1rem 0 .5rem; }
 .hint { color: var(--muted); font-size: .9rem; margin: .25rem 0 .5rem; }
+.drop-zone { border: 2px dashed var(--control-border); border-radius: 8px; padding: 1rem; text-align: center; color: var(--muted); }
+.drop-zone[data-over] { border-color: var(--primary); color: var(--fg); }
 .visually-hidden {
   position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
 }

@@ -145,6 +145,16 @@ const TEMPLATE = `
       <p class="hint" id="dataset-about"></p>
       <p class="hint" id="dataset-source"></p>
       <p id="dataset-split" role="status" aria-live="polite"></p>
+      <h3 data-i18n="data.ownHeading"></h3>
+      <p class="hint" id="upload-hint" data-i18n="data.ownHint"></p>
+      <div id="upload-zone" class="drop-zone" data-i18n="data.drop"></div>
+      <div class="buttons small" role="group" data-i18n-attr="aria-label:data.ownHeading">
+        <button type="button" id="upload-folder-button" class="secondary" disabled data-i18n="data.chooseFolder" aria-describedby="upload-hint"></button>
+        <button type="button" id="upload-files-button" class="secondary" disabled data-i18n="data.chooseFiles" aria-describedby="upload-hint"></button>
+        <input type="file" id="upload-folder-input" webkitdirectory multiple hidden>
+        <input type="file" id="upload-files-input" multiple hidden>
+      </div>
+      <p id="upload-notes" class="hint"></p>
     </section>
 
     <section class="panel" id="model-section" data-part="settings" aria-labelledby="model-heading">
