@@ -5,7 +5,7 @@
 //      string literal in a namespace of the ui catalogue ('draw.prompt' handed to a helper), and
 //      data-i18n / data-i18n-attr hooks in the markup.
 //   2. Keys built at run time, from the lists they are built from: run states, error codes,
-//      menu values, layer types and parameters, activations, the engine's presets.
+//      menu values, layer types and parameters, activations, the engine's presets, class names.
 //   3. The markup (web/views/template.js): no text nodes with letters, no literal aria-label,
 //      title, placeholder or alt; everything goes through data-i18n / data-i18n-attr.
 import { test } from 'node:test';
@@ -82,6 +82,9 @@ test('every key built at run time is in every catalogue', () => {
   for (const fields of Object.values(PARAMS)) {
     for (const [field] of fields) for (const part of ['param', 'describe']) add(`layers.${part}.${field}`, 'layer-editor PARAMS');
   }
+  // Class names (views/class-labels.js asks for class.<dataset>.<index>): Fashion-MNIST's ten.
+  // MNIST's digits and uploaded folders show as the engine names them, with no key.
+  for (let i = 0; i < 10; ++i) add(`class.fashion-mnist.${i}`, 'class-labels.js');
   // The engine's presets (core/model/presets.cpp): {"id", "Name", ...}.
   const presets = [...read('core/model/presets.cpp').matchAll(/\{"([a-z0-9-]+)",\s*"/g)].map((m) => m[1]);
   assert.ok(presets.includes('mlp') && presets.includes('cnn-small'), `presets read: ${presets}`);

@@ -1,7 +1,7 @@
 // ui messages (en): key -> text; {name} marks a value filled in at run time. **bold** and `code`
 // are shown as such where the markup asks for the text (data-i18n, views/translate.js).
 // Grouped by where they show, in the page's order; keys built at run time (state.*, error.*,
-// choice.*, preset.*, layer.*, activation.*) are checked against their sources by
+// choice.*, preset.*, layer.*, activation.*, class.*) are checked against their sources by
 // tests/js/i18n-keys.test.js.
 export default {
   // The page around the element (public/index.html, web/page.js)
@@ -403,6 +403,18 @@ export default {
   'matrix.selected': 'Selected: true {actual}, predicted {predicted}, {count} images.',
   'perDigit.lowestMark': '▲ lowest',
   'perDigit.describe': 'Accuracy per digit (axis from {floor}): {list}. Lowest: {worst} at {accuracy}.',
+
+  // Class names by dataset (views/class-labels.js); MNIST's digits and uploaded folders need none
+  'class.fashion-mnist.0': 'T-shirt/top',
+  'class.fashion-mnist.1': 'Trouser',
+  'class.fashion-mnist.2': 'Pullover',
+  'class.fashion-mnist.3': 'Dress',
+  'class.fashion-mnist.4': 'Coat',
+  'class.fashion-mnist.5': 'Sandal',
+  'class.fashion-mnist.6': 'Shirt',
+  'class.fashion-mnist.7': 'Sneaker',
+  'class.fashion-mnist.8': 'Bag',
+  'class.fashion-mnist.9': 'Ankle boot',
 
   // First-layer weights and convolution filters
   'weights.heading': 'First-layer weights',

@@ -401,6 +401,18 @@ export default {
   'perDigit.lowestMark': '▲ 最低',
   'perDigit.describe': '每个数字的准确率（纵轴从 {floor} 开始）：{list}。最低：{worst}，{accuracy}。',
 
+  // 各数据集的类别名称（views/class-labels.js）；MNIST 的数字和上传的文件夹名无需翻译
+  'class.fashion-mnist.0': 'T恤/上衣',
+  'class.fashion-mnist.1': '裤子',
+  'class.fashion-mnist.2': '套头衫',
+  'class.fashion-mnist.3': '连衣裙',
+  'class.fashion-mnist.4': '外套',
+  'class.fashion-mnist.5': '凉鞋',
+  'class.fashion-mnist.6': '衬衫',
+  'class.fashion-mnist.7': '运动鞋',
+  'class.fashion-mnist.8': '包',
+  'class.fashion-mnist.9': '短靴',
+
   // 第一层权重与卷积核
   'weights.heading': '第一层的权重',
   'weights.hint': '每张图是一个神经元的 784 个输入权重，画成 28×28 像素：它在寻找的图案。',
