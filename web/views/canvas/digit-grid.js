@@ -1,16 +1,20 @@
-// A grid of MNIST digits, each with its prediction: "7 (98%)" under the image. A wrong prediction
-// is marked three ways, so it reads without colour vision: a dashed outline, a ✗ badge on the
-// image and a ✗ before the prediction, plus the true label on a second line.
+// A grid of 28x28 images (digits, clothes...), each with its prediction: "7 (98%)" or
+// "Sneaker (97%)" under the image. A wrong prediction is marked three ways, so it reads without
+// colour vision: a dashed outline, a ✗ badge on the image and a ✗ before the prediction, plus
+// the true label on a second line. A caption too wide for its cell moves a right prediction's
+// percentage to the second line (a wrong one's is dropped), drops the word "label", and finally
+// ends with '…'; the text alternative names every mistake in full.
 //
 // Usage:
-//   drawDigitGrid(canvas, items, { columns: digitGridColumns(canvas), cellSize: 48 });
+//   drawDigitGrid(canvas, items, { columns: digitGridColumns(canvas), cellSize: 48, labels: classes.names() });
 // The canvas is resized to fit the grid: columns x rows cells of cellSize (CSS px) plus captions.
 
 import { describeCanvas, prepareCanvas, viewTheme } from './canvas.js';
 import { formatPercent } from './format.js';
+import { firstThatFits } from './text-fit.js';
 import { DEFAULT_LANGUAGE, translator } from '../../i18n/index.js';
 
-const SIDE = 28;  // MNIST images are 28x28
+const SIDE = 28;  // the images are 28x28
 
 const ENGLISH = translator(DEFAULT_LANGUAGE);  // when the caller passes no translator
 
@@ -25,9 +29,9 @@ export function digitGridColumns(canvas) {
 
 /**
  * @typedef {object} DigitItem
- * @property {Uint8Array} pixels      (28, 28) row-major, 0..255, white digit on black (as MNIST)
- * @property {number} label           the true digit
- * @property {number} [predicted]     the model's digit
+ * @property {Uint8Array} pixels      (28, 28) row-major, 0..255, white on black (as MNIST)
+ * @property {number} label           the true class
+ * @property {number} [predicted]     the model's class
  * @property {number} [confidence]    probability of `predicted`, in [0, 1]
  */
 
@@ -35,10 +39,12 @@ export function digitGridColumns(canvas) {
  * Draws `items` as a grid, resizing the canvas to fit. Returns nothing.
  * @param {HTMLCanvasElement} canvas
  * @param {DigitItem[]} items
- * @param {{columns?: number, cellSize?: number, t?: Function}} [options]  cellSize: image side in CSS
- *   px; t: the interface's translator (captions and the text alternative)
+ * @param {{columns?: number, cellSize?: number, labels?: string[], t?: Function}} [options]  cellSize:
+ *   image side in CSS px; labels: the classes' names, index = class (default: the digits);
+ *   t: the interface's translator (captions and the text alternative)
  */
-export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2, t = ENGLISH } = {}) {
+export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2, labels = [], t = ENGLISH } = {}) {
+  const name = (c) => labels[c] ?? String(c);
   const layout = gridLayout(items.length, columns, cellSize);
   const { ctx, width, height } = prepareCanvas(canvas, layout.width, layout.height);
   const theme = viewTheme(canvas);
@@ -82,10 +88,10 @@ export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2
       wrongOnes.push(n);
       markWrong(ctx, theme, x, y, cellSize);
     }
-    drawCaption(ctx, theme, layout, item, hasPrediction, wrong, x, y + cellSize, t);
+    drawCaption(ctx, theme, layout, { item, hasPrediction, wrong, name, t }, x, y + cellSize);
   });
 
-  describeCanvas(canvas, 'digit-grid', describeGrid(items, predictedCount, wrongOnes, t));
+  describeCanvas(canvas, 'digit-grid', describeGrid(items, name, predictedCount, wrongOnes, t));
 }
 
 // The grid's geometry in CSS px: each cell is the image with a two-line
@@ -134,37 +140,41 @@ function markWrong(ctx, theme, x, y, size) {
   ctx.restore();
 }
 
-// Line 1: "7 (98%)", or "✗ 9 (61%)" in bold when wrong, or "label 4" without a prediction.
-// Line 2: "label 4" under a wrong prediction.
-function drawCaption(ctx, theme, layout, item, hasPrediction, wrong, x, top, t) {
-  const size = layout.cellSize;
-  const centre = x + size / 2;
-  const label = t('grid.label', { digit: item.label });
-  let first = label;
-  if (hasPrediction) {
-    const confidence = item.confidence === undefined ? '' : formatPercent(item.confidence, 0);
-    first = `${wrong ? '✗ ' : ''}${item.predicted}${confidence ? ` (${confidence})` : ''}`;
-  }
+// The caption under a cell. Line 1: the prediction, "7 (98%)", or "✗ 9 (61%)" in bold when
+// wrong; or "label 4" without a prediction. Line 2: "label 4" under a wrong prediction, or the
+// percentage of a right one whose name leaves it no room.
+function drawCaption(ctx, theme, layout, { item, hasPrediction, wrong, name, t }, x, top) {
+  const room = layout.cellSize + 6;  // most of the gap to the next cell
+  const label = [t('grid.label', { name: name(item.label) }), name(item.label)];
   ctx.save();
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   ctx.fillStyle = theme.text;  // small text keeps full contrast; the outline carries the colour
-  ctx.font = `${wrong ? 'bold ' : ''}${layout.fontSize}px ${theme.font}`;
-  // maxWidth squeezes a caption that would not fit a small cell rather than overlap the next one.
-  ctx.fillText(first, centre, top + 2, size);
-  if (wrong) {
+  const write = (line, choices, bold = false) => {
+    ctx.font = `${bold ? 'bold ' : ''}${layout.fontSize}px ${theme.font}`;
+    ctx.fillText(firstThatFits(ctx, choices, room), x + layout.cellSize / 2, top + 2 + line * layout.lineHeight);
+  };
+  if (!hasPrediction) {
+    write(0, label);
+  } else {
+    const predicted = `${wrong ? '✗ ' : ''}${name(item.predicted)}`;
+    const confidence = item.confidence === undefined ? '' : formatPercent(item.confidence, 0);
+    const whole = confidence ? `${predicted} (${confidence})` : predicted;
     ctx.font = `${layout.fontSize}px ${theme.font}`;
-    ctx.fillText(label, centre, top + 2 + layout.lineHeight, size);
+    const split = !wrong && confidence && ctx.measureText(whole).width > room;
+    write(0, split ? [predicted] : [whole, predicted], wrong);
+    if (wrong) write(1, label);
+    else if (split) write(1, [confidence]);
   }
   ctx.restore();
 }
 
-function describeGrid(items, predictedCount, wrongOnes, t) {
+function describeGrid(items, name, predictedCount, wrongOnes, t) {
   const parts = [t('grid.images', { count: items.length })];
   if (predictedCount > 0) {
     parts.push(t(wrongOnes.length ? 'grid.predicted' : 'grid.predictedAllRight', { right: predictedCount - wrongOnes.length, wrong: wrongOnes.length }));
     const listed = wrongOnes.slice(0, 10).map((n) =>
-      t('grid.wrongItem', { number: n + 1, label: items[n].label, predicted: items[n].predicted }));
+      t('grid.wrongItem', { number: n + 1, label: name(items[n].label), predicted: name(items[n].predicted) }));
     if (listed.length) parts.push(t(wrongOnes.length > listed.length ? 'grid.wrongListMore' : 'grid.wrongList', { list: listed.join(t('list.separator')) }));
   }
   return parts.join(' ');

@@ -1,51 +1,55 @@
-// The model's 10 class probabilities for one image as horizontal bars, digit on the left and
-// percentage on the right. The most probable digit is the prediction: its row has a ▶ marker, a
-// bold label and percentage and an outlined bar, so it stands out without relying on colour.
-// All zeros (nothing to predict yet) draws empty bars with no prediction marked.
+// The model's class probabilities for one image as horizontal bars, the class's name on the left
+// and the percentage on the right. The most probable class is the prediction: its row has a ▶
+// marker, a bold label and percentage and an outlined bar, so it stands out without relying on
+// colour. All zeros (nothing to predict yet) draws empty bars with no prediction marked.
 //
 // Usage:
-//   drawProbabilityBars(canvas, probs);  // probs: 10 numbers summing to 1, or all 0
-// The canvas keeps its width/height attributes as its size in CSS px.
+//   drawProbabilityBars(canvas, probs, { labels: classes.names(), t });  // probs: N numbers summing to 1, or all 0
+// The canvas keeps its width/height attributes as its size in CSS px; the name column is as wide
+// as the longest name, up to 40% of it (longer names end with '…').
 
 import { describeCanvas, prepareCanvas, viewTheme } from './canvas.js';
 import { formatPercent } from './format.js';
+import { digitLabels, fitText, widestText } from './text-fit.js';
 import { DEFAULT_LANGUAGE, translator } from '../../i18n/index.js';
 
 const ENGLISH = translator(DEFAULT_LANGUAGE);  // when the caller passes no translator
 
 /**
  * @param {HTMLCanvasElement} canvas
- * @param {Float32Array|number[]} probs  10 probabilities, index = digit
- * @param {{t?: Function}} [options]  t: the interface's translator (the text alternative)
+ * @param {Float32Array|number[]} probs  N probabilities, index = class
+ * @param {{labels?: string[], t?: Function}} [options]  labels: the classes' names (default: the
+ *   digits 0..N-1); t: the interface's translator (the text alternative)
  */
-export function drawProbabilityBars(canvas, probs, { t = ENGLISH } = {}) {
+export function drawProbabilityBars(canvas, probs, { labels = digitLabels(probs.length), t = ENGLISH } = {}) {
   const { ctx, width, height } = prepareCanvas(canvas);
   const theme = viewTheme(canvas);
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, width, height);
 
+  const n = probs.length;
   let top = 0;
-  for (let d = 1; d < 10; ++d) if (probs[d] > probs[top]) top = d;
+  for (let c = 1; c < n; ++c) if (probs[c] > probs[top]) top = c;
   if (!(probs[top] > 0)) top = -1;  // no prediction to mark
 
-  const rowHeight = height / 10;
+  const rowHeight = height / n;
   const fontSize = Math.max(11, Math.min(16, Math.round(rowHeight * 0.6)));
-  const labelWidth = fontSize * 2.2;    // "▶ 7"
   ctx.font = `bold ${fontSize}px ${theme.font}`;
+  const labelWidth = Math.min(width * 0.4, widestText(ctx, labels.map((name) => `▶ ${name}`)));
   const valueWidth = ctx.measureText('100.0%').width + 8;  // the widest value, bold
-  const barLeft = labelWidth + 4;
+  const barLeft = labelWidth + 6;
   const barMax = Math.max(0, width - barLeft - valueWidth - 4);
   const barHeight = Math.max(4, rowHeight * 0.6);
   ctx.textBaseline = 'middle';
 
-  for (let d = 0; d < 10; ++d) {
-    const isTop = d === top;
-    const middle = (d + 0.5) * rowHeight;
-    const p = Math.min(1, Math.max(0, probs[d] || 0));
+  for (let c = 0; c < n; ++c) {
+    const isTop = c === top;
+    const middle = (c + 0.5) * rowHeight;
+    const p = Math.min(1, Math.max(0, probs[c] || 0));
     ctx.font = `${isTop ? 'bold ' : ''}${fontSize}px ${theme.font}`;
     ctx.fillStyle = theme.text;
     ctx.textAlign = 'right';
-    ctx.fillText(isTop ? `▶ ${d}` : String(d), labelWidth, middle);
+    ctx.fillText(fitText(ctx, isTop ? `▶ ${labels[c]}` : labels[c], labelWidth), labelWidth, middle);
 
     // A faint track shows the full 100% so short bars still read as a fraction of something.
     ctx.fillStyle = theme.grid;
@@ -67,7 +71,7 @@ export function drawProbabilityBars(canvas, probs, { t = ENGLISH } = {}) {
     describeCanvas(canvas, 'probabilities', t('bars.empty'));
     return;
   }
-  const ranked = [...Array(10).keys()].sort((a, b) => probs[b] - probs[a]);
-  const runnersUp = ranked.slice(1, 3).map((d) => `${d} (${formatPercent(probs[d])})`).join(t('list.comma'));
-  describeCanvas(canvas, 'probabilities', t('bars.describe', { digit: top, probability: formatPercent(probs[top]), next: runnersUp }));
+  const ranked = [...Array(n).keys()].sort((a, b) => probs[b] - probs[a]);
+  const runnersUp = ranked.slice(1, 3).map((c) => `${labels[c]} (${formatPercent(probs[c])})`).join(t('list.comma'));
+  describeCanvas(canvas, 'probabilities', t('bars.describe', { name: labels[top], probability: formatPercent(probs[top]), next: runnersUp }));
 }
