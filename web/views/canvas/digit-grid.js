@@ -2,8 +2,9 @@
 // "Sneaker (97%)" under the image. A wrong prediction is marked three ways, so it reads without
 // colour vision: a dashed outline, a ✗ badge on the image and a ✗ before the prediction, plus
 // the true label on a second line. A caption too wide for its cell moves a right prediction's
-// percentage to the second line (a wrong one's is dropped), drops the word "label", and finally
-// ends with '…'; the text alternative names every mistake in full.
+// percentage to the second line (a wrong one's is dropped), the word "label" goes from every
+// caption of the grid (so they read alike), and what is still too wide ends with '…'; the text
+// alternative names every mistake in full.
 //
 // Usage:
 //   drawDigitGrid(canvas, items, { columns: digitGridColumns(canvas), cellSize: 48, labels: classes.names() });
@@ -74,6 +75,7 @@ export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2
   atlasCtx.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = false;
 
+  const trueLabel = trueLabels(ctx, theme, layout, items, name, t);
   const wrongOnes = [];
   let predictedCount = 0;
   items.forEach((item, n) => {
@@ -88,7 +90,7 @@ export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2
       wrongOnes.push(n);
       markWrong(ctx, theme, x, y, cellSize);
     }
-    drawCaption(ctx, theme, layout, { item, hasPrediction, wrong, name, t }, x, y + cellSize);
+    drawCaption(ctx, theme, layout, { item, hasPrediction, wrong, name, trueLabel }, x, y + cellSize);
   });
 
   describeCanvas(canvas, 'digit-grid', describeGrid(items, name, predictedCount, wrongOnes, t));
@@ -105,8 +107,9 @@ function gridLayout(count, columns, cellSize) {
   const rows = Math.max(1, Math.ceil(count / columns));
   const stepX = cellSize + gap;
   const stepY = cellSize + captionHeight + gap;
+  const captionWidth = cellSize + gap - 2;  // most of the gap to the next cell
   return {
-    cellSize, rows, fontSize, lineHeight, captionHeight, margin, stepX, stepY,
+    cellSize, rows, fontSize, lineHeight, captionHeight, captionWidth, margin, stepX, stepY,
     width: 2 * margin + columns * stepX - gap,
     height: 2 * margin + rows * stepY - gap,
   };
@@ -140,12 +143,21 @@ function markWrong(ctx, theme, x, y, size) {
   ctx.restore();
 }
 
+// How the grid names an image's true class: "label 4" where that fits under every image, else
+// just "Ankle boot" under every image (one style for the whole grid).
+function trueLabels(ctx, theme, layout, items, name, t) {
+  ctx.font = `${layout.fontSize}px ${theme.font}`;
+  const worded = (item) => t('grid.label', { name: name(item.label) });
+  const fits = items.every((item) => ctx.measureText(worded(item)).width <= layout.captionWidth);
+  return fits ? worded : (item) => name(item.label);
+}
+
 // The caption under a cell. Line 1: the prediction, "7 (98%)", or "✗ 9 (61%)" in bold when
 // wrong; or "label 4" without a prediction. Line 2: "label 4" under a wrong prediction, or the
 // percentage of a right one whose name leaves it no room.
-function drawCaption(ctx, theme, layout, { item, hasPrediction, wrong, name, t }, x, top) {
-  const room = layout.cellSize + 6;  // most of the gap to the next cell
-  const label = [t('grid.label', { name: name(item.label) }), name(item.label)];
+function drawCaption(ctx, theme, layout, { item, hasPrediction, wrong, name, trueLabel }, x, top) {
+  const room = layout.captionWidth;
+  const label = [trueLabel(item)];
   ctx.save();
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
