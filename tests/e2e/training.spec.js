@@ -65,17 +65,17 @@ test('the curves, the predictions and the mistakes are drawn', async ({}, testIn
     expect(ink.fraction, `${id} has drawing on it`).toBeGreaterThan(0.02);
     expect(ink.colours, `${id} has more than one colour`).toBeGreaterThan(2);
   }
-  // Choosing a confusion-matrix cell filters the gallery to that pair of digits.
+  // Choosing a confusion-matrix cell filters the gallery to that pair of classes.
   const matrix = page.locator('#confusion-matrix');
   const before = await page.locator('#gallery-caption').textContent();
-  await page.getByRole('combobox', { name: 'True digit' }).selectOption('4');
+  await page.getByRole('combobox', { name: 'True class' }).selectOption('4');
   await page.getByRole('combobox', { name: 'Predicted' }).selectOption('9');
-  await expect(page.locator('#gallery-caption')).toContainText('(true digit 4, predicted 9)');
+  await expect(page.locator('#gallery-caption')).toContainText('(true class 4, predicted 9)');
   await page.getByRole('button', { name: 'Show all' }).click();
   await expect(page.locator('#gallery-caption')).toHaveText(before);
   const box = await matrix.boundingBox();
   await matrix.click({ position: { x: box.width * 0.6, y: box.height * 0.5 } });
-  await expect(page.locator('#gallery-caption')).toContainText('true digit');
+  await expect(page.locator('#gallery-caption')).toContainText('true class');
   await app.screenshot(testInfo, 'trained');
   expect(app.errors).toEqual([]);
 });

@@ -1,6 +1,6 @@
 // The views that show classes draw their names, for any number of classes from 2 to 10: the
-// probability bars, the confusion matrix, the accuracy per class and the image grids, drawn on
-// a fake canvas (fake-canvas.js) whose written text is checked.
+// probability bars, the confusion matrix, the accuracy per class, the image grids and the data
+// tables, drawn on a fake canvas (fake-canvas.js) whose written text is checked.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeCanvas, installFakePage } from './fake-canvas.js';
@@ -9,6 +9,7 @@ import { drawConfusionMatrix, confusionCellAt } from '../../web/views/canvas/con
 import { drawPerClassAccuracy } from '../../web/views/canvas/per-class-accuracy.js';
 import { drawDigitGrid } from '../../web/views/canvas/digit-grid.js';
 import { fitText } from '../../web/views/canvas/text-fit.js';
+import { confusionTable, perClassTable } from '../../web/views/data-tables.js';
 
 const PETS = ['cat', 'dog', 'hamster'];
 const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
@@ -86,6 +87,15 @@ test('image grid: captions in the classes\' names, cut to the cell; the descript
   assert.ok(texts.some((text) => text.startsWith('✗ Sandal')), texts.join(' | '));
   assert.ok(texts.some((text) => text.startsWith('Ankle') && text.endsWith('…')), 'a long true label is cut');
   assert.match(canvas.getAttribute('aria-label'), /number 2: Ankle boot predicted as Sandal/);
+});
+
+test('data tables: a row and a column per class, by name', () => {
+  const label = (c) => PETS[c];
+  const confusion = confusionTable(PETS_CONFUSION, label);
+  assert.deepEqual(confusion.columns, ['True \\ predicted', 'cat', 'dog', 'hamster']);
+  assert.deepEqual(confusion.rows.map((row) => row.join(' ')), ['cat 8 2 0', 'dog 0 8 0', 'hamster 1 0 4']);
+  const perClass = perClassTable([0.8, 1, 0.8], label);
+  assert.deepEqual(perClass.rows, [['cat', '80.00%'], ['dog', '100.00%'], ['hamster', '80.00%']]);
 });
 
 test('fitText keeps what fits and cuts the rest with …', () => {

@@ -39,6 +39,7 @@ import { createThemeSwitch } from '../views/theme-switch.js';
 import { createLanguageSwitch } from '../views/language-switch.js';
 import { formatCount } from '../views/canvas/format.js';
 import { createI18n, pickLanguage } from '../i18n/index.js';
+import { createClassLabels } from '../views/class-labels.js';
 import { mountTeaching } from './teaching.js';
 import { mountLessons } from './lessons.js';
 
@@ -64,6 +65,7 @@ const CUSTOM_DATASET = 'custom';  // data-ready's id for load-files
 /** @param {ShadowRoot} root  @param {MountOptions} options */
 export function mountPlayground(root, options) {
   const i18n = createI18n(pickLanguage(options.lang));
+  const classes = createClassLabels(i18n);  // the data's class names, for every view
   buildMarkup(root, i18n);
   showParts(root, options.parts);
   if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') return mountUnsupported(root, options, i18n);
@@ -102,8 +104,8 @@ export function mountPlayground(root, options) {
   const datasetNames = new Map();  // id -> name, of the engine's datasets
   let dataCounts = null;           // the loaded data's {train, validation, test}
   const progressView = createProgressView(root, i18n);
-  const mistakes = createMistakesView(root, i18n);
-  const predictions = createPredictionsView(root, i18n);
+  const mistakes = createMistakesView(root, i18n, classes);
+  const predictions = createPredictionsView(root, i18n, classes);
   const weights = createWeightsSection(root, i18n);
   const chart = createTrainingChart($('training-chart'), i18n);
   const offline = createOfflineView(root, { size: offlineCacheSize, clear: clearOfflineCache }, i18n);
@@ -220,12 +222,13 @@ export function mountPlayground(root, options) {
     requestTestDigit: () => worker.send(ToWorker.GET_SAMPLES,
       { split: 'test', perClass: 1, offset: Math.floor(Math.random() * 800) }),
     i18n,
+    classes,
   });
   const showTestDigit = (items) => items.length && draw.showTestDigit(items[Math.floor(Math.random() * items.length)]);
   const tables = createDataTables(root, {
     'training-chart': (t) => trainingTable(chart.table(), t),
-    'confusion-matrix': (t) => confusionTable(mistakes.evaluation?.confusion, t),
-    'per-class-accuracy': (t) => perClassTable(mistakes.evaluation?.perClassAccuracy, t),
+    'confusion-matrix': (t) => confusionTable(mistakes.evaluation?.confusion, classes.label, t),
+    'per-class-accuracy': (t) => perClassTable(mistakes.evaluation?.perClassAccuracy, classes.label, t),
   }, i18n);
   // Every canvas is drawn again in the new colours when the theme changes.
   const themeSwitch = createThemeSwitch(root, () => {
@@ -239,7 +242,7 @@ export function mountPlayground(root, options) {
     worker.send(ToWorker.GET_FEATURE_MAPS, { id, pixels }, [pixels.buffer]), i18n,
   (choice) => teaching.explain(choice));  // a clicked conv map: explain that filter
   const samples = createSamplesView(root, (offset) =>
-    worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset }), i18n);
+    worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset }), i18n, classes);
 
 
   /** The dataset the settings ask for (?dataset=), MNIST by default. */
@@ -725,7 +728,7 @@ export function mountPlayground(root, options) {
     get config() { return configured; },
     get record() { return record; },
   };
-  const teaching = mountTeaching(root, extension);
+  const teaching = mountTeaching(root, extension, classes);
   const lessons = mountLessons(root, extension, { lesson: options.lesson });
 
   /** Shows these settings (a query string: preset=...&epochs=...) as if chosen in the form. */

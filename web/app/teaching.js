@@ -8,9 +8,12 @@ import { createExplainPanel } from '../views/teach/explain-panel.js';
 import { createGradcheckPanel } from '../views/teach/gradcheck-panel.js';
 import { createHealthPanel } from '../views/teach/health-panel.js';
 
-/** @param {ShadowRoot} root  @param {object} extension (controller.js) */
-export function mountTeaching(root, extension) {
-  const explain = createExplainPanel(root.getElementById('explain-panel'), extension);
+/**
+ * @param {ShadowRoot} root  @param {object} extension (controller.js)
+ * @param {ReturnType<import('../views/class-labels.js').createClassLabels>} classes
+ */
+export function mountTeaching(root, extension, classes) {
+  const explain = createExplainPanel(root.getElementById('explain-panel'), extension, classes);
   const panels = [
     explain,
     createGradcheckPanel(root.getElementById('gradcheck-panel'), extension),

@@ -2,6 +2,7 @@
 // exact values and for copying. A button with data-table-for="<canvas id>" toggles the table in
 // the element named by its aria-controls; `sources` give each chart's current data, in the
 // words of the translator they are given.
+import { classCount } from './canvas/confusion-matrix.js';
 import { formatCount, formatPercent } from './canvas/format.js';
 import { DEFAULT_LANGUAGE, translator } from '../i18n/index.js';
 
@@ -83,22 +84,27 @@ export function trainingTable({ epochs, points, every }, t = ENGLISH) {
   };
 }
 
-/** The confusion matrix as a table: true digits down, predicted digits across. */
-export function confusionTable(confusion, t = ENGLISH) {
+/**
+ * The (N x N) confusion matrix as a table: true classes down, predicted classes across.
+ * @param {(c: number) => string} label  class c's name
+ */
+export function confusionTable(confusion, label, t = ENGLISH) {
   if (!confusion) return null;
+  const n = classCount(confusion);
+  const classes = Array.from({ length: n }, (_, c) => c);
   return {
     caption: t('table.confusionCaption'),
-    columns: [t('table.trueVsPredicted'), ...Array.from({ length: 10 }, (_, d) => String(d))],
-    rows: Array.from({ length: 10 }, (_, a) => [String(a), ...Array.from({ length: 10 }, (_, p) => formatCount(confusion[a * 10 + p]))]),
+    columns: [t('table.trueVsPredicted'), ...classes.map(label)],
+    rows: classes.map((a) => [label(a), ...classes.map((p) => formatCount(confusion[a * n + p]))]),
   };
 }
 
-/** Accuracy per digit as a table. */
-export function perClassTable(perClass, t = ENGLISH) {
+/** Accuracy per class (N values) as a table. @param {(c: number) => string} label  class c's name */
+export function perClassTable(perClass, label, t = ENGLISH) {
   if (!perClass) return null;
   return {
     caption: t('table.perDigitCaption'),
     columns: [t('table.digit'), t('table.accuracy')],
-    rows: Array.from({ length: 10 }, (_, d) => [String(d), formatPercent(perClass[d], 2)]),
+    rows: Array.from(perClass, (accuracy, c) => [label(c), formatPercent(accuracy, 2)]),
   };
 }

@@ -1,5 +1,6 @@
 // "Draw a digit": the draw pad, what the model sees (the engine's MNIST-style 28x28
-// preprocessing, core/data/digit_preprocess.h, shown enlarged) and live probability bars.
+// preprocessing, core/data/digit_preprocess.h, shown enlarged), live probability bars and the
+// answer in the classes' names ("Prediction: Sneaker (97%)").
 // Drawing sends the pad's pixels to the worker at most once per answer, so a fast stroke never
 // queues up work: the latest drawing is sent when the previous prediction arrives, or when the
 // worker reports that request failed (each request has an id, echoed in its answer or error).
@@ -9,16 +10,16 @@ import { formatPercent } from './canvas/format.js';
 
 /**
  * @param {(id: number, gray: Uint8Array, width: number, height: number) => void} requestPrediction
- * @param {{onClear?: () => void, requestTestDigit?: () => void, i18n: object}} options  onClear: the
- *   drawing was cleared; requestTestDigit: "Use a test digit" was pressed (answer with
- *   showTestDigit); i18n: the interface's language
+ * @param {{onClear?: () => void, requestTestDigit?: () => void, i18n: object, classes: object}} options
+ *   onClear: the drawing was cleared; requestTestDigit: "Use a test digit" was pressed (answer
+ *   with showTestDigit); i18n: the interface's language; classes: the class names (class-labels.js)
  */
-export function createDrawSection(root, requestPrediction, { onClear = () => {}, requestTestDigit = () => {}, i18n }) {
+export function createDrawSection(root, requestPrediction, { onClear = () => {}, requestTestDigit = () => {}, i18n, classes }) {
   const $ = (id) => root.getElementById(id);
   const preview = $('draw-input28');
   const text = $('draw-prediction');
   const bars = $('probability-bars');
-  let shownProbabilities = null;  // the bars drawn, to draw again in another theme
+  let shownProbabilities = null;  // the bars drawn, to draw again in another theme or language
   let pending = null;   // the newest drawing not yet sent
   let last = null;      // the drawing most recently sent, to ask again after training
   let inFlight = 0;      // id of the request awaiting its answer, 0 for none
@@ -29,7 +30,10 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
     message = next;
     text.textContent = message(i18n.t);
   };
-  const drawBars = (probabilities) => drawProbabilityBars(bars, probabilities, { t: i18n.t });
+  // A name per probability: the model's outputs, whatever the data loaded since.
+  const drawBars = (probabilities) => drawProbabilityBars(bars, probabilities,
+    { labels: Array.from(probabilities, (_, c) => classes.label(c)), t: i18n.t });
+  const noBars = () => new Float32Array(classes.count());  // nothing predicted: every bar empty
 
   const pad = createDrawPad($('draw-pad'), {
     i18n,
@@ -64,7 +68,7 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
   function clearOutputs() {
     shownProbabilities = null;
     drawInput(new Float32Array(784));
-    drawBars(new Float32Array(10));
+    drawBars(noBars());
     say((t) => t('draw.prompt'));
     delete text.dataset.predicted;
   }
@@ -85,9 +89,10 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
 
   /** Draws the bars again (the theme changed); the pad and the 28x28 image are black and white. */
   function repaint() {
-    drawBars(!pad.isEmpty() && shownProbabilities ? shownProbabilities : new Float32Array(10));
+    drawBars(!pad.isEmpty() && shownProbabilities ? shownProbabilities : noBars());
   }
-  i18n.onChange(() => {
+  // Other names, or another language.
+  classes.onChange(() => {
     repaint();
     text.textContent = message(i18n.t);
   });
@@ -106,13 +111,13 @@ export function createDrawSection(root, requestPrediction, { onClear = () => {},
           shownProbabilities = probabilities;
           drawBars(probabilities);
           let best = 0;
-          for (let d = 1; d < 10; d++) if (probabilities[d] > probabilities[best]) best = d;
-          const params = { digit: best, percent: formatPercent(probabilities[best], 0) };
+          for (let c = 1; c < probabilities.length; c++) if (probabilities[c] > probabilities[best]) best = c;
+          const percent = formatPercent(probabilities[best], 0);
           const key = trained ? 'draw.prediction' : 'draw.predictionUntrained';
-          say((t) => t(key, params));
+          say((t) => t(key, { name: classes.label(best), percent }));
           text.dataset.predicted = String(best);
         } else {
-          drawBars(new Float32Array(10));
+          drawBars(noBars());
           say((t) => t('draw.notReady'));
         }
       }

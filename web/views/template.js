@@ -253,8 +253,6 @@ const TEMPLATE = `
         <label for="sample-digit" data-i18n="samples.digit"></label>
         <select id="sample-digit">
           <option value="all" data-i18n="samples.allDigits"></option>
-          <option>0</option><option>1</option><option>2</option><option>3</option><option>4</option>
-          <option>5</option><option>6</option><option>7</option><option>8</option><option>9</option>
         </select>
         <button type="button" id="more-samples" class="secondary" disabled data-i18n="samples.more"></button>
       </div>

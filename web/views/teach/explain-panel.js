@@ -3,7 +3,7 @@
 // unit-explanation), told as a story (explain-story.js). The reader picks the layer, the unit (a
 // number, or a click on its weight image), the example (the batch's images as buttons) and, for
 // a convolution, the output position. A new step keeps those choices, so the same weight can be
-// followed from step to step.
+// followed from step to step. The batch's images are labelled with their classes' names.
 import { ErrorCode, FromWorker, RunState, ToWorker } from '../../engine/protocol.js';
 import { formatCount } from '../canvas/format.js';
 import { h } from './dom.js';
@@ -13,8 +13,11 @@ import { drawVector } from './vector-view.js';
 
 const MAX_GRID_UNITS = 64;  // neurons drawn in the clickable grid (the number input reaches all)
 
-/** @param {HTMLElement} panel  #explain-panel  @param {object} extension (controller.js) */
-export function createExplainPanel(panel, extension) {
+/**
+ * @param {HTMLElement} panel  #explain-panel  @param {object} extension (controller.js)
+ * @param {ReturnType<import('../class-labels.js').createClassLabels>} classes
+ */
+export function createExplainPanel(panel, extension, classes) {
   const t = (key, params) => extension.i18n.t(key, params);
   const state = {
     trace: null,          // the last step-traced message
@@ -198,16 +201,18 @@ export function createExplainPanel(panel, extension) {
 
   /** The batch's examples as buttons: the image (when the trace has it), the label, the prediction. */
   function exampleStrip(trace) {
-    const buttons = trace.labels.map((label, i) => {
-      const predicted = trace.predictions?.[i];
-      const wrong = predicted !== undefined && predicted !== label;
+    const buttons = trace.labels.map((actual, i) => {
+      const guess = trace.predictions?.[i];
+      const wrong = guess !== undefined && guess !== actual;
+      const label = classes.label(actual);
+      const predicted = guess === undefined ? undefined : classes.label(guess);
       const thumbnail = trace.images ? h('canvas', { width: 28, height: 28, 'aria-hidden': 'true' }) : null;
       if (thumbnail) drawVector(thumbnail, trace.images.slice(i * 784, (i + 1) * 784), [1, 28, 28], { palette: 'gray', label: '', maxWidth: 28 });
       return h('button', {
         type: 'button', class: `example${wrong ? ' wrong' : ''}`, 'data-example': i, 'aria-pressed': String(i === state.example),
         'aria-label': t(wrong ? 'teach.explain.exampleWrong' : 'teach.explain.example', { number: i + 1, label, predicted }),
         on: { click: () => chooseExample(i) },
-      }, thumbnail, h('span', { 'aria-hidden': 'true' }, wrong ? `${label}→${predicted}` : String(label)));
+      }, thumbnail, h('span', { 'aria-hidden': 'true' }, wrong ? `${label}→${predicted}` : label));
     });
     el.examples = h('div', { class: 'example-strip', role: 'group', 'aria-labelledby': 'explain-examples-heading' }, buttons);
     return el.examples;
