@@ -82,9 +82,15 @@ test('every key built at run time is in every catalogue', () => {
   for (const fields of Object.values(PARAMS)) {
     for (const [field] of fields) for (const part of ['param', 'describe']) add(`layers.${part}.${field}`, 'layer-editor PARAMS');
   }
-  // Class names (views/class-labels.js asks for class.<dataset>.<index>): Fashion-MNIST's ten.
-  // MNIST's digits and uploaded folders show as the engine names them, with no key.
-  for (let i = 0; i < 10; ++i) add(`class.fashion-mnist.${i}`, 'class-labels.js');
+  // Class names (views/class-labels.js asks for class.<dataset>.<index>) of the engine's built-in
+  // datasets (core/data/dataset_registry.cpp: {"id", "Name", "about", {"class", ...}, ...}) whose
+  // classes are not digits. MNIST's digits and uploaded folders show as they are, with no key.
+  const datasets = [...read('core/data/dataset_registry.cpp').matchAll(/DatasetInfo \w+\{\s*"([\w-]+)",\s*"[^"]*",\s*(?:"[^"]*"\s*)+,\s*\{([^{}]*)\}/g)]
+    .map((m) => ({ id: m[1], names: [...m[2].matchAll(/"([^"]*)"/g)].map((n) => n[1]) }));
+  assert.ok(datasets.some((d) => d.id === 'fashion-mnist' && d.names.length === 10), `datasets read: ${datasets.map((d) => d.id)}`);
+  for (const { id, names } of datasets.filter((d) => !d.names.every((name) => /^\d+$/.test(name)))) {
+    names.forEach((_, i) => add(`class.${id}.${i}`, 'core/data/dataset_registry.cpp'));
+  }
   // The engine's presets (core/model/presets.cpp): {"id", "Name", ...}.
   const presets = [...read('core/model/presets.cpp').matchAll(/\{"([a-z0-9-]+)",\s*"/g)].map((m) => m[1]);
   assert.ok(presets.includes('mlp') && presets.includes('cnn-small'), `presets read: ${presets}`);
