@@ -1,10 +1,10 @@
 // A grid of 28x28 images (digits, clothes...), each with its prediction: "7 (98%)" or
 // "Sneaker (97%)" under the image. A wrong prediction is marked three ways, so it reads without
 // colour vision: a dashed outline, a ✗ badge on the image and a ✗ before the prediction, plus
-// the true label on a second line. A caption too wide for its cell moves a right prediction's
-// percentage to the second line (a wrong one's is dropped), the word "label" goes from every
-// caption of the grid (so they read alike), and what is still too wide ends with '…'; the text
-// alternative names every mistake in full.
+// the true label on a second line. Long names (clothes, folders) change the wording of every
+// caption of the grid alike: right predictions' percentages go to the second line and the word
+// "label" goes; a wrong prediction's percentage goes where it does not fit, and what is still too
+// wide ends with '…'. The text alternative names every mistake in full.
 //
 // Usage:
 //   drawDigitGrid(canvas, items, { columns: digitGridColumns(canvas), cellSize: 48, labels: classes.names() });
@@ -75,7 +75,7 @@ export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2
   atlasCtx.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = false;
 
-  const trueLabel = trueLabels(ctx, theme, layout, items, name, t);
+  const style = captionStyle(ctx, theme, layout, items, name, t);
   const wrongOnes = [];
   let predictedCount = 0;
   items.forEach((item, n) => {
@@ -90,7 +90,7 @@ export function drawDigitGrid(canvas, items, { columns = 10, cellSize = SIDE * 2
       wrongOnes.push(n);
       markWrong(ctx, theme, x, y, cellSize);
     }
-    drawCaption(ctx, theme, layout, { item, hasPrediction, wrong, name, trueLabel }, x, y + cellSize);
+    drawCaption(ctx, theme, layout, { item, hasPrediction, wrong, name, style }, x, y + cellSize);
   });
 
   describeCanvas(canvas, 'digit-grid', describeGrid(items, name, predictedCount, wrongOnes, t));
@@ -143,21 +143,26 @@ function markWrong(ctx, theme, x, y, size) {
   ctx.restore();
 }
 
-// How the grid names an image's true class: "label 4" where that fits under every image, else
-// just "Ankle boot" under every image (one style for the whole grid).
-function trueLabels(ctx, theme, layout, items, name, t) {
+// How the grid words its captions, the same under every image: a true class as "label 4" where
+// that fits under each image, else the bare name; a right prediction's percentage beside its
+// name, "7 (98%)", where that fits for each, else on the line below.
+function captionStyle(ctx, theme, layout, items, name, t) {
   ctx.font = `${layout.fontSize}px ${theme.font}`;
+  const fits = (text) => ctx.measureText(text).width <= layout.captionWidth;
   const worded = (item) => t('grid.label', { name: name(item.label) });
-  const fits = items.every((item) => ctx.measureText(worded(item)).width <= layout.captionWidth);
-  return fits ? worded : (item) => name(item.label);
+  const right = items.filter((item) => item.predicted === item.label && item.confidence !== undefined);
+  return {
+    trueLabel: items.every((item) => fits(worded(item))) ? worded : (item) => name(item.label),
+    confidenceBelow: !right.every((item) => fits(`${name(item.label)} (${formatPercent(item.confidence, 0)})`)),
+  };
 }
 
 // The caption under a cell. Line 1: the prediction, "7 (98%)", or "✗ 9 (61%)" in bold when
-// wrong; or "label 4" without a prediction. Line 2: "label 4" under a wrong prediction, or the
-// percentage of a right one whose name leaves it no room.
-function drawCaption(ctx, theme, layout, { item, hasPrediction, wrong, name, trueLabel }, x, top) {
+// wrong; or "label 4" without a prediction. Line 2: "label 4" under a wrong prediction, or a
+// right one's percentage when the grid puts it there (captionStyle).
+function drawCaption(ctx, theme, layout, { item, hasPrediction, wrong, name, style }, x, top) {
   const room = layout.captionWidth;
-  const label = [trueLabel(item)];
+  const label = [style.trueLabel(item)];
   ctx.save();
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
@@ -172,8 +177,7 @@ function drawCaption(ctx, theme, layout, { item, hasPrediction, wrong, name, tru
     const predicted = `${wrong ? '✗ ' : ''}${name(item.predicted)}`;
     const confidence = item.confidence === undefined ? '' : formatPercent(item.confidence, 0);
     const whole = confidence ? `${predicted} (${confidence})` : predicted;
-    ctx.font = `${layout.fontSize}px ${theme.font}`;
-    const split = !wrong && confidence && ctx.measureText(whole).width > room;
+    const split = !wrong && confidence && style.confidenceBelow;
     write(0, split ? [predicted] : [whole, predicted], wrong);
     if (wrong) write(1, label);
     else if (split) write(1, [confidence]);
