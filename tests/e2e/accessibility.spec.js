@@ -59,7 +59,7 @@ test('keyboard only: train, then a prediction from a test digit and from keyboar
   // Drawing with the keys: a vertical stroke (a "1") down the middle of the pad.
   await page.locator('#draw-pad').focus();  // the pad is in the tab order; this saves walking back
   await page.keyboard.press('Delete');
-  await expect(page.locator('#draw-prediction')).toHaveText('Draw a digit.');
+  await expect(page.locator('#draw-prediction')).toHaveText('Draw something.');
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Space');
   for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown');

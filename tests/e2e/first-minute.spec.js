@@ -16,7 +16,7 @@ test('1366x768: Train, the progress and the draw pad are on the first screen', a
   expect(await inFirstScreen(app.trainButton(), 768)).toBe(true);
   expect(await inFirstScreen(page.locator('#train-progress'), 768)).toBe(true);
   expect(await inFirstScreen(page.getByLabel(/Drawing pad/), 768)).toBe(true);
-  await expect(page.getByText(/draw a digit/i).first()).toBeVisible();
+  await expect(page.getByText(/draw something/i).first()).toBeVisible();
   await app.screenshot(testInfo, 'desktop-first-screen');
 });
 

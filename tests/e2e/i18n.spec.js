@@ -20,7 +20,7 @@ test('?lang=zh shows Chinese; the menu switches live and the trained state stays
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
   await expect(page.getByRole('heading', { name: 'MNIST 训练场' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '训练', exact: true })).toBeVisible();
-  await expect(page.getByRole('heading', { name: '画一个数字' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '画点什么' })).toBeVisible();
   await expect(page.getByLabel('学习率', { exact: true })).toHaveCount(1);  // folded on a phone
   await expect(page.locator('.playground')).toHaveAttribute('lang', 'zh-Hans');
   const state = page.locator('#run-state');
@@ -40,7 +40,7 @@ test('?lang=zh shows Chinese; the menu switches live and the trained state stays
   await page.getByLabel('语言').selectOption('en');
   await expect(app.button('Continue training')).toBeVisible();
   await expect(app.button('Step')).toBeEnabled();
-  await expect(page.getByRole('heading', { name: 'Draw a digit' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Draw something' })).toBeVisible();
   await expect(app.counter('Samples seen')).toHaveText('32');
   await expect(app.counter('First-batch loss')).toHaveText(loss);
   await expect(app.runState()).toHaveText('paused');

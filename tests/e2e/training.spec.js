@@ -86,7 +86,7 @@ test('drawing a real test digit on the pad gives the right prediction', async ({
   for (const index of [0, 1]) {  // a 7 and a 2: the first digits of the MNIST test set
     const digit = mnistTestDigit(index);
     await page.getByRole('button', { name: 'Clear drawing' }).click();
-    await expect(page.locator('#draw-prediction')).toHaveText('Draw a digit.');
+    await expect(page.locator('#draw-prediction')).toHaveText('Draw something.');
     await traceDigit(page, pad, digit.pixels);
     await expect(page.locator('#draw-prediction')).toHaveAttribute('data-predicted', String(digit.label));
     // What the model sees (the 28x28 preprocessed drawing) is shown.

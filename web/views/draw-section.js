@@ -1,4 +1,4 @@
-// "Draw a digit": the draw pad, what the model sees (the engine's MNIST-style 28x28
+// "Draw something": the draw pad, what the model sees (the engine's MNIST-style 28x28
 // preprocessing, core/data/digit_preprocess.h, shown enlarged), live probability bars and the
 // answer in the classes' names ("Prediction: Sneaker (97%)").
 // Drawing sends the pad's pixels to the worker at most once per answer, so a fast stroke never

@@ -84,7 +84,7 @@ export default {
   'restore.notEvaluated': 'not evaluated yet',
   'restore.unusable': 'A saved model could not be restored and was deleted: {reason}',
 
-  'intro': 'Press **Train** and watch the network learn from 55,000 handwritten digits; then **draw a digit** (or use a test digit) and see what it answers.',
+  'intro': 'Press **Train** and watch the network learn from the training images; then **draw on the pad** (or use a test image) and see what it answers.',
 
   // Training panel
   'train.heading': 'Training',
@@ -176,18 +176,18 @@ export default {
   'inside.heading': 'Inside the network',
 
   // Draw a digit
-  'draw.heading': 'Draw a digit',
+  'draw.heading': 'Draw something',
   'draw.keys': 'Or with the keys: focus the pad, move the pen with the arrow keys, Space puts it down or lifts it, Delete clears.',
   'draw.clear': 'Clear drawing',
-  'draw.testDigit': 'Use a test digit',
+  'draw.testDigit': 'Use a test image',
   'draw.modelSees': 'What the model sees',
   'draw.input28': 'Your drawing scaled to 28 by 28 pixels',
   'draw.probabilities': 'Probabilities',
-  'draw.prompt': 'Draw a digit.',
+  'draw.prompt': 'Draw something.',
   'draw.prediction': 'Prediction: {name} ({percent})',
   'draw.predictionUntrained': 'Prediction: {name} ({percent}) – the model is untrained, train it first',
   'draw.notReady': 'The model is not ready yet.',
-  'pad.empty': 'Drawing pad, empty: draw a digit with a mouse, pen or finger.',
+  'pad.empty': 'Drawing pad, empty: draw with a mouse, pen or finger.',
   'pad.drawn': 'Drawing pad with a drawing.',
   'pad.penDown': 'Pen down at column {column}, row {row} of 28.',
   'pad.penUp': 'Pen up at column {column}, row {row} of 28.',
@@ -196,8 +196,8 @@ export default {
 
   // Feature maps
   'maps.heading': 'Feature maps: what each layer sees in your drawing',
-  'maps.hintDraw': "Draw a digit on the pad: each convolution's maps light up where its filter finds its pattern.",
-  'maps.hintNoConv': 'This model has no convolution or pooling layers. Choose a CNN preset (or add a convolution) and draw a digit to see its feature maps.',
+  'maps.hintDraw': "Draw on the pad: each convolution's maps light up where its filter finds its pattern.",
+  'maps.hintNoConv': 'This model has no convolution or pooling layers. Choose a CNN preset (or add a convolution) and draw something to see its feature maps.',
   'maps.hintShown': "Each small image is one channel of a layer's output for your drawing: bright where it responds strongly (black 0, white the layer's largest value). Click a convolution's map to explain its filter (Inside the network).",
   'maps.layer': 'Layer {layer}',
   'maps.layers': 'Layers {first}–{last}',

@@ -82,7 +82,7 @@ export default {
   'restore.notEvaluated': '尚未评估',
   'restore.unusable': '已保存的模型无法恢复，已被删除：{reason}',
 
-  'intro': '按下**训练**，看神经网络从 55,000 个手写数字中学习；然后**画一个数字**（或使用一个测试数字），看看它的回答。',
+  'intro': '按下**训练**，看神经网络从训练图像中学习；然后**在画板上画点什么**（或使用一张测试图像），看看它的回答。',
 
   // 训练面板
   'train.heading': '训练',
@@ -174,18 +174,18 @@ export default {
   'inside.heading': '网络内部',
 
   // 画一个数字
-  'draw.heading': '画一个数字',
+  'draw.heading': '画点什么',
   'draw.keys': '也可以用键盘：让画板获得焦点，用方向键移动画笔，空格键落笔或抬笔，Delete 键清除。',
   'draw.clear': '清除画板',
-  'draw.testDigit': '使用一个测试数字',
+  'draw.testDigit': '使用一张测试图像',
   'draw.modelSees': '模型看到的',
   'draw.input28': '你的画缩放到 28×28 像素后的样子',
   'draw.probabilities': '概率',
-  'draw.prompt': '画一个数字。',
+  'draw.prompt': '画点什么吧。',
   'draw.prediction': '预测：{name}（{percent}）',
   'draw.predictionUntrained': '预测：{name}（{percent}）– 模型尚未训练，请先训练',
   'draw.notReady': '模型尚未就绪。',
-  'pad.empty': '画板，空白：用鼠标、触控笔或手指画一个数字。',
+  'pad.empty': '画板，空白：用鼠标、触控笔或手指在上面画。',
   'pad.drawn': '画板上有一幅画。',
   'pad.penDown': '画笔落下，位于第 {column} 列、第 {row} 行（共 28）。',
   'pad.penUp': '画笔抬起，位于第 {column} 列、第 {row} 行（共 28）。',
@@ -194,8 +194,8 @@ export default {
 
   // 特征图
   'maps.heading': '特征图：每一层在你的画中看到了什么',
-  'maps.hintDraw': '在画板上画一个数字：每个卷积的特征图会在其卷积核找到对应图案的地方亮起。',
-  'maps.hintNoConv': '这个模型没有卷积层或池化层。选择一个 CNN 预设（或添加一个卷积层），再画一个数字，就能看到它的特征图。',
+  'maps.hintDraw': '在画板上画点什么：每个卷积的特征图会在其卷积核找到对应图案的地方亮起。',
+  'maps.hintNoConv': '这个模型没有卷积层或池化层。选择一个 CNN 预设（或添加一个卷积层），再画点什么，就能看到它的特征图。',
   'maps.hintShown': '每张小图是某一层输出对你的画的一个通道：响应越强越亮（黑色为 0，白色为该层的最大值）。点击卷积层的某张图，可在“网络内部”讲解它的滤波器。',
   'maps.layer': '第 {layer} 层',
   'maps.layers': '第 {first}–{last} 层',
