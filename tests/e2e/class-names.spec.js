@@ -95,7 +95,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
   }
 }
 
-test('three uploaded classes: a 3 x 3 matrix, three bars, and the names as the folders have them', async ({ page }) => {
+test('three uploaded classes: a 3 x 3 matrix, three bars, and the names as the folders have them', async ({ page }, testInfo) => {
   await page.setViewportSize(SIZES.phone);
   const app = await new Playground(page).open();
   await expect(page.locator('#probability-bars')).toHaveAttribute('aria-label', /.+/);
@@ -106,6 +106,11 @@ test('three uploaded classes: a 3 x 3 matrix, three bars, and the names as the f
   expect(matrix.label).toContain('Confusion matrix of 2766 images');  // 3 x 900 right, 6 x 11 wrong
   expect(texts(views['per-class-accuracy']).filter((text) => PETS.includes(text))).toEqual(PETS);
   expect(texts(views['probability-bars'])).toEqual(expect.arrayContaining(['▶ cat', 'dog', 'hamster']));
+  for (const section of ['errors-section', 'draw-section']) {
+    const shot = testInfo.outputPath(`pets-${section}.png`);
+    await page.locator(`#${section}`).screenshot({ path: shot });
+    await testInfo.attach(`pets-${section}`, { path: shot, contentType: 'image/png' });
+  }
   expect(app.errors).toEqual([]);
 });
 

@@ -50,8 +50,8 @@ export function drawPerClassAccuracy(canvas, perClass, { labels = digitLabels(pe
   ctx.textAlign = 'center';
   for (let c = 0; c < n; ++c) {
     const isWorst = c === worst;
-    const x = left + c * slot + slot * 0.15;
-    const barWidth = slot * 0.7;
+    const barWidth = Math.min(slot * 0.7, 48);  // few classes: bars, not blocks
+    const x = left + c * slot + (slot - barWidth) / 2;
     const y = yOf(Math.max(floor, values[c]));
     ctx.fillStyle = isWorst ? theme.wrong : theme.accent;
     ctx.fillRect(x, y, barWidth, top + plotHeight - y);

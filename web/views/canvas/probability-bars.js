@@ -39,7 +39,7 @@ export function drawProbabilityBars(canvas, probs, { labels = digitLabels(probs.
   const valueWidth = ctx.measureText('100.0%').width + 8;  // the widest value, bold
   const barLeft = labelWidth + 6;
   const barMax = Math.max(0, width - barLeft - valueWidth - 4);
-  const barHeight = Math.max(4, rowHeight * 0.6);
+  const barHeight = Math.max(4, Math.min(20, rowHeight * 0.6));  // few classes: bars, not blocks
   ctx.textBaseline = 'middle';
 
   for (let c = 0; c < n; ++c) {
