@@ -418,6 +418,7 @@ export function mountPlayground(root, options) {
   async function onDataReady({ counts, dataset: loaded }) {
     const switched = Boolean(dataset) && dataReady;
     dataset = loaded;
+    classes.setClasses({ dataset: loaded.id, names: loaded.classNames });
     dataCounts = counts;
     switchingTo = '';
     status.dataReady(counts, loaded.name || i18n.t('data.ownDefaultName'));
