@@ -421,7 +421,7 @@ export function mountPlayground(root, options) {
     classes.setClasses({ dataset: loaded.id, names: loaded.classNames });
     dataCounts = counts;
     switchingTo = '';
-    status.dataReady(counts, loaded.name || i18n.t('data.ownDefaultName'));
+    status.dataReady(counts, datasetLabel());
     datasetView.setLoaded(loaded, counts);
     datasetView.setBusy(duringRun(runState));
     // The settings (and so the URL) name built-in datasets only: an upload cannot come back from a link.
@@ -505,10 +505,13 @@ export function mountPlayground(root, options) {
     emit('datasetchange', { dataset: dataset.id, name: dataset.name, classNames: [...dataset.classNames], counts });
   }
 
+  /** The loaded data's name for the status line (an upload without a folder name has none). */
+  const datasetLabel = () => dataset.name || i18n.t('data.ownDefaultName');
+
   /** A load-data that failed: back to the dataset the engine still holds. */
   function datasetSwitchFailed() {
     switchingTo = '';
-    if (dataset) status.dataReady(dataCounts, dataset.name);
+    if (dataset) status.dataReady(dataCounts, datasetLabel());
     datasetView.showLoaded();
     datasetView.setBusy(duringRun(runState));
     if (form && form.state.dataset !== builtinDataset) {
