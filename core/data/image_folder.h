@@ -82,6 +82,8 @@ class ImageFolderReader {
   // path: relative, '/'-separated, as in a zip or a folder walk: "cat/001.png",
   // "train/cat/001.png", "test/cat/9.png", or any of these under one wrapping folder
   // ("pets/cat/001.png"). Decodes at once (the bytes are not kept). An error names the path.
+  // Only the size of a file over max_file_bytes is looked at (an image is refused, another file
+  // skipped), so a caller need not read such a file: bytes may then be null.
   Status add(const std::string& path, const std::uint8_t* bytes, std::size_t size);
   // Checks the whole layout, decides the polarity, splits, builds the datasets.
   Result<ImageFolderData> finish();
