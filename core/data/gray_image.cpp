@@ -63,16 +63,30 @@ std::vector<std::vector<Tap>> resampling_taps(int n, int m) {
   return taps;
 }
 
+std::uint32_t read_be32(const std::uint8_t* p) {
+  return std::uint32_t(p[0]) << 24 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[2]) << 8 | p[3];
+}
+
+// stb_image copies a PNG's first IDAT chunk into a buffer it has not yet allocated when that chunk
+// is empty (memcpy to null, 0 bytes: undefined behaviour, found by tests/fuzz/image_folder_fuzz).
+// Encoders do not write empty data chunks, so such a file is refused before stb sees it.
+bool png_starts_with_empty_idat(const std::uint8_t* bytes, std::size_t size) {
+  std::size_t at = 8;  // after the signature: chunks of length (4), type (4), data, CRC (4)
+  while (at + 8 <= size) {
+    const std::uint32_t length = read_be32(bytes + at);
+    if (std::equal(bytes + at + 4, bytes + at + 8, "IDAT")) return length == 0;
+    if (length > size - at - 8) break;  // truncated: stb reports it
+    at += 12 + std::size_t(length);
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<ImageHeader> read_image_header(const std::uint8_t* bytes, std::size_t size) {
   if (size == 0) return Error{"empty file"};
   if (size > std::size_t(INT_MAX)) return Error{"file too large to decode"};
   auto be16 = [bytes](std::size_t at) { return int(bytes[at]) << 8 | bytes[at + 1]; };
-  auto be32 = [bytes](std::size_t at) {
-    return std::uint32_t(bytes[at]) << 24 | std::uint32_t(bytes[at + 1]) << 16 |
-           std::uint32_t(bytes[at + 2]) << 8 | bytes[at + 3];
-  };
   // The headers are read here rather than with stbi_info_from_memory, whose reason for a failure
   // is always "unknown image type" (it tries every format in turn).
   static const std::uint8_t kPng[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -80,7 +94,7 @@ Result<ImageHeader> read_image_header(const std::uint8_t* bytes, std::size_t siz
     // Signature, then the IHDR chunk: length (4), "IHDR", width (4), height (4), ...
     if (size < 24 || std::string(bytes + 12, bytes + 16) != "IHDR")
       return Error{"cannot read as PNG (no IHDR header)"};
-    const std::uint32_t width = be32(16), height = be32(20);
+    const std::uint32_t width = read_be32(bytes + 16), height = read_be32(bytes + 20);
     if (width == 0 || height == 0) return Error{"cannot read as PNG (an image of no pixels)"};
     const std::uint32_t most = std::uint32_t(INT_MAX);
     return ImageHeader{int(std::min(height, most)), int(std::min(width, most))};
@@ -122,6 +136,8 @@ Result<GrayImage> decode_gray_image(const std::uint8_t* bytes, std::size_t size,
     return Error{"image is " + std::to_string(header->cols) + "x" + std::to_string(header->rows) +
                  ", larger than the limit of " + std::to_string(max_side) + "x" +
                  std::to_string(max_side)};
+  if (bytes[0] == 0x89 && png_starts_with_empty_idat(bytes, size))
+    return Error{"cannot decode (empty IDAT chunk)"};
   int width = 0, height = 0, channels = 0;
   // RGBA whatever the file holds: stb expands gray, palette and RGB, and reduces 16-bit samples.
   std::unique_ptr<stbi_uc, StbFree> rgba(

@@ -402,6 +402,16 @@ TEST(ImageFolderErrors, ACorruptImageIsNamedWithTheDecodersReason) {
   EXPECT_EQ(reader.images(), 0u);
 }
 
+TEST(ImageFolderErrors, AnEmptyFirstDataChunkIsRefusedBeforeTheDecoderSeesIt) {
+  // Found by tests/fuzz/image_folder_fuzz: stb_image would memcpy 0 bytes to a null buffer.
+  Bytes png = marked_png(1);
+  const std::uint8_t idat[] = {'I', 'D', 'A', 'T'};
+  const auto at = std::search(png.begin(), png.end(), idat, idat + 4) - 4;
+  png.insert(at, {0, 0, 0, 0, 'I', 'D', 'A', 'T', 0x35, 0xAF, 0x06, 0x1E});
+  ImageFolderReader reader;
+  EXPECT_EQ(add(reader, "a/1.png", png).error(), "a/1.png: cannot decode (empty IDAT chunk)");
+}
+
 // A PNG whose header claims width x height (the pixel data is a 1x1 image's).
 Bytes png_claiming(std::uint32_t width, std::uint32_t height) {
   Bytes png = gray_png(1, 1, 0, 0, 0, 0, 0, 0);
