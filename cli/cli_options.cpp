@@ -70,7 +70,10 @@ Trains a network on MNIST and prints, per epoch, training loss and accuracy, val
 seconds and samples/s; at the end the test accuracy.
 
   --data DIR         MNIST directory with the four IDX files (.gz or plain); default
-                     ../shared/data/mnist if present, else data/mnist (scripts/fetch-data.sh)
+                     ../shared/data/mnist if present, else data/mnist (scripts/fetch-data.sh).
+                     Or your own images: DIR/<class>/*.png (or .jpg), 2 to 10 class folders,
+                     or DIR/train/<class>/ and DIR/test/<class>/; the model then ends with
+                     dense:<classes>:softmax
   --preset NAME      model and hyper-parameters (e.g. mlp trains 10 epochs), listed below;
                      other flags override single settings. Without a preset: the seed MLP for
                      1 epoch.

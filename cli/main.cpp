@@ -1,13 +1,14 @@
-// mnist-train: the engine's native command line. Loads MNIST (gzip or plain IDX, checksummed),
-// trains epoch by epoch with a progress bar, reports validation and test accuracy, and saves or
-// evaluates model files. Every bad input ends with one line naming the file and the problem and
-// a non-zero exit code; so does a model too big for --memory-limit (refused before the data is
-// read) and an unwritable --save, --export-onnx or --predict-json path or a model ONNX cannot
-// express (refused before training).
+// mnist-train: the engine's native command line. Loads MNIST (gzip or plain IDX, checksummed) or a
+// folder of the user's own images (one folder per class), trains epoch by epoch with a progress
+// bar, reports validation and test accuracy, and saves or evaluates model files. Every bad input
+// ends with one line naming the file and the problem and a non-zero exit code; so does a model
+// too big for --memory-limit (refused before the data is read) and an unwritable --save,
+// --export-onnx or --predict-json path or a model ONNX cannot express (refused before training).
 #include <cstdio>
 #include <exception>
 #include <fstream>
 #include <new>
+#include <optional>
 #include <string>
 #include <vector>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include "cli/atomic_file.h"
 #include "cli/cli_options.h"
 #include "cli/epoch_tally.h"
+#include "cli/image_dir.h"
 #include "cli/mnist_files.h"
 #include "cli/predictions_json.h"
 #include "core/io/onnx_export.h"
@@ -143,6 +145,18 @@ void print_setup(const CliOptions& o, const MnistData& data, const Trainer& trai
               (unsigned long long)o.config.seed, kernels::simd_arch_name());
 }
 
+// --data DIR: the four MNIST files (cli/mnist_files.h), or class folders of images
+// (cli/image_dir.h), whose notes then go to *notes.
+Result<MnistData> load_data(const CliOptions& o, std::optional<ImageFolderData>* notes) {
+  if (!o.dataset.empty() || is_idx_dir(o.data_dir))
+    return load_mnist_dir(o.data_dir,
+                          o.dataset.empty() ? nullptr : find_builtin_dataset(o.dataset));
+  auto loaded = load_image_dir(o.data_dir);
+  if (!loaded) return Error{loaded.error()};
+  *notes = std::move(loaded->notes);
+  return std::move(loaded->data);
+}
+
 int run(int argc, char** argv) {
   auto options = parse_cli_options(std::vector<std::string>(argv + 1, argv + argc));
   if (!options) return fail(options.error());
@@ -159,8 +173,15 @@ int run(int argc, char** argv) {
     if (!o.save_path.empty())
       if (Status s = check_writable(o.save_path); !s) return fail("--save " + s.error());
   }
-  auto data = load_mnist_dir(o.data_dir, o.dataset.empty() ? nullptr : find_builtin_dataset(o.dataset));
+  std::optional<ImageFolderData> images;
+  auto data = load_data(o, &images);
   if (!data) return fail(data.error());
+  if (images) {
+    if (o.json)
+      std::printf("%s\n", image_dir_json(o.data_dir, *data, *images).c_str());
+    else
+      std::fputs(describe_image_dir(*data, *images).c_str(), stdout);
+  }
   if (o.test_limit > 0 && std::size_t(o.test_limit) < data->test.size()) {
     auto first = data->test.slice(0, std::size_t(o.test_limit));
     if (!first) return fail(first.error());

@@ -4,6 +4,7 @@
 #   - Debian packages: compilers, GoogleTest, Benchmark, zlib, Emscripten, Chromium, and Python's
 #     onnx and numpy (tests/interop checks the ONNX export with them)
 #   - xsimd >= 12 headers (WebAssembly support) into deps/xsimd when the system's is older
+#   - the stb image headers (libstb-dev) into deps/stb, for native and WebAssembly builds alike
 #   - npm packages (node_modules)
 #   - the MNIST files into data/mnist (from ../shared/data/mnist, else a public mirror, checksummed)
 set -euo pipefail
@@ -80,6 +81,13 @@ if [ ! -f deps/zlib/inflate.c ]; then
   rm -rf deps/zlib && mkdir -p deps/zlib
   tar -xf "$apt_tmp/$codename"/zlib_*.orig.tar.* -C deps/zlib --strip-components=1
 fi
+
+# ---------------------------------------------------------------- stb headers (image decoding)
+# Only the stb headers the engine uses, copied from Debian's libstb-dev into deps/stb/stb: the wasm
+# build must not see the host's /usr/include, so CMake adds deps/stb alone (as a system directory).
+for h in stb_image.h stb_image_write.h; do
+  cmp -s /usr/include/stb/$h deps/stb/stb/$h || { mkdir -p deps/stb/stb && cp /usr/include/stb/$h deps/stb/stb/; }
+done
 
 # ---------------------------------------------------------------- npm packages
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
