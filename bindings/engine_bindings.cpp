@@ -17,6 +17,7 @@
 
 #include "core/data/dataset_registry.h"
 #include "core/data/digit_preprocess.h"
+#include "core/data/image_folder.h"
 #include "core/data/sha256.h"
 #include "core/kernels/gemm.h"
 #include "core/kernels/gemm_timing.h"
@@ -291,6 +292,36 @@ std::string load_idx_data(TrainingSession& s, const val& train_images, const val
 
 val class_names(const TrainingSession& s) { return strings_array(s.class_names()); }
 
+// A folder of one's own images, file by file (core/data/image_folder.h), then into a session.
+class ImageUpload {
+ public:
+  // "" or the reader's error, which names the file.
+  std::string add(const std::string& path, const val& bytes) {
+    const auto data = to_vector<std::uint8_t>(bytes);
+    return reader_.add(path, data.data(), data.size()).error();
+  }
+  int images() const { return int(reader_.images()); }
+  // {error} or {error: "", inverted, resized, sourceWidth, sourceHeight, testFromFolder, skipped}.
+  val finish_into(TrainingSession& s) {
+    val out = val::object();
+    auto data = reader_.finish();
+    if (!data) return out.set("error", data.error()), out;
+    const std::string error =
+        s.load_datasets(std::move(data->train), std::move(data->test), data->class_names).error();
+    out.set("error", error);
+    out.set("inverted", data->inverted);
+    out.set("resized", data->resized);
+    out.set("sourceWidth", data->source_cols);
+    out.set("sourceHeight", data->source_rows);
+    out.set("testFromFolder", data->test_from_folder);
+    out.set("skipped", strings_array(data->skipped));
+    return out;
+  }
+
+ private:
+  ImageFolderReader reader_;
+};
+
 std::string configure(TrainingSession& s, const TrainConfig& config) {
   return s.configure(config).error();
 }
@@ -559,6 +590,11 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .function("exportOnnx", &export_onnx);
 
   function("defaultConfig", &default_config);
+  class_<ImageUpload>("ImageUpload")
+      .constructor<>()
+      .function("add", &ImageUpload::add)
+      .function("images", &ImageUpload::images)
+      .function("finishInto", &ImageUpload::finish_into);
   function("presets", &js_presets);
   function("datasets", &js_datasets);
   function("timeGemm", &kernels::time_gemm);  // (Trans, Trans, M, N, K, minSeconds) -> GemmTiming

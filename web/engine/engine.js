@@ -233,6 +233,32 @@ export class Engine {
     if (error) throw new EngineError(ErrorCode.PARSE_ERROR, error, 'The files are not a valid IDX dataset.');
   }
 
+  /**
+   * A folder of one's own images (core/data/image_folder.h), file by file, in place of the data:
+   * a refused file or layout throws EngineError('bad-upload') with the engine's message naming
+   * it, and the data stays as it was.
+   * @param {{path: string, bytes: Uint8Array}[]} files
+   * @param {(done: number, total: number) => void} onProgress  about every 500 files
+   * @returns {{inverted: boolean, resized: boolean, sourceWidth: number, sourceHeight: number,
+   *   testFromFolder: boolean, skipped: string[]}}
+   */
+  loadImageFolder(files, onProgress = () => {}) {
+    const hint = 'Use one folder per class of PNG or JPEG images (cat/1.png, dog/2.png; optionally inside train/ and test/).';
+    const upload = this.call('reading the images', () => new this.module.ImageUpload());
+    try {
+      files.forEach(({ path, bytes }, i) => {
+        const error = this.call('reading the images', () => upload.add(path, bytes));
+        if (error) throw new EngineError(ErrorCode.BAD_UPLOAD, error, hint);
+        if (i % 500 === 499) onProgress(i + 1, files.length);
+      });
+      const { error, ...notes } = this.call('reading the images', () => upload.finishInto(this.session));
+      if (error) throw new EngineError(ErrorCode.BAD_UPLOAD, error, hint);
+      return notes;
+    } finally {
+      upload.delete();
+    }
+  }
+
   /** The data's class names: label i is names[i]. @returns {string[]} */
   classNames() {
     return this.call('reading the class names', () => this.session.classNames());
