@@ -8,7 +8,7 @@ export default {
   'page.title': 'MNIST playground: train a neural network in your browser',
   'page.skip': 'Skip to the playground',
   'page.heading': 'MNIST playground',
-  'page.tagline': 'Train a neural network on 60,000 handwritten digits, right here: a C++ engine compiled to WebAssembly runs in a background thread.',
+  'page.tagline': 'Train a neural network on handwritten digits, clothing photos or your own images, right here: a C++ engine compiled to WebAssembly runs in a background thread.',
   'page.embedLink': 'Put it in your own page.',
   'page.footer': 'Data: MNIST (LeCun, Cortes, Burges). Engine: C++17 with xsimd, compiled with Emscripten; training runs in a Web Worker.',
 

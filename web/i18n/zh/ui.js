@@ -6,7 +6,7 @@ export default {
   'page.title': 'MNIST 训练场：在浏览器里训练神经网络',
   'page.skip': '跳到训练场',
   'page.heading': 'MNIST 训练场',
-  'page.tagline': '就在这里，用 60,000 个手写数字训练一个神经网络：编译成 WebAssembly 的 C++ 引擎在后台线程中运行。',
+  'page.tagline': '就在这里，用手写数字、服饰照片或你自己的图像训练一个神经网络：编译成 WebAssembly 的 C++ 引擎在后台线程中运行。',
   'page.embedLink': '把它放进你自己的网页。',
   'page.footer': '数据：MNIST（LeCun、Cortes、Burges）。引擎：C++17 与 xsimd，用 Emscripten 编译；训练在 Web Worker 中进行。',
 
