@@ -81,6 +81,49 @@ bool png_starts_with_empty_idat(const std::uint8_t* bytes, std::size_t size) {
   return false;
 }
 
+// stb_image 2.27 (Debian's) builds a JPEG Huffman table without checking that its 16 code counts
+// add up to at most 256, the size of the table's arrays: a count sum over 256 writes past them (a
+// fuzzing find; newer stb checks it). So every DHT segment stb could read is checked first, walking
+// the markers as stb does: segments by their length (resynchronising at the next 0xFF, as stb does
+// before the frame header), entropy-coded data up to the next marker (0xFF then neither 0x00, a
+// fill 0xFF nor a restart marker). Reading past the end gives 0, as stb's reader does.
+bool jpeg_has_oversized_huffman_table(const std::uint8_t* bytes, std::size_t size) {
+  auto get8 = [&](std::size_t at) { return at < size ? bytes[at] : std::uint8_t(0); };
+  std::size_t at = 2;  // after the start-of-image marker
+  while (at < size) {
+    if (bytes[at] != 0xFF) {  // junk: on to the next marker
+      ++at;
+      continue;
+    }
+    while (at < size && bytes[at] == 0xFF) ++at;  // fill bytes
+    if (at >= size) break;
+    const int marker = bytes[at++];
+    if (marker == 0xD9) break;  // end of image
+    if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8))
+      continue;  // no length
+    const std::size_t length = std::size_t(get8(at)) << 8 | get8(at + 1);
+    if (marker == 0xC4) {  // DHT: tables of class/id (1), 16 counts, then the counted values
+      long left = long(length) - 2;
+      std::size_t p = at + 2;
+      while (left > 0 && p < size) {
+        int n = 0;
+        for (int i = 0; i < 16; ++i) n += get8(p + 1 + std::size_t(i));
+        if (n > 256) return true;
+        p += 17 + std::size_t(n);
+        left -= 17 + n;
+      }
+    }
+    at += std::max<std::size_t>(length, 2);
+    if (marker == 0xDA) {  // start of scan: entropy-coded data until the next marker
+      while (at + 1 < size &&
+             !(bytes[at] == 0xFF && bytes[at + 1] != 0x00 && bytes[at + 1] != 0xFF &&
+               !(bytes[at + 1] >= 0xD0 && bytes[at + 1] <= 0xD7)))
+        ++at;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<ImageHeader> read_image_header(const std::uint8_t* bytes, std::size_t size) {
@@ -138,6 +181,8 @@ Result<GrayImage> decode_gray_image(const std::uint8_t* bytes, std::size_t size,
                  std::to_string(max_side)};
   if (bytes[0] == 0x89 && png_starts_with_empty_idat(bytes, size))
     return Error{"cannot decode (empty IDAT chunk)"};
+  if (bytes[0] == 0xFF && jpeg_has_oversized_huffman_table(bytes, size))
+    return Error{"cannot decode (a Huffman table of more than 256 codes)"};
   int width = 0, height = 0, channels = 0;
   // RGBA whatever the file holds: stb expands gray, palette and RGB, and reduces 16-bit samples.
   std::unique_ptr<stbi_uc, StbFree> rgba(

@@ -412,6 +412,18 @@ TEST(ImageFolderErrors, AnEmptyFirstDataChunkIsRefusedBeforeTheDecoderSeesIt) {
   EXPECT_EQ(add(reader, "a/1.png", png).error(), "a/1.png: cannot decode (empty IDAT chunk)");
 }
 
+TEST(ImageFolderErrors, AJpegHuffmanTableOfMoreThan256CodesIsRefused) {
+  // Found by tests/fuzz/image_folder_fuzz: stb_image 2.27 would write past the table's arrays.
+  Bytes jpeg = encode_jpeg(16, 16, 1, [](int r, int c) { return Colour{std::uint8_t(r * c)}; });
+  const std::uint8_t dht[] = {0xFF, 0xC4};
+  const auto at = std::search(jpeg.begin(), jpeg.end(), dht, dht + 2);
+  ASSERT_NE(at, jpeg.end());
+  std::fill(at + 5, at + 21, 20);  // the first table's 16 code counts: 320 codes
+  ImageFolderReader reader;
+  EXPECT_EQ(add(reader, "a/1.jpg", jpeg).error(),
+            "a/1.jpg: cannot decode (a Huffman table of more than 256 codes)");
+}
+
 // A PNG whose header claims width x height (the pixel data is a 1x1 image's).
 Bytes png_claiming(std::uint32_t width, std::uint32_t height) {
   Bytes png = gray_png(1, 1, 0, 0, 0, 0, 0, 0);
