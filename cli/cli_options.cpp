@@ -8,7 +8,12 @@
 #include <sys/stat.h>
 
 #include "core/data/dataset_registry.h"
+#include "core/model/initializers.h"
 #include "core/model/presets.h"
+#include "core/model/spec_grammar.h"
+#include "core/train/loss.h"
+#include "core/train/lr_schedule.h"
+#include "core/train/optimizer.h"
 
 namespace mnist {
 namespace {
@@ -108,9 +113,27 @@ seconds and samples/s; at the end the test accuracy.
                      dataset-fashion-mnist (/usr/share/datasets/fashion-mnist), or --data DIR
   --limit-test N     evaluate and predict on the first N test images only (0: all 10,000)
   --json             one JSON object per line instead of text
+  --grammar          list the model-spec layers (usage, parameters), activations, losses,
+                     optimizers, initializers and schedules, one per line, and exit
   --no-progress      no progress bar
   --help
 )" + preset_list();
+}
+
+std::string cli_grammar() {
+  std::string out;
+  for (const LayerKindInfo& kind : layer_kinds()) {
+    out += std::string("layer ") + kind.name + " " + kind_usage(kind);
+    for (const ParamInfo& p : kind.params) out += std::string(" ") + p.name;
+    out += "\n";
+  }
+  for (const ActivationInfo& a : activations()) out += std::string("activation ") + a.name + "\n";
+  const std::pair<const char*, const std::vector<NamedChoice>*> lists[] = {
+      {"loss", &loss_choices()}, {"optimizer", &optimizer_choices()},
+      {"initializer", &initializer_choices()}, {"schedule", &schedule_choices()}};
+  for (const auto& [list, choices] : lists)
+    for (const NamedChoice& c : *choices) out += std::string(list) + " " + c.name + "\n";
+  return out;
 }
 
 std::string default_data_dir(const std::string& dataset) {
@@ -137,6 +160,7 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     auto bad = [&](const std::string& why) { return Error{flag + ": " + why}; };
     if (flag == "--help" || flag == "-h") { o.help = true; continue; }
     if (flag == "--json") { o.json = true; continue; }
+    if (flag == "--grammar") { o.grammar = true; continue; }
     if (flag == "--no-progress") { o.progress_bar = false; continue; }
     if (flag.rfind("--", 0) != 0) return Error{"unexpected argument '" + flag + "' (see --help)"};
     static const char* const kValueFlags[] = {
@@ -188,7 +212,7 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
       if (value.empty() || *end || errno || value[0] == '-') return bad("expects a non-negative integer, got '" + value + "'");
     }
   }
-  if (o.help) return o;
+  if (o.help || o.grammar) return o;
   if (Status s = validate_config(o.config); !s) return Error{s.error()};
   if (o.data_dir.empty()) o.data_dir = default_data_dir(o.dataset.empty() ? "mnist" : o.dataset);
   if (o.data_dir.empty()) {

@@ -24,6 +24,7 @@ struct CliOptions {
   bool save_optimizer_state = true;
   bool progress_bar = true;  // only ever drawn on a terminal
   bool help = false;
+  bool grammar = false;      // --grammar: print the model-spec grammar and the names (cli_grammar)
   // --memory-limit GiB: the most a model may need (core/train/memory_budget.h).
   std::uint64_t memory_limit_bytes = kDefaultMemoryLimitBytes;
 };
@@ -35,6 +36,10 @@ inline constexpr double kMaxMemoryLimitGiB = 65536;
 // args excludes the program name.
 Result<CliOptions> parse_cli_options(const std::vector<std::string>& args);
 std::string cli_usage();
+// One line per name the engine knows, "LIST NAME [USAGE PARAMETER...]":
+// "layer conv conv:FILTERS:KHxKW[...] filters kernel stride padding",
+// "activation relu", "loss mse", "optimizer adam", "initializer zeros", "schedule cosine".
+std::string cli_grammar();
 
 // Where a built-in dataset's files are: for mnist ../shared/data/mnist when it exists (this
 // project's shared copy), else data/mnist; for another, data/<id> (what scripts/fetch-data.sh

@@ -165,6 +165,10 @@ int run(int argc, char** argv) {
     std::fputs(cli_usage().c_str(), stdout);
     return 0;
   }
+  if (o.grammar) {
+    std::fputs(cli_grammar().c_str(), stdout);
+    return 0;
+  }
   const bool training = o.load_path.empty();
   // Everything that can be checked without the data is, before the data is read.
   if (Status s = check_output_paths(o); !s) return fail(s.error());

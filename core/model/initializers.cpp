@@ -5,19 +5,20 @@
 namespace mnist {
 namespace {
 
+// In menu order: the schemes to use first, the ones that show a failure last.
 struct NamedInitializer {
-  const char* name;
+  NamedChoice choice;
   Initializer init;
 };
-constexpr NamedInitializer kInitializers[] = {
-    {"zeros", Initializer::kZeros},
-    {"uniform", Initializer::kUniform},
-    {"normal", Initializer::kNormal},
-    {"glorot_uniform", Initializer::kGlorotUniform},
-    {"glorot_normal", Initializer::kGlorotNormal},
-    {"he_uniform", Initializer::kHeUniform},
-    {"he_normal", Initializer::kHeNormal},
-    {"normal_large", Initializer::kNormalLarge},
+const NamedInitializer kInitializers[] = {
+    {{"glorot_uniform", "Glorot uniform"}, Initializer::kGlorotUniform},
+    {{"glorot_normal", "Glorot normal"}, Initializer::kGlorotNormal},
+    {{"he_uniform", "He uniform"}, Initializer::kHeUniform},
+    {{"he_normal", "He normal"}, Initializer::kHeNormal},
+    {{"uniform", "Uniform"}, Initializer::kUniform},
+    {{"normal", "Normal"}, Initializer::kNormal},
+    {{"zeros", "Zeros (see why it fails)"}, Initializer::kZeros},
+    {{"normal_large", "Normal, sigma = 1 (too large: see why it fails)"}, Initializer::kNormalLarge},
 };
 
 void fill_uniform(float* w, std::size_t n, float limit, Rng& rng) {
@@ -49,16 +50,24 @@ void fill_weights(Initializer init, float* w, std::size_t n, int fan_in, int fan
 
 Result<Initializer> parse_initializer(const std::string& name) {
   for (const auto& entry : kInitializers)
-    if (name == entry.name) return entry.init;
-  return Error{"unknown initializer '" + name +
-               "' (expected zeros, uniform, normal, glorot_uniform, glorot_normal, he_uniform, "
-               "he_normal or normal_large)"};
+    if (name == entry.choice.name) return entry.init;
+  return Error{"unknown initializer '" + name + "' (expected " +
+               join_choice_names(initializer_choices()) + ")"};
 }
 
 const char* initializer_name(Initializer init) {
   for (const auto& entry : kInitializers)
-    if (entry.init == init) return entry.name;
+    if (entry.init == init) return entry.choice.name;
   return "?";
+}
+
+const std::vector<NamedChoice>& initializer_choices() {
+  static const std::vector<NamedChoice> choices = [] {
+    std::vector<NamedChoice> out;
+    for (const auto& entry : kInitializers) out.push_back(entry.choice);
+    return out;
+  }();
+  return choices;
 }
 
 }  // namespace mnist

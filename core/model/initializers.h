@@ -14,8 +14,10 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "core/layers/layer.h"
+#include "core/util/named_choice.h"
 #include "core/util/result.h"
 
 namespace mnist {
@@ -24,5 +26,7 @@ void fill_weights(Initializer init, float* w, std::size_t n, int fan_in, int fan
 
 Result<Initializer> parse_initializer(const std::string& name);
 const char* initializer_name(Initializer init);
+// The schemes in menu order.
+const std::vector<NamedChoice>& initializer_choices();
 
 }  // namespace mnist

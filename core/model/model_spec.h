@@ -1,5 +1,5 @@
 // The model as data: a compact text form parsed into a list of layer descriptions, shared by the
-// CLI, the page, the widget and model files.
+// CLI, the page, the widget and model files. The grammar itself is a table (spec_grammar.h).
 //
 // Grammar (comma-separated tokens, spaces ignored):
 //   input:28x28x1 | input:784     optional first token; default 28x28x1 (an MNIST image)
@@ -17,6 +17,7 @@
 
 #include "core/layers/activation.h"
 #include "core/layers/layer.h"
+#include "core/model/spec_grammar.h"
 #include "core/util/result.h"
 
 namespace mnist {
@@ -41,6 +42,10 @@ struct ModelSpec {
   std::string to_string() const;
 };
 
+// Reads the text with the grammar (spec_rows.h) and turns each row into its layers.
 Result<ModelSpec> parse_model_spec(const std::string& text);
+
+// Whether parse_model_spec knows how to build the kind (tests check every kind of the grammar).
+bool kind_builds_layers(const LayerKindInfo& kind);
 
 }  // namespace mnist

@@ -19,7 +19,20 @@ Result<LossKind> parse_loss(const std::string& name) {
   if (name == "cross_entropy" || name == "categorical_cross_entropy") return LossKind::kCrossEntropy;
   if (name == "binary_cross_entropy" || name == "bce") return LossKind::kBinaryCrossEntropy;
   if (name == "mse") return LossKind::kMse;
-  return Error{"unknown loss '" + name + "' (expected cross_entropy, binary_cross_entropy or mse)"};
+  return Error{"unknown loss '" + name + "' (expected " + join_choice_names(loss_choices()) + ")"};
+}
+
+const std::vector<NamedChoice>& loss_choices() {
+  static const std::vector<NamedChoice> choices = {
+      {"cross_entropy", "Cross-entropy (softmax)"},
+      {"binary_cross_entropy", "Binary cross-entropy (sigmoid)"},
+      {"mse", "Mean squared error (softmax)"},
+  };
+  return choices;
+}
+
+const char* output_activation_for(LossKind kind) {
+  return kind == LossKind::kBinaryCrossEntropy ? "sigmoid" : "softmax";
 }
 
 const char* loss_name(LossKind kind) {

@@ -11,7 +11,9 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "core/util/named_choice.h"
 #include "core/util/result.h"
 
 namespace mnist {
@@ -20,6 +22,10 @@ enum class LossKind { kCrossEntropy, kBinaryCrossEntropy, kMse };
 
 Result<LossKind> parse_loss(const std::string& name);
 const char* loss_name(LossKind kind);
+// The losses in menu order (aliases such as "bce" are accepted by parse_loss but not listed).
+const std::vector<NamedChoice>& loss_choices();
+// The output activation the loss is fused with: "sigmoid" for binary cross-entropy, else "softmax".
+const char* output_activation_for(LossKind kind);
 
 // Each returns the mean loss as accumulated, in double (training keeps it as a float; the
 // gradient check's finite differences need the extra digits).

@@ -9,7 +9,17 @@ Result<ScheduleKind> parse_schedule(const std::string& name) {
   if (name == "constant") return ScheduleKind::kConstant;
   if (name == "step") return ScheduleKind::kStep;
   if (name == "cosine") return ScheduleKind::kCosine;
-  return Error{"unknown learning-rate schedule '" + name + "' (expected constant, step or cosine)"};
+  return Error{"unknown learning-rate schedule '" + name + "' (expected " +
+               join_choice_names(schedule_choices()) + ")"};
+}
+
+const std::vector<NamedChoice>& schedule_choices() {
+  static const std::vector<NamedChoice> choices = {
+      {"constant", "Constant"},
+      {"step", "Step (x0.5 per epoch)"},
+      {"cosine", "Cosine decay"},
+  };
+  return choices;
 }
 
 float learning_rate_at(ScheduleKind kind, const TrainConfig& config, double epochs_done) {

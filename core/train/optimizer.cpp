@@ -11,7 +11,17 @@ Result<OptimizerKind> parse_optimizer(const std::string& name) {
   if (name == "momentum") return OptimizerKind::kMomentum;
   if (name == "nesterov") return OptimizerKind::kNesterov;
   if (name == "adam") return OptimizerKind::kAdam;
-  return Error{"unknown optimizer '" + name + "' (expected sgd, momentum, nesterov or adam)"};
+  return Error{"unknown optimizer '" + name + "' (expected " + join_choice_names(optimizer_choices()) + ")"};
+}
+
+const std::vector<NamedChoice>& optimizer_choices() {
+  static const std::vector<NamedChoice> choices = {
+      {"sgd", "SGD"},
+      {"momentum", "SGD with momentum"},
+      {"nesterov", "SGD with Nesterov momentum"},
+      {"adam", "Adam"},
+  };
+  return choices;
 }
 
 const char* optimizer_name(OptimizerKind kind) {

@@ -13,6 +13,7 @@
 
 #include "core/tensor/aligned_buffer.h"
 #include "core/train/train_config.h"
+#include "core/util/named_choice.h"
 #include "core/util/result.h"
 
 namespace mnist {
@@ -21,6 +22,8 @@ enum class OptimizerKind { kSgd, kMomentum, kNesterov, kAdam };
 
 Result<OptimizerKind> parse_optimizer(const std::string& name);
 const char* optimizer_name(OptimizerKind kind);
+// The optimizers in menu order.
+const std::vector<NamedChoice>& optimizer_choices();
 
 class Optimizer {
  public:

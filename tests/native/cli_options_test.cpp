@@ -137,6 +137,15 @@ TEST(CliOptionsTest, HelpSkipsValidation) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag << " is missing from the usage text";
 }
 
+TEST(CliOptionsTest, GrammarListsEveryNameTheEngineKnows) {
+  EXPECT_TRUE(parse_ok({"--grammar"}).grammar);
+  const std::string grammar = cli_grammar();
+  for (const char* line : {"layer dense dense:UNITS[:ACTIVATION] units\n", "layer activation ACTIVATION\n",
+                           "activation leaky_relu\n", "loss binary_cross_entropy\n", "optimizer nesterov\n",
+                           "initializer he_normal\n", "schedule cosine\n"})
+    EXPECT_NE(grammar.find(line), std::string::npos) << line << "is missing from:\n" << grammar;
+}
+
 TEST(CliOptionsTest, BadNumbers) {
   expect_error({"--data", "d", "--lr", "abc"}, "--lr: expects a number, got 'abc'");
   expect_error({"--data", "d", "--lr", "nan"}, "--lr: expects a number");
