@@ -299,6 +299,24 @@ export class Engine {
     return this.call('reading its datasets', () => this.module.datasets());
   }
 
+  /** The model-spec grammar and the menus' values (bindings/spec_bindings.cpp). */
+  specGrammar() {
+    return this.call('reading its grammar', () => this.module.specGrammar());
+  }
+
+  /**
+   * A model spec as the engine reads it (ParseSpecMessage: text, rows + input, text + loss or
+   * text + outputUnits) -> {error, text, input, rows, description, spatial} (SpecParsedMessage).
+   */
+  parseSpec({ text = '', rows, input = '', loss, outputUnits }) {
+    return this.call('reading a model spec', () => {
+      if (rows) return this.module.formatSpec(rows, String(input));
+      if (loss !== undefined) return this.module.specForLoss(String(text), String(loss));
+      if (outputUnits !== undefined) return this.module.specWithOutputUnits(String(text), outputUnits);
+      return this.module.parseSpec(String(text));
+    });
+  }
+
   /**
    * Times the GEMM kernel C = op(A)·op(B), op(A): (M, K), op(B): (K, N), on random data for at
    * least minSeconds (core/kernels/gemm_timing.h), for benchmarks.

@@ -19,6 +19,7 @@
 //   page -> save-model        worker -> model-file;  page -> load-model  worker -> configured,
 //                             state(stopped), evaluation
 //   page -> export-onnx       worker -> onnx-file   (the model as ONNX, for other frameworks)
+//   page -> parse-spec        worker -> spec-parsed (a model spec as the engine reads it)
 //   page -> dispose           worker -> disposed; then only init is answered (the page may now
 //                             terminate the worker)
 //   page -> explain-step      worker -> (as step) progress..., step-traced, state(paused)
@@ -71,7 +72,10 @@
 // without reloading the engine; `data-ready` carries the dataset and its class names; the
 // validation set is the last twelfth of the training file (MNIST's 5,000 of 60,000); a model's
 // output layer must have one unit per class. load-files loads a dataset of one's own (images in
-// class folders, or IDX files); error code bad-upload.
+// class folders, or IDX files); error code bad-upload. Added within 7 (no message changed shape):
+// `ready` carries `grammar` (the model-spec grammar and the names of losses, optimizers,
+// initializers and schedules) and parse-spec / spec-parsed (the engine parses, writes and edits
+// model specs for the page).
 
 export const PROTOCOL_VERSION = 7;
 
@@ -128,6 +132,7 @@ export const ToWorker = Object.freeze({
   EXPORT_ONNX: 'export-onnx',
   LOAD_DATA: 'load-data',
   LOAD_FILES: 'load-files',
+  PARSE_SPEC: 'parse-spec',
 });
 
 /**
@@ -403,6 +408,21 @@ export const StartMode = Object.freeze({
  * @property {'dispose'} type
  * @property {number} [id]   echoed in the disposed message
  */
+/**
+ * @typedef {object} ParseSpecMessage   (within 7) a model spec as the engine reads it (spec-parsed)
+ * Answered once the engine is loaded (the data need not be). One of:
+ *   {text}               the spec text as it is
+ *   {rows, input}        rows as spec-parsed gives them (edited): the engine writes their text
+ *   {text, loss}         the text with the output activation that loss is fused with
+ *   {text, outputUnits}  the text with its last dense layer's units set (a dataset's classes)
+ * @property {'parse-spec'} type
+ * @property {number} id   echoed in spec-parsed
+ * @property {string} [text]
+ * @property {{kind: string, params: object, activation: string}[]} [rows]
+ * @property {string} [input]   the input token's value ('' none)
+ * @property {string} [loss]
+ * @property {number} [outputUnits]
+ */
 
 // ---------------------------------------------------------------- worker -> page
 
@@ -430,6 +450,7 @@ export const FromWorker = Object.freeze({
   GRADIENT_CHECK: 'gradient-check',
   HEALTH: 'health',
   ONNX_FILE: 'onnx-file',
+  SPEC_PARSED: 'spec-parsed',
 });
 
 /**
@@ -446,8 +467,24 @@ export const FromWorker = Object.freeze({
  * @property {object} defaults       the engine's default TrainConfig
  * @property {DatasetInfo[]} datasets  (version 7) the engine's built-in datasets, MNIST first: the
  *                                   page's dataset menu
+ * @property {object} grammar        (within 7) the model-spec grammar and the training menus'
+ *   values, bindings/spec_bindings.cpp: {kinds, activations, losses, optimizers, initializers,
+ *   schedules}; the page builds its layer editor and menus from it
  * @property {boolean} [holdsAliveLock]  (version 5) the worker holds init's aliveLock: the page
  *                                   may watch it
+ */
+
+/**
+ * @typedef {object} SpecParsedMessage   (within 7) answers parse-spec
+ * @property {'spec-parsed'} type
+ * @property {number} id
+ * @property {string} error   the engine's message; '' when the spec is valid
+ * @property {string} text    the canonical text (when valid), else the text asked about
+ * @property {string} [input]  the input token's value ('' none)
+ * @property {{kind: string, params: object, activation: string}[]} [rows]  one per token; a
+ *   parameter's value is a number, a [height, width] kernel or a choice's text
+ * @property {string} [description]  "784-256-10", or "conv 8@5×5 → maxpool 2 → dense 10"
+ * @property {boolean} [spatial]      a convolution or pooling layer (feature maps to draw)
  */
 
 /**

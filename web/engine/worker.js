@@ -723,6 +723,15 @@ function exportOnnx({ id }) {
   post({ type: FromWorker.ONNX_FILE, bytes, ...withId(id) }, [bytes.buffer]);
 }
 
+/** parse-spec {id, ...}: a model spec as the engine reads it (ParseSpecMessage). */
+function parseSpec(message) {
+  if (!engine) throw new EngineError(ErrorCode.NOT_READY, 'The engine is still loading.', 'Wait for ready.');
+  if (!Number.isInteger(message.outputUnits ?? 0)) {
+    throw new EngineError(ErrorCode.BAD_REQUEST, 'outputUnits must be a whole number.', 'Send a class count.');
+  }
+  post({ type: FromWorker.SPEC_PARSED, id: message.id, ...engine.parseSpec(message) });
+}
+
 function loadModel({ bytes, id }) {
   if (!engine || !dataReady) {
     throw new EngineError(ErrorCode.NOT_READY, 'The data is not loaded yet.', 'Wait for the download to finish.');
@@ -870,6 +879,7 @@ async function init({ dataUrl, dataset = 'mnist', engineUrl, build, keepModels =
     post({
       type: FromWorker.READY, protocol: PROTOCOL_VERSION, build: engine.build, arch: engine.arch,
       presets: engine.presets(), defaults: engine.defaultConfig(), datasets: engine.datasets(),
+      grammar: engine.specGrammar(),
       holdsAliveLock: aliveLockHeld,
     });
     try {
@@ -925,6 +935,7 @@ const handlers = {
   },
   [ToWorker.SAVE_MODEL]: saveModel,
   [ToWorker.EXPORT_ONNX]: exportOnnx,
+  [ToWorker.PARSE_SPEC]: parseSpec,
   [ToWorker.LOAD_MODEL]: loadModel,
   [ToWorker.PREDICT]: predictPixels,
   [ToWorker.DISPOSE]: dispose,
