@@ -165,7 +165,7 @@ test('the layer editor adds, moves and removes a convolution, and the spec text 
   await expect(app.modelSpecError()).toContainText('softmax');
   // Text outside the grammar: the engine says what it expected; the rows wait for a fix.
   await app.enterModelSpec('conv:8,dense:10:softmax');
-  await expect(app.modelSpecError()).toContainText("layer 1 'conv:8': expected conv:FILTERS:KHxKW");
+  await expect(app.modelSpecError()).toContainText("layer 1 'conv:8': kernel must be KHxKW");
   await expect(page.getByText('The layer list cannot show this spec')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add layer' })).toBeDisabled();
   await app.enterModelSpec('conv:8:5x5:relu,avgpool:2,dropout:0.1,flatten,dense:10:softmax');

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { keptRun, runLabels, smoothCurve, gapGrows, freeSlot, withRun, METRICS, MAX_CURVE_POINTS }
   from '../../web/views/teach/compare-runs.js';
+import { rememberSpec } from '../../web/settings/spec-answers.js';
 
 const epoch = (n, samplesSeen, trainAcc, valAcc, extra = {}) =>
   ({ epoch: n, samplesSeen, trainLoss: 1 / n, trainAcc, valAcc, valLoss: 0.5, seconds: 2, samples: 1000, ...extra });
@@ -66,6 +67,10 @@ test('labels name the settings that differ, else optimizer and learning rate; na
   const same = runLabels([runs[1], { ...runs[1], id: 9 }]);
   assert.equal(same.get(2), 'opt=adam lr=0.001 (1)');
   assert.equal(same.get(9), 'opt=adam lr=0.001 (2)');
+  // The engine's descriptions of the two models (spec-parsed answers the page keeps).
+  rememberSpec('dense:32:relu,dense:10:softmax', { error: '', text: 'dense:32:relu,dense:10:softmax', description: '784-32-10' });
+  rememberSpec('dense:32:relu,dropout:0.5,dense:10:softmax',
+    { error: '', text: 'dense:32:relu,dropout:0.5,dense:10:softmax', description: 'dense 32 → dropout 0.5 → dense 10' });
   const models = runLabels([runs[0], { id: 4, name: '', settings: 'model=dense:32:relu,dropout:0.5,dense:10:softmax&opt=sgd&lr=0.1&seed=1' }]);
   assert.equal(models.get(1), 'model=784-32-10');
   assert.equal(models.get(4), 'model=dense 32 → dropout 0.5 → dense 10');

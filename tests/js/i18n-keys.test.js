@@ -5,7 +5,8 @@
 //      string literal in a namespace of the ui catalogue ('draw.prompt' handed to a helper), and
 //      data-i18n / data-i18n-attr hooks in the markup.
 //   2. Keys built at run time, from the lists they are built from: run states, error codes,
-//      menu values, layer types and parameters, activations, the engine's presets, class names.
+//      menu values, the engine's layer kinds and parameters and activations (mnist-train
+//      --grammar), the engine's presets, class names.
 //   3. The markup (web/views/template.js): no text nodes with letters, no literal aria-label,
 //      title, placeholder or alt; everything goes through data-i18n / data-i18n-attr.
 import { test } from 'node:test';
@@ -16,9 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { LANGUAGES } from '../../web/i18n/index.js';
 import enUi from '../../web/i18n/en/ui.js';
 import { ErrorCode, RunState } from '../../web/engine/protocol.js';
-import { CHOICES } from '../../web/settings/state.js';
-import { ACTIVATIONS, LAYER_TYPES } from '../../web/settings/model-spec.js';
-import { PARAMS } from '../../web/views/layer-editor.js';
+import { MENUS, menuValues } from '../../web/settings/state.js';
+import { setEngineGrammar } from '../../web/settings/grammar.js';
+import { grammarOfNames } from './support/engine-names.js';
 import { MARKUP } from '../../web/views/template.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -72,16 +73,20 @@ test('every key built at run time is in every catalogue', () => {
   for (const state of Object.values(RunState)) add(`state.${state}`, 'RunState');
   for (const state of ['running', 'paused', 'stopped', 'finished', 'idle']) add(`announce.${state}`, 'progress-view.js');
   for (const code of Object.values(ErrorCode)) for (const part of ['title', 'hint']) add(`error.${code}.${part}`, 'ErrorCode');
-  for (const [menu, values] of Object.entries(CHOICES)) {
-    for (const value of values) {
-      if (typeof value === 'string' || value === 0) add(`choice.${menu}.${value}`, 'CHOICES');
+  const grammar = grammarOfNames();
+  setEngineGrammar(grammar);
+  for (const menu of MENUS) {
+    for (const value of menuValues(menu)) {
+      if (typeof value === 'string' || value === 0) add(`choice.${menu}.${value}`, 'menuValues');
     }
   }
-  for (const type of LAYER_TYPES) for (const part of ['type', 'what']) add(`layer.${part}.${type}`, 'LAYER_TYPES');
-  for (const activation of ACTIVATIONS) add(`activation.${activation || 'none'}`, 'ACTIVATIONS');
-  for (const fields of Object.values(PARAMS)) {
-    for (const [field] of fields) for (const part of ['param', 'describe']) add(`layers.${part}.${field}`, 'layer-editor PARAMS');
+  for (const kind of grammar.kinds) {
+    for (const part of ['type', 'what']) add(`layer.${part}.${kind.name}`, 'mnist-train --grammar');
+    for (const param of kind.params) {
+      for (const part of ['param', 'describe']) add(`layers.${part}.${param.name}`, 'mnist-train --grammar');
+    }
   }
+  for (const activation of ['none', ...grammar.activations.map((a) => a.name)]) add(`activation.${activation}`, 'mnist-train --grammar');
   // Class names (views/class-labels.js asks for class.<dataset>.<index>) of the engine's built-in
   // datasets (core/data/dataset_registry.cpp: {"id", "Name", "about", {"class", ...}, ...}) whose
   // classes are not digits. MNIST's digits and uploaded folders show as they are, with no key.

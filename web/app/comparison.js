@@ -144,10 +144,13 @@ export function mountComparison(root, extension) {
    * Trains the plan's configurations (compare-plans.js) one after another from the current
    * settings; resolves with the runs kept when the last one ends (or the queue is cancelled).
    */
-  function compare(plan) {
-    if (!canStart()) return Promise.resolve([]);
+  async function compare(plan) {
+    if (!canStart()) return [];
+    // The worker edits the model for a plan; a worker that failed meanwhile has its own banner.
+    const settings = await planSettings(plan, extension.settings, extension.readSpec).catch(() => null);
+    if (!settings || !canStart()) return [];
     return new Promise((resolve) => {
-      queue = { settings: planSettings(plan, extension.settings), index: 0, kept: [], resolve };
+      queue = { settings, index: 0, kept: [], resolve };
       runQueued();
     });
   }

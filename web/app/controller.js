@@ -11,7 +11,8 @@
 import { ErrorCode, FromWorker, RunState, ToWorker, PROTOCOL_VERSION, DATA_FILES, CHECKSUM_FILE } from '../engine/protocol.js';
 import { startWorker } from '../engine/worker-client.js';
 import { setEnginePresets, stateFromQuery, stateToQuery, stateWithTrainConfig, toTrainConfig } from '../settings/state.js';
-import { hasSpatialLayers } from '../settings/model-spec.js';
+import { setEngineGrammar } from '../settings/grammar.js';
+import { knownSpec, rememberSpec } from '../settings/spec-answers.js';
 import { createRequests } from './requests.js';
 import { emptyRecord, addBatch, addEpoch, setTest, recordToCsv, recordToJson } from './run-record.js';
 import { createPersistence } from './persistence.js';
@@ -132,6 +133,7 @@ export function mountPlayground(root, options) {
     [FromWorker.SAMPLES]: (m) => (m.split === 'test' ? showTestDigit(m.items) : samples.show(m)),
     [FromWorker.MODEL_FILE]: (m) => requests.resolve(m.id, m.bytes) || modelFile.download(m.bytes),
     [FromWorker.ONNX_FILE]: (m) => requests.resolve(m.id, m.bytes) || modelFile.downloadOnnx(m.bytes),
+    [FromWorker.SPEC_PARSED]: (m) => requests.resolve(m.id, m),
     [FromWorker.ERROR]: onError,
   };
   let connections = 0;
@@ -158,7 +160,8 @@ export function mountPlayground(root, options) {
   // Messages whose answer settles a promise (the API's predict, save, load; saving the model; a
   // recover): their errors go to the promise. `quiet` ones (the playground's own background
   // saves) fail without a banner.
-  const ANSWERED = new Set([ToWorker.PREDICT, ToWorker.SAVE_MODEL, ToWorker.EXPORT_ONNX, ToWorker.LOAD_MODEL, ToWorker.RECOVER]);
+  const ANSWERED = new Set([ToWorker.PREDICT, ToWorker.SAVE_MODEL, ToWorker.EXPORT_ONNX, ToWorker.LOAD_MODEL, ToWorker.RECOVER,
+    ToWorker.PARSE_SPEC]);
   const quietIds = new Set();
   function ask(type, fields = {}, transfer = [], { quiet = false } = {}) {
     if (failure) return Promise.reject(Object.assign(new Error(failure.message), failure));
@@ -166,6 +169,23 @@ export function mountPlayground(root, options) {
     if (quiet) quietIds.add(id);
     worker.send(type, { ...fields, id }, transfer);
     return promise.finally(() => quietIds.delete(id));
+  }
+
+  /**
+   * The engine's reading of a model spec (ParseSpecMessage fields -> SpecParsedMessage), kept in
+   * settings/spec-answers.js: under the text asked about, or under the text the engine wrote.
+   */
+  async function readSpec(request) {
+    const answer = await ask(ToWorker.PARSE_SPEC, request, [], { quiet: true });
+    const asIs = request.rows === undefined && request.loss === undefined && request.outputUnits === undefined;
+    rememberSpec(asIs ? request.text : answer.text, answer);
+    return answer;
+  }
+
+  /** The feature maps are offered for a model with image layers (the engine says which). */
+  async function showFeatureMapsFor(spec) {
+    const answer = knownSpec(spec) ?? await readSpec({ text: spec }).catch(() => null);
+    featureMaps.setModel(Boolean(answer?.spatial));
   }
 
   // For tests only: a `mnist-playground-fault` event on the element (detail 'exit', 'uncaught' or
@@ -264,6 +284,7 @@ export function mountPlayground(root, options) {
     form = createConfigForm(root, {
       i18n,
       state: stateFromQuery(options.settings ?? ''),
+      readSpec,
       onChange(state) {
         settingsChanged(state);
         configDirty = modelSettingsDiffer(state);
@@ -401,13 +422,14 @@ export function mountPlayground(root, options) {
   // ------------------------------------------------------------ worker messages
 
 
-  function onReady({ build: chosen, arch, protocol, presets, defaults, datasets }) {
+  function onReady({ build: chosen, arch, protocol, presets, defaults, datasets, grammar }) {
     if (protocol !== PROTOCOL_VERSION) {
       onError({ code: ErrorCode.INTERNAL, message: `The worker speaks protocol ${protocol}, the page ${PROTOCOL_VERSION}.`, hint: 'Reload the page.', fatal: true });
       return;
     }
     build = chosen;
     engineDefaults = defaults;
+    setEngineGrammar(grammar);
     setEnginePresets(presets, defaults);
     datasetView.setDatasets(datasets);
     for (const d of datasets) datasetNames.set(d.id, d.name);
@@ -581,7 +603,7 @@ export function mountPlayground(root, options) {
     $('parameter-count').textContent = formatCount(parameters, i18n.locale);
     form?.showModelError('');
     buttons.setBlocked(false);
-    featureMaps.setModel(hasSpatialLayers(config.modelSpec));
+    showFeatureMapsFor(config.modelSpec);
     draw.refresh();  // the new model's prediction (and feature maps) for what is on the pad
     if (id) requests.resolve(id, { summary, parameters, config });
   }
@@ -725,6 +747,7 @@ export function mountPlayground(root, options) {
       resume: () => worker.send(ToWorker.RESUME),
       applySettings: (query) => applySettings(query),
     },
+    readSpec,
     get runState() { return runState; },
     get trained() { return trained; },
     get dataReady() { return dataReady; },
@@ -849,7 +872,9 @@ function mountUnsupported(root, options, i18n) {
  * it is compared as one.
  */
 function differsBesidesEpochs(next, current) {
-  const same = (k) => (k === 'learningRate'
-    ? Math.fround(next[k]) === Math.fround(current[k]) : String(next[k]) === String(current[k]));
+  // Two texts of one spec ("dense:10:softmax" and " dense : 10 : softmax ") build the same model.
+  const spec = (text) => (knownSpec(text)?.error === '' ? knownSpec(text).text : String(text));
+  const same = (k) => (k === 'learningRate' ? Math.fround(next[k]) === Math.fround(current[k])
+    : k === 'modelSpec' ? spec(next[k]) === spec(current[k]) : String(next[k]) === String(current[k]));
   return Object.keys(next).some((k) => k !== 'epochs' && !same(k));
 }

@@ -7,10 +7,13 @@
 // Every field is listed once in FIELDS with its URL key, how to parse it and how to check it;
 // everything else (controls, the worker's TrainConfig) is derived from that table. The model is
 // its spec text (core/model/model_spec.h): the layer editor and the spec input both edit it, and
-// the engine judges it when the worker configures (its message is shown beside the spec).
+// the engine reads it (parse-spec: its canonical text replaces what was typed, see
+// web/views/controls.js) and judges it when the worker configures. The loss, optimizer,
+// initializer and schedule menus offer the engine's names (web/settings/grammar.js).
 // Old links with ?hidden=256,128&act=tanh still work: they become the equivalent spec.
 // No DOM here: the full page (web/page.js) mirrors the state to its address bar.
-import { canonicalSpec, describeLayers, withOutputActivation } from './model-spec.js';
+import { engineGrammar } from './grammar.js';
+import { specDescription } from './spec-answers.js';
 
 // ---------------------------------------------------------------- presets
 
@@ -37,7 +40,7 @@ export function fromTrainConfig(config, defaults = {}) {
     }
   }
   return {
-    model: canonicalSpec(config.modelSpec),
+    model: config.modelSpec,
     loss: config.loss,
     optimizer: config.optimizer,
     learningRate: fromFloat32(config.learningRate),
@@ -65,42 +68,52 @@ export function setEnginePresets(list, defaults = {}) {
 
 // ---------------------------------------------------------------- fields
 
-// The values each menu offers, in menu order. Their labels are the interface's: choiceLabel().
-export const CHOICES = Object.freeze({
-  loss: ['cross_entropy', 'binary_cross_entropy', 'mse'],
-  optimizer: ['sgd', 'momentum', 'nesterov', 'adam'],
+// The values each menu offers, in menu order: the engine's names for what it implements
+// (grammar.js), the page's own lists for the rest. Their labels are the interface's: choiceLabel().
+const ENGINE_MENUS = { loss: 'losses', optimizer: 'optimizers', init: 'initializers', schedule: 'schedules' };
+const PAGE_MENUS = {
   batchSize: [1, 8, 16, 32, 64, 128, 256],  // others (1..4096): added when used
-  init: ['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'uniform', 'normal', 'zeros', 'normal_large'],
-  schedule: ['constant', 'step', 'cosine'],
   trainLimit: [0, 10000, 5000, 1000],  // others: added when used
   build: ['auto', 'simd', 'scalar'],
-});
+};
+/** The menus (state fields) choiceLabel and menuValues know. */
+export const MENUS = Object.freeze([...Object.keys(ENGINE_MENUS), ...Object.keys(PAGE_MENUS)]);
+
+/** The values menu `name` offers, in menu order. */
+export function menuValues(name) {
+  if (name in ENGINE_MENUS) return engineGrammar()[ENGINE_MENUS[name]].map((c) => c.name);
+  return PAGE_MENUS[name] ?? [];
+}
 // Menus whose values are numbers shown as they are (0, "all images", aside).
 const NUMBER_CHOICES = new Set(['batchSize', 'trainLimit']);
 
 /**
  * A menu value's label in the interface's language: the catalogue's choice.<menu>.<value>
- * (e.g. choice.loss.cross_entropy), or the number itself in the locale's digits.
- * @param {string} name  a CHOICES menu  @param {string|number} value
+ * (e.g. choice.loss.cross_entropy), the engine's English label for a name the catalogue does
+ * not know yet, or the number itself in the locale's digits.
+ * @param {string} name  a MENUS menu  @param {string|number} value
  * @param {(key: string) => string} t  @param {string} [locale]
+ * @param {(key: string) => boolean} [has]  whether the catalogue has a key
  */
-export function choiceLabel(name, value, t, locale = 'en-US') {
+export function choiceLabel(name, value, t, locale = 'en-US', has = () => true) {
   if (NUMBER_CHOICES.has(name) && Number(value) !== 0) return Number(value).toLocaleString(locale);
-  return t(`choice.${name}.${value}`);
+  const key = `choice.${name}.${value}`;
+  if (has(key) || !(name in ENGINE_MENUS)) return t(key);
+  return engineGrammar()[ENGINE_MENUS[name]].find((c) => c.name === value)?.label ?? String(value);
 }
 
 export const MAX_SPEC_LENGTH = 2000;
 const MAX_HIDDEN_LAYERS = 8;  // old ?hidden= links
 const MAX_UNITS = 65536;
 
-const oneOf = (name) => (v) => CHOICES[name].some((value) => String(value) === String(v));
+const oneOf = (name) => (v) => menuValues(name).some((value) => String(value) === String(v));
 const intIn = (lo, hi) => (v) => Number.isInteger(v) && v >= lo && v <= hi;
 
 // The TrainConfig fields a preset sets. key: URL query key; parse: string -> value;
 // format: value -> string; valid: value -> boolean.
 const FIELDS = {
-  // Any text is accepted here: whether it makes a model is the engine's call (configure).
-  model: { key: 'model', parse: String, format: canonicalSpec,
+  // Any text is accepted here: whether it makes a model is the engine's call (parse-spec, configure).
+  model: { key: 'model', parse: String, format: String,
     valid: (v) => typeof v === 'string' && v.trim() !== '' && v.length <= MAX_SPEC_LENGTH },
   loss: { key: 'loss', parse: String, format: String, valid: oneOf('loss') },
   optimizer: { key: 'opt', parse: String, format: String, valid: oneOf('optimizer') },
@@ -152,17 +165,14 @@ export function applyPreset(state, name) {
 
 /**
  * Sets one field if the value is valid. @returns {{state: object, error: string}} the new state
- * (unchanged when invalid) and a message for an invalid value.
- * Choosing the loss also picks the output layer's activation when the model ends in one:
- * binary cross-entropy pairs with 10 independent sigmoids, the others with one softmax (the
- * pairs the engine fuses into one stable loss, core/train/trainer.cpp).
+ * (unchanged when invalid) and a message for an invalid value. A new loss also wants the output
+ * activation the engine fuses with it: the form asks the engine for that spec (parse-spec).
  */
 export function setField(state, name, value) {
   const field = FIELDS[name] ?? OPTIONS[name];
   if (!field) return { state, error: `unknown setting ${name}` };
   if (!field.valid(value)) return { state, error: `invalid ${name}: ${JSON.stringify(value)}` };
-  const next = { ...state, [name]: name === 'model' ? canonicalSpec(value) : value };
-  if (name === 'loss') next.model = withOutputActivation(next.model, value === 'binary_cross_entropy' ? 'sigmoid' : 'softmax');
+  const next = { ...state, [name]: name === 'model' ? value.trim() : value };
   next.preset = matchingPreset(next);
   return { state: next, error: '' };
 }
@@ -187,9 +197,8 @@ export function stateWithTrainConfig(state, config, defaults = {}) {
 function specFromHidden(params, loss) {
   const text = params.get('hidden') ?? '256';
   const hidden = text === '' || text === 'none' ? [] : text.split(/[,\s]+/).map(Number);
-  const act = params.get('act') ?? 'relu';
-  if (hidden.length > MAX_HIDDEN_LAYERS || !hidden.every(intIn(1, MAX_UNITS))) return null;
-  if (!['relu', 'leaky_relu', 'tanh', 'sigmoid'].includes(act)) return null;
+  const act = params.get('act') ?? 'relu';  // the engine judges the name
+  if (hidden.length > MAX_HIDDEN_LAYERS || !hidden.every(intIn(1, MAX_UNITS)) || !/^\w+$/.test(act)) return null;
   const output = loss === 'binary_cross_entropy' ? 'dense:10:sigmoid' : 'dense:10:softmax';
   return [...hidden.map((units) => `dense:${units}:${act}`), output].join(',');
 }
@@ -208,7 +217,6 @@ export function stateFromQuery(search) {
   if (!params.has('model') && (params.has('hidden') || params.has('act'))) {
     state.model = specFromHidden(params, state.loss) ?? state.model;
   }
-  state.model = canonicalSpec(state.model);
   for (const [name, option] of Object.entries(OPTIONS)) {
     if (!params.has(option.key)) continue;
     const value = option.parse(params.get(option.key));
@@ -250,7 +258,7 @@ export function toTrainConfig(state) {
   };
 }
 
-/** "784-256-10" for an MLP, else the layers in a line (model-spec.js describeLayers); null: invalid. */
+/** "784-256-10" for an MLP, else the layers in a line, as the engine wrote it; null: invalid. */
 export function describeArchitecture(state) {
-  return describeLayers(state.model);
+  return specDescription(state.model);
 }

@@ -1,10 +1,13 @@
 // The settings form and the run buttons. The form edits the one state object (web/settings/state.js)
 // through setField, so every value that reaches the worker was validated in one place; the model
 // itself is edited by the layer editor (web/views/layer-editor.js). The buttons are enabled according to
-// the worker's run state. No training logic here. Labels come from the catalogues: menu values
+// the worker's run state. No training logic here. The engine reads every spec the form takes
+// (readSpec, answered by the worker's parse-spec): its canonical text replaces what was typed, its
+// rows feed the layer editor. Labels come from the catalogues: menu values
 // (choiceLabel), presets by id (preset.<id>.name/description, the engine's English where the
 // catalogue has no entry), the run buttons; a change of language relabels them all.
-import { CHOICES, PRESETS, choiceLabel, setField, applyPreset, describeArchitecture } from '../settings/state.js';
+import { PRESETS, choiceLabel, menuValues, setField, applyPreset, describeArchitecture } from '../settings/state.js';
+import { knownSpec } from '../settings/spec-answers.js';
 import { createLayerEditor } from './layer-editor.js';
 import { RunState } from '../engine/protocol.js';
 import { ENGINE_LANGUAGE } from '../i18n/index.js';
@@ -49,9 +52,11 @@ function showNumberOption(select, value, locale) {
  * @param {object} options
  * @param {object} options.state                initial state
  * @param {(state: object) => void} options.onChange  a valid change was made
+ * @param {(request: object) => Promise<object>} options.readSpec  the engine's answer to a
+ *   parse-spec request (ParseSpecMessage fields), remembered in settings/spec-answers.js
  * @param {ReturnType<import('../i18n/index.js').createI18n>} options.i18n
  */
-export function createConfigForm(root, { state: initial, onChange, i18n }) {
+export function createConfigForm(root, { state: initial, onChange, readSpec, i18n }) {
   let state = initial;
   const $ = (id) => root.getElementById(id);
   const fieldset = $('config-fieldset');
@@ -78,7 +83,7 @@ export function createConfigForm(root, { state: initial, onChange, i18n }) {
     fillSelect(preset, [...Object.keys(PRESETS).map((id) => [id, presetText(i18n, id).name]), ['custom', t('preset.custom')]]);
     for (const [id, name] of Object.entries(menus)) {
       // Numbers the menu did not list (added by showNumberOption) go; render() adds them back.
-      fillSelect($(id), CHOICES[name].map((value) => [value, choiceLabel(name, value, t, i18n.locale)]));
+      fillSelect($(id), menuValues(name).map((value) => [value, choiceLabel(name, value, t, i18n.locale, i18n.has)]));
     }
   }
   fillMenus();
@@ -104,6 +109,31 @@ export function createConfigForm(root, { state: initial, onChange, i18n }) {
     state = result.state;
     render();
     onChange(state);
+    if (name === 'loss') readModel({ text: state.model, loss: value });
+  }
+
+  // The engine's reading of the model. Only the latest request counts (an older answer that
+  // arrives late is dropped); a valid answer's canonical text becomes the state's model.
+  let lastRequest = 0;
+  let asking = '';  // the text whose answer is on its way (render asks once per text)
+  async function readModel(request, { onError } = {}) {
+    const mine = ++lastRequest;
+    let answer;
+    try {
+      answer = await readSpec(request);
+    } catch {
+      return;  // the worker is gone: the banner says so
+    } finally {
+      if (mine === lastRequest) asking = '';
+    }
+    if (mine !== lastRequest) return;
+    if (answer.error && onError) {
+      onError(answer.error);
+    } else if (!answer.error && answer.text !== state.model) {
+      state = setField(state, 'model', answer.text).state;
+      onChange(state);
+    }
+    render();
   }
 
   const layers = createLayerEditor({
@@ -114,13 +144,20 @@ export function createConfigForm(root, { state: initial, onChange, i18n }) {
     specError: $('model-spec-error'),
     note: $('layer-list-note'),
     onChange: (text) => commit('model', text, $('model-spec')),
+    // Edited rows the engine cannot write keep the model as it was and show the engine's message.
+    onRows: (rows, input) => readModel({ rows, input }, { onError: (message) => layers.showError(message) }),
     i18n,
   });
 
   function render() {
     preset.value = state.preset;
     presetWhy.textContent = PRESETS[state.preset] ? presetText(i18n, state.preset).why : i18n.t('preset.customWhy');
-    layers.render(state.model);
+    const answer = knownSpec(state.model);
+    layers.render(state.model, answer);
+    if (!answer && asking !== state.model) {
+      asking = state.model;
+      readModel({ text: state.model });
+    }
     showNumberOption($('batch-size'), state.batchSize, i18n.locale);
     showNumberOption($('train-limit'), state.trainLimit, i18n.locale);
     for (const [id, [name]] of Object.entries(simple)) {

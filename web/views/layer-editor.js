@@ -1,82 +1,57 @@
-// The layer list editor: the model as rows (one per spec token: type, its parameters, its
+// The layer list editor: the model as rows (one per spec token: its kind, its parameters, its
 // activation), with move up/down and remove on each row and "Add layer" below, plus the spec text
 // itself in an input that can be edited directly. Both edit the one state field `model` (its spec
-// text, web/settings/state.js): this module turns rows into text and text into rows (web/settings/model-spec.js) and
-// reports a new text through onChange. Whether the text makes a model is the engine's call: the
-// page shows its configure message with showError(), right under the spec input.
+// text, web/settings/state.js). The engine reads and writes the text: this module shows the rows
+// the engine parsed (render) and hands edited rows back (onRows) for the engine to write, and
+// shows the engine's message about a spec it cannot read (showError, right under the spec input).
+// Kinds, parameters and activations come from the engine's grammar (web/views/layer-fields.js),
+// so a layer kind added in C++ gets its menu entry and fields here without a JS edit.
 //
 // Every control is a native <select>, <input> or <button> with a label naming its row ("Layer 2
 // filters"), so the editor works from the keyboard and with a screen reader; focus stays on the
 // control the user was on when a change rebuilds the rows. Every word comes from the catalogues
-// (layers.*, layer.type.*, activation.*); a change of language rebuilds the rows.
-import {
-  ACTIVATIONS, LAYER_TYPES, defaultLayer, formatSpec, insertionIndex, parseSpec,
-} from '../settings/model-spec.js';
-
-// The parameters each row type shows: [field, input attributes]; the label is layers.param.<field>
-// and the row's description uses layers.describe.<field>.
-export const PARAMS = {
-  dense: [['units', { min: 1, max: 65536, step: 1 }]],
-  conv: [['filters', { min: 1, max: 4096, step: 1 }], ['kernel', { min: 1, max: 64, step: 1 }],
-    ['stride', { min: 1, max: 64, step: 1 }]],
-  maxpool: [['size', { min: 1, max: 64, step: 1 }], ['stride', { min: 1, max: 64, step: 1 }]],
-  avgpool: [['size', { min: 1, max: 64, step: 1 }], ['stride', { min: 1, max: 64, step: 1 }]],
-  dropout: [['rate', { min: 0, max: 0.99, step: 0.05 }]],
-  flatten: [],
-  activation: [],
-};
-const HAS_ACTIVATION = new Set(['dense', 'conv', 'activation']);
-const typeName = (t, type) => t(`layer.type.${type}`);
-const activationName = (t, activation) => t(`activation.${activation.split(':')[0] || 'none'}`);
-
-/** What a screen reader says for a row: "Layer 1: Dense, 256 units, ReLU". */
-function describeLayer(t, layer, index) {
-  const parts = [typeName(t, layer.type)];
-  for (const [field] of PARAMS[layer.type]) {
-    if (field === 'kernel') parts.push(t('layers.describe.kernel', { h: layer.kernelH, w: layer.kernelW }));
-    else parts.push(t(`layers.describe.${field}`, { value: layer[field] }));
-  }
-  if (layer.type === 'conv') parts.push(t('layers.describe.padding', { padding: layer.padding }));
-  if (HAS_ACTIVATION.has(layer.type) && layer.activation) parts.push(activationName(t, layer.activation));
-  return t('layers.describe.row', { layer: index + 1, parts: parts.join(t('list.comma')) });
-}
+// (layers.*, layer.type.*, layer.what.*, activation.*), or the engine's English for a name they
+// do not know yet; a change of language rebuilds the rows.
+import { initialRow, insertionIndex, labelOr, layerKind } from '../settings/grammar.js';
+import { describeRow, fieldValue, kindOptions, rowFields } from './layer-fields.js';
 
 /**
  * @param {object} options
  * @param {HTMLElement} options.list         an <ol> for the rows
- * @param {HTMLSelectElement} options.addType  the type of layer "Add layer" adds
+ * @param {HTMLSelectElement} options.addType  the kind of layer "Add layer" adds
  * @param {HTMLButtonElement} options.addButton
  * @param {HTMLInputElement} options.specInput  the spec text
- * @param {HTMLElement} options.specError     where the engine's (or the parser's) message goes
+ * @param {HTMLElement} options.specError     where the engine's message goes
  * @param {HTMLElement} options.note          says when the rows cannot show the text
- * @param {(text: string) => void} options.onChange  a new spec text
+ * @param {(text: string) => void} options.onChange  a new spec text typed in
+ * @param {(rows: object[], input: string) => void} options.onRows  rows edited: the engine writes them
  * @param {ReturnType<import('../i18n/index.js').createI18n>} options.i18n
  */
-export function createLayerEditor({ list, addType, addButton, specInput, specError, note, onChange, i18n }) {
+export function createLayerEditor({ list, addType, addButton, specInput, specError, note, onChange, onRows, i18n }) {
   let text = '';
-  let input = '';       // an input:... token, kept as it is
-  let layers = [];
-  let structure = '';   // the row types, to know when the rows must be rebuilt
+  let input = '';       // the input token's value, kept as it is
+  let layers = [];      // the engine's rows for `text`
+  let structure = '';   // the rows' kinds, to know when the rows must be rebuilt
   let parseError = '';
   let pendingFocus = '';  // data-key of the control to focus after the next rebuild
 
   const fieldLabel = (index, caption) => i18n.t('layers.control', { layer: index + 1, field: caption.toLowerCase() });
   function fillTypes() {
     const chosen = addType.value || 'conv';
-    addType.replaceChildren(...LAYER_TYPES.map((type) => new Option(typeName(i18n.t, type), type)));
+    addType.replaceChildren(...kindOptions(i18n).map(([value, label]) => new Option(label, value)));
     addType.value = chosen;
+    if (!addType.value) addType.selectedIndex = 0;
   }
   fillTypes();
 
   function commit(nextLayers, focusKey) {
-    const nextText = formatSpec(nextLayers, input);
     if (focusKey) pendingFocus = focusKey;
-    onChange(nextText);
+    onRows(nextLayers, input);
   }
 
   // ------------------------------------------------------------ rows
   // A row's handlers read the row's current values from `layers` (an edit that keeps the rows'
-  // types updates the controls in place, so values captured when the row was built go stale).
+  // kinds updates the controls in place, so values captured when the row was built go stale).
 
   function control(key, label, element) {
     element.dataset.key = key;
@@ -84,11 +59,16 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
     return element;
   }
 
-  function numberField(index, field, label, attrs, value, onValue, current) {
+  function labelled(label, element) {
     const wrap = document.createElement('label');
     wrap.className = 'layer-param';
     const caption = document.createElement('span');
     caption.textContent = label;
+    wrap.append(caption, element);
+    return wrap;
+  }
+
+  function numberField(index, field, label, attrs, value, onValue, current) {
     const el = control(`${index}:${field}`, fieldLabel(index, label), document.createElement('input'));
     Object.assign(el, { type: 'number', value: String(value) });
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
@@ -101,75 +81,67 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
       }
       onValue(v);
     });
-    wrap.append(caption, el);
-    return wrap;
+    return labelled(label, el);
   }
 
   function selectField(index, field, label, options, value, onValue) {
-    const wrap = document.createElement('label');
-    wrap.className = 'layer-param';
-    const caption = document.createElement('span');
-    caption.textContent = label;
     const el = control(`${index}:${field}`, fieldLabel(index, label), document.createElement('select'));
     el.replaceChildren(...options.map(([v, l]) => new Option(l, v)));
     // A value outside the list (leaky_relu with its own slope) is shown as it is.
     if (!options.some(([v]) => v === value)) el.append(new Option(value, value));
     el.value = value;
     el.addEventListener('change', () => onValue(el.value));
-    wrap.append(caption, el);
-    return wrap;
+    return labelled(label, el);
   }
 
-  function setLayer(index, patch, focusKey) {
-    const next = layers.map((l, i) => (i === index ? { ...l, ...patch } : l));
-    commit(next, focusKey);
+  /** The row with parameter `name` set; parameters that followed its old value follow it. */
+  function withParam(row, name, value) {
+    const params = { ...row.params, [name]: value };
+    for (const p of layerKind(row.kind).params) {
+      if (p.defaultFrom === name && row.params[p.name] === row.params[name]) params[p.name] = value;
+    }
+    return { ...row, params };
+  }
+
+  function setLayer(index, row, focusKey) {
+    commit(layers.map((l, i) => (i === index ? row : l)), focusKey);
+  }
+
+  /** What a new value of `field` in row `index` does to the rows. */
+  function onField(index, field) {
+    if (field === 'type') return (kind) => setLayer(index, initialRow(kind), `${index}:type`);
+    if (field === 'activation') return (activation) => setLayer(index, { ...layers[index], activation });
+    // A kernel field sets a square kernel.
+    const kernel = layerKind(layers[index].kind).params.find((p) => p.name === field)?.type === 'kernel';
+    return (value) => setLayer(index, withParam(layers[index], field, kernel ? [value, value] : value));
+  }
+
+  function fieldElement(index, f) {
+    const onValue = onField(index, f.field);
+    if (f.control === 'select') return selectField(index, f.field, f.label, f.options, f.value, onValue);
+    return numberField(index, f.field, f.label, f.attrs, f.value, onValue, () => fieldValue(layers[index], f.field));
   }
 
   function rowElement(layer, index) {
     const { t } = i18n;
     const li = document.createElement('li');
     li.className = 'layer-row';
-    li.dataset.type = layer.type;
+    li.dataset.type = layer.kind;
     const number = document.createElement('span');
     number.className = 'layer-number';
     number.textContent = String(index + 1);
     number.setAttribute('aria-hidden', 'true');
-    number.title = t(`layer.what.${layer.type}`);
+    number.title = labelOr(i18n, `layer.what.${layer.kind}`, layerKind(layer.kind).what);
     // The row's name for screen readers, read before its controls (the number is for the eye).
     const name = document.createElement('span');
     name.className = 'visually-hidden layer-name';
-    name.textContent = describeLayer(t, layer, index);
+    name.textContent = describeRow(i18n, layer, index);
     const fields = document.createElement('div');
     fields.className = 'layer-fields';
     li.append(name, number, fields);
 
-    const typeOptions = LAYER_TYPES.map((type) => [type, typeName(t, type)]);
-    fields.append(selectField(index, 'type', t('layers.param.type'), typeOptions, layer.type, (type) => {
-      const next = [...layers];
-      next[index] = defaultLayer(type);
-      commit(next, `${index}:type`);
-    }));
-    for (const [field, attrs] of PARAMS[layer.type]) {
-      const read = () => (field === 'kernel' ? layers[index].kernelH : layers[index][field]);
-      fields.append(numberField(index, field, t(`layers.param.${field}`), attrs, read(), (v) => {
-        const now = layers[index];
-        if (field === 'kernel') setLayer(index, { kernelH: v, kernelW: v });
-        // A pool's stride follows its size unless it was set apart from it.
-        else if (field === 'size' && now.stride === now.size) setLayer(index, { size: v, stride: v });
-        else setLayer(index, { [field]: v });
-      }, read));
-    }
-    if (layer.type === 'conv') {
-      fields.append(selectField(index, 'padding', t('layers.param.padding'), [['valid', 'valid'], ['same', 'same']], layer.padding,
-        (padding) => setLayer(index, { padding })));
-    }
-    if (HAS_ACTIVATION.has(layer.type)) {
-      const options = (layer.type === 'activation' ? ACTIVATIONS.filter((v) => v) : ACTIVATIONS)
-        .map((v) => [v, activationName(t, v)]);
-      fields.append(selectField(index, 'activation', t(layer.type === 'activation' ? 'layers.param.function' : 'layers.param.activation'), options,
-        layer.activation, (activation) => setLayer(index, { activation })));
-    }
-    if (index === layers.length - 1 && layer.type === 'dense') {
+    fields.append(...rowFields(i18n, layer).map((f) => fieldElement(index, f)));
+    if (index === layers.length - 1 && layer.kind === 'dense') {
       const what = document.createElement('span');
       what.className = 'layer-what';
       what.textContent = t('layers.output');
@@ -215,35 +187,36 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
   }
 
   addButton.addEventListener('click', () => {
-    const type = addType.value;
-    const at = insertionIndex(layers, type);
-    const next = [...layers.slice(0, at), defaultLayer(type), ...layers.slice(at)];
-    commit(next, `${at}:type`);
+    const kind = addType.value;
+    const at = insertionIndex(layers, kind);
+    commit([...layers.slice(0, at), initialRow(kind), ...layers.slice(at)], `${at}:type`);
   });
 
   // The focused element as seen from the list's own tree (a shadow root hides it from document).
   const focusedElement = () => list.getRootNode().activeElement;
 
+  // Same rows: values updated in place, so focus and a half-typed number are left alone.
+  function updateRows(active) {
+    layers.forEach((layer, index) => {
+      list.children[index].querySelector('.layer-name').textContent = describeRow(i18n, layer, index);
+      for (const el of list.children[index].querySelectorAll('[data-key]')) {
+        if (el === active || el.tagName === 'BUTTON') continue;
+        const value = fieldValue(layer, el.dataset.key.split(':')[1]);
+        if (value === undefined || el.value === String(value)) continue;
+        if (el.tagName === 'SELECT' && ![...el.options].some((o) => o.value === String(value))) {
+          el.append(new Option(String(value), String(value)));
+        }
+        el.value = String(value);
+      }
+    });
+  }
+
   function renderRows() {
     const active = focusedElement();
     const focused = active && list.contains(active) ? active.dataset.key : '';
-    const nextStructure = layers.map((l) => l.type).join(',');
+    const nextStructure = layers.map((l) => l.kind).join(',');
     if (nextStructure === structure && list.children.length === layers.length) {
-      // Same rows: update values in place, so focus and a half-typed number are left alone.
-      layers.forEach((layer, index) => {
-        list.children[index].querySelector('.layer-name').textContent = describeLayer(i18n.t, layer, index);
-        for (const el of list.children[index].querySelectorAll('[data-key]')) {
-          const field = el.dataset.key.split(':')[1];
-          if (el === active || el.tagName === 'BUTTON') continue;
-          const value = field === 'kernel' ? layer.kernelH : layer[field];
-          if (value !== undefined && el.value !== String(value)) {
-            if (el.tagName === 'SELECT' && ![...el.options].some((o) => o.value === String(value))) {
-              el.append(new Option(String(value), String(value)));
-            }
-            el.value = String(value);
-          }
-        }
-      });
+      updateRows(active);
     } else {
       structure = nextStructure;
       list.replaceChildren(...layers.map(rowElement));
@@ -283,21 +256,24 @@ export function createLayerEditor({ list, addType, addButton, specInput, specErr
   });
 
   return {
-    /** Shows the model `nextText` (the state's spec). */
-    render(nextText) {
+    /**
+     * Shows the model `nextText` (the state's spec) with the engine's `answer` about it
+     * (SpecParsedMessage); without one yet, the rows stay as they are until it comes.
+     */
+    render(nextText, answer) {
       text = nextText;
       // The input commits on change (Enter or leaving it), so between commits it shows the state.
       if (specInput.value !== text) specInput.value = text;
-      const parsed = parseSpec(text);
-      parseError = parsed.error;
-      if (!parsed.error) {
-        layers = parsed.layers;
-        input = parsed.input;
+      if (!answer) return;
+      parseError = answer.error;
+      if (!answer.error) {
+        layers = answer.rows;
+        input = answer.input;
         renderRows();
       }
       showParseState();
     },
-    /** The engine's (or the parser's) message about the current spec, '' when it is fine. */
+    /** The engine's message about the current spec, '' when it is fine. */
     showError(message) {
       specError.textContent = message;
       if (message) specInput.setAttribute('aria-invalid', 'true');

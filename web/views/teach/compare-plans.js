@@ -1,8 +1,8 @@
 // The quick comparisons: from the current settings (a query string), the 2-3 configurations a
 // queue trains one after another. Every configuration keeps the seed, so the runs start from
 // the same weights (same model) and see the images in the same order: what differs is only what
-// the comparison is about. No DOM here.
-import { formatSpec, parseSpec } from '../../settings/model-spec.js';
+// the comparison is about. The model's layers are edited as the engine's rows (readSpec: the
+// worker's parse-spec, see web/engine/protocol.js). No DOM here.
 
 /** Plan ids, in the order the panel offers them. */
 export const PLANS = Object.freeze(['optimizers', 'learning-rates', 'regularization']);
@@ -30,9 +30,10 @@ function variant(base, changes) {
  * The settings a plan trains, in order.
  * @param {'optimizers'|'learning-rates'|'regularization'} plan
  * @param {string} base  the current settings (query string)
- * @returns {string[]}
+ * @param {(request: object) => Promise<object>} readSpec  the engine's reading of a spec
+ * @returns {Promise<string[]>}
  */
-export function planSettings(plan, base) {
+export async function planSettings(plan, base, readSpec) {
   const params = new URLSearchParams(base);
   switch (plan) {
     case 'optimizers':
@@ -45,11 +46,11 @@ export function planSettings(plan, base) {
     case 'regularization': {
       // The same small training set three ways: plain, with L2 weight decay, with dropout.
       const limit = Number(params.get('limit')) || OVERFIT_LIMIT;
-      const plain = withoutDropout(params.get('model') ?? '');
+      const plain = await withoutDropout(params.get('model') ?? '', readSpec);
       return [
         variant(base, { limit, l2: 0, model: plain }),
         variant(base, { limit, l2: L2, model: plain }),
-        variant(base, { limit, l2: 0, model: withDropout(plain, DROPOUT) }),
+        variant(base, { limit, l2: 0, model: await withDropout(plain, DROPOUT, readSpec) }),
       ];
     }
     default:
@@ -57,16 +58,24 @@ export function planSettings(plan, base) {
   }
 }
 
-/** The spec without its dropout layers (text the grammar does not know: as it is). */
-export function withoutDropout(spec) {
-  const { layers, input, error } = parseSpec(spec);
-  return error ? spec : formatSpec(layers.filter((l) => l.type !== 'dropout'), input);
+/** `spec` with its rows changed by `edit` (rows -> rows, or null: no change), as the engine writes it. */
+async function editRows(spec, readSpec, edit) {
+  const { rows, input, error } = await readSpec({ text: spec });
+  const next = error ? null : edit(rows);
+  if (!next) return spec;
+  const answer = await readSpec({ rows: next, input });
+  return answer.error ? spec : answer.text;
+}
+
+/** The spec without its dropout layers (a spec the engine cannot read: as it is). */
+export function withoutDropout(spec, readSpec) {
+  return editRows(spec, readSpec, (rows) => rows.filter((r) => r.kind !== 'dropout'));
 }
 
 /** The spec with a dropout layer before its output (last dense) layer; without one: as it is. */
-export function withDropout(spec, rate) {
-  const { layers, input, error } = parseSpec(spec);
-  const output = layers.findLastIndex((l) => l.type === 'dense');
-  if (error || output < 1) return spec;
-  return formatSpec([...layers.slice(0, output), { type: 'dropout', rate }, ...layers.slice(output)], input);
+export function withDropout(spec, rate, readSpec) {
+  return editRows(spec, readSpec, (rows) => {
+    const output = rows.findLastIndex((r) => r.kind === 'dense');
+    return output < 1 ? null : [...rows.slice(0, output), { kind: 'dropout', params: { rate } }, ...rows.slice(output)];
+  });
 }

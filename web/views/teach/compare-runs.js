@@ -11,7 +11,7 @@
 //            seconds, samplesPerSec, gap, gapGrowing}}
 // `slot` (0..MAX_RUNS-1) picks the run's colour and dash pattern; it stays while the run is kept.
 import { createSmoother } from '../canvas/smoothing.js';
-import { describeLayers } from '../../settings/model-spec.js';
+import { specDescription } from '../../settings/spec-answers.js';
 
 /** Runs kept at most; the oldest goes when a new one comes (8 colours tell 8 runs apart). */
 export const MAX_RUNS = 8;
@@ -108,7 +108,7 @@ export function withRun(runs, run, max = MAX_RUNS) {
 // Settings that say the most about a run, in the order a label lists them.
 const LABEL_ORDER = ['model', 'opt', 'lr', 'l2', 'batch', 'epochs', 'limit', 'init', 'loss', 'schedule', 'augment', 'seed'];
 const orderOf = (key) => (LABEL_ORDER.includes(key) ? LABEL_ORDER.indexOf(key) : LABEL_ORDER.length);
-const shown = (key, value) => (key === 'model' && value ? describeLayers(value) : value);
+const shown = (key, value) => (key === 'model' && value ? specDescription(value) : value);
 
 /**
  * Each run's label: its settings that differ from another kept run's ("opt=adam lr=0.001"), or
