@@ -153,12 +153,18 @@ Result<SpecRow> row_from_js(const val& js) {
   SpecRow row = initial_row(*kind);
   const val params = js["params"].isUndefined() ? val::object() : js["params"];
   for (std::size_t i = 0; i < kind->params.size(); ++i) {
-    const val v = params[kind->params[i].name];
+    const ParamInfo& p = kind->params[i];
+    const val v = params[p.name];
     if (v.isUndefined()) continue;
-    if (kind->params[i].type == ParamType::kKernel) {
+    // A value of the wrong type is refused here: converting it would stop the engine.
+    const bool kernel = p.type == ParamType::kKernel && v["length"].isNumber() && v["length"].as<int>() == 2 &&
+                        v[0].isNumber() && v[1].isNumber();
+    const bool ok = p.type == ParamType::kKernel ? kernel : p.type == ParamType::kChoice ? v.isString() : v.isNumber();
+    if (!ok) return Error{name + " " + p.name + ": not a value of its type"};
+    if (p.type == ParamType::kKernel) {
       row.values[i].h = v[0].as<int>();
       row.values[i].w = v[1].as<int>();
-    } else if (kind->params[i].type == ParamType::kChoice) {
+    } else if (p.type == ParamType::kChoice) {
       row.values[i].text = v.as<std::string>();
     } else {
       row.values[i].number = v.as<double>();

@@ -729,6 +729,10 @@ function parseSpec(message) {
   if (!Number.isInteger(message.outputUnits ?? 0)) {
     throw new EngineError(ErrorCode.BAD_REQUEST, 'outputUnits must be a whole number.', 'Send a class count.');
   }
+  const rowsOk = message.rows === undefined || (Array.isArray(message.rows) && message.rows.every(
+    (row) => typeof row?.kind === 'string' && (row.activation === undefined || typeof row.activation === 'string')
+      && (row.params === undefined || (typeof row.params === 'object' && row.params !== null))));
+  if (!rowsOk) throw new EngineError(ErrorCode.BAD_REQUEST, 'rows must be spec-parsed rows.', 'Send the rows as parse-spec gave them.');
   post({ type: FromWorker.SPEC_PARSED, id: message.id, ...engine.parseSpec(message) });
 }
 
