@@ -315,7 +315,21 @@ export function mountPlayground(root, options) {
   let configureTimer = 0;
   function configureSoon() {
     clearTimeout(configureTimer);
-    configureTimer = setTimeout(configureNow, 150);
+    configureTimer = setTimeout(() => fitOutputToClasses().then(configureNow), 150);
+  }
+
+  /**
+   * The model's output layer as wide as the data has classes: the engine rewrites the spec
+   * (three class folders make dense:3:softmax). A spec it cannot fit is left for configure to
+   * refuse with its own message.
+   */
+  async function fitOutputToClasses() {
+    const classCount = dataset?.classNames.length;
+    if (!form || !classCount) return;
+    const answer = await readSpec({ text: form.state.model, outputUnits: classCount }).catch(() => null);
+    if (!answer || answer.error || answer.text === form.state.model) return;
+    form.setState({ ...form.state, model: answer.text });
+    settingsChanged(form.state);
   }
   function configureNow() {
     clearTimeout(configureTimer);
@@ -523,7 +537,7 @@ export function mountPlayground(root, options) {
     if (dataset.id !== CUSTOM_DATASET) keepOffline(offlineUrls());
     worker.send(ToWorker.GET_SAMPLES, { split: 'train', perClass: SAMPLES_PER_CLASS, offset: 0 });
     draw.refresh();
-    configureNow();
+    fitOutputToClasses().then(configureNow);
     emit('datasetchange', { dataset: dataset.id, name: dataset.name, classNames: [...dataset.classNames], counts });
   }
 

@@ -653,16 +653,14 @@ function postWeights() {
 
 function postSamples(split, perClass, offset = 0) {
   const labels = engine.labels(split);
-  const byClass = Array.from({ length: 10 }, () => []);
-  const skip = offset * perClass;
-  const seen = new Array(10).fill(0);
-  for (let i = 0; i < labels.length; i++) {
-    const d = labels[i];
-    if (seen[d]++ < skip || byClass[d].length >= perClass) continue;
-    byClass[d].push(i);
-    if (byClass.every((list) => list.length >= perClass)) break;
-  }
-  const items = byClass.flat().map((index) => ({ index, pixels: engine.image(split, index), label: labels[index] }));
+  const byClass = Array.from({ length: engine.classNames().length }, () => []);
+  for (let i = 0; i < labels.length; i++) byClass[labels[i]]?.push(i);
+  // Page `offset` of each class, wrapping round a class with fewer images (an upload's few).
+  const chosen = byClass.flatMap((list) => {
+    const start = list.length ? (offset * perClass) % list.length : 0;
+    return Array.from({ length: Math.min(perClass, list.length) }, (_, k) => list[(start + k) % list.length]);
+  });
+  const items = chosen.map((index) => ({ index, pixels: engine.image(split, index), label: labels[index] }));
   post({ type: FromWorker.SAMPLES, split, offset, items });
 }
 
