@@ -457,7 +457,7 @@ export function mountPlayground(root, options) {
     classes.setClasses({ dataset: loaded.id, names: loaded.classNames });
     dataCounts = counts;
     switchingTo = '';
-    status.dataReady(counts, datasetLabel());
+    status.dataReady(counts, datasetLabel(), loaded.id === CUSTOM_DATASET);
     datasetView.setLoaded(loaded, counts);
     datasetView.setBusy(duringRun(runState));
     // The settings (and so the URL) name built-in datasets only: an upload cannot come back from a link.
@@ -547,7 +547,7 @@ export function mountPlayground(root, options) {
   /** A load-data that failed: back to the dataset the engine still holds. */
   function datasetSwitchFailed() {
     switchingTo = '';
-    if (dataset) status.dataReady(dataCounts, datasetLabel());
+    if (dataset) status.dataReady(dataCounts, datasetLabel(), dataset.id === CUSTOM_DATASET);
     datasetView.showLoaded();
     datasetView.setBusy(duringRun(runState));
     if (form && form.state.dataset !== builtinDataset) {

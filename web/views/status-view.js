@@ -112,10 +112,13 @@ export function createStatusView(root, i18n) {
       delete status.dataset.ready;
       show((t) => t('status.switching', { dataset }));
     },
-    /** @param {{train: number, validation: number, test: number}} counts  @param {string} name */
-    dataReady(counts, name = dataset) {
+    /**
+     * @param {{train: number, validation: number, test: number}} counts  @param {string} name
+     * @param {boolean} [uploaded]  the data came from the user's files (no pinned checksums)
+     */
+    dataReady(counts, name = dataset, uploaded = false) {
       dataset = name;
-      show((t) => t('status.ready', {
+      show((t) => t(uploaded ? 'status.uploadReady' : 'status.ready', {
         dataset,
         train: formatCount(counts.train, i18n.locale),
         validation: formatCount(counts.validation, i18n.locale),

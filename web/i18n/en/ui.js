@@ -280,7 +280,7 @@ export default {
 
   // Layer editor
   'layers.heading': 'Layers',
-  'layers.hint': 'From the 28×28 input to the 10 outputs. Convolutions and pooling work on the image; dense layers see every value.',
+  'layers.hint': 'From the 28×28 input to the outputs, one per class. Convolutions and pooling work on the image; dense layers see every value.',
   'layers.newLayer': 'New layer',
   'layers.add': 'Add layer',
   'layers.spec': 'Model spec',
@@ -353,7 +353,7 @@ export default {
   'data.noteResized': 'The images were {width}×{height} and are scaled to fit 28×28.',
   'data.noteInverted': 'Their background was light, so they are inverted: the network sees light ink on black, as in MNIST.',
   'data.noteSkipped': '{count} files that are not images were left out: {files}.',
-  'status.uploading': 'Reading your files…',
+  'status.uploadReady': '{dataset} ready: {train} training, {validation} validation and {test} test images, read by the engine from your files.',
   'error.bad-upload.title': 'These files are not a dataset the page can read',
   'error.bad-upload.hint': 'Use one folder per class of PNG or JPEG images (cat/1.png, dog/2.png), or the four IDX files.',
   'samples.heading': 'Training images',

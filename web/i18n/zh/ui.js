@@ -277,7 +277,7 @@ export default {
 
   // 层编辑器
   'layers.heading': '网络层',
-  'layers.hint': '从 28×28 的输入到 10 个输出。卷积层和池化层作用于图像；全连接层能看到每一个值。',
+  'layers.hint': '从 28×28 的输入到各个输出（每类一个）。卷积层和池化层作用于图像；全连接层能看到每一个值。',
   'layers.newLayer': '新的层',
   'layers.add': '添加层',
   'layers.spec': '模型描述',
@@ -350,7 +350,7 @@ export default {
   'data.noteResized': '图像原为 {width}×{height}，已缩放以适应 28×28。',
   'data.noteInverted': '它们的背景是浅色的，因此做了反色：网络看到的是黑底浅色笔画，与 MNIST 相同。',
   'data.noteSkipped': '有 {count} 个不是图像的文件被略过：{files}。',
-  'status.uploading': '正在读取你的文件…',
+  'status.uploadReady': '{dataset} 已就绪：训练集 {train} 张、验证集 {validation} 张、测试集 {test} 张图像，由引擎从你的文件中读取。',
   'error.bad-upload.title': '这些文件不是页面能读取的数据集',
   'error.bad-upload.hint': '请为每个类别使用一个放 PNG 或 JPEG 图像的文件夹（cat/1.png、dog/2.png），或使用四个 IDX 文件。',
   'samples.heading': '训练图像',
