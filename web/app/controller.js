@@ -21,7 +21,7 @@ import { buildMarkup, showParts } from '../views/template.js';
 import { createBanner } from '../views/banner.js';
 import { createStatusView } from '../views/status-view.js';
 import { createDatasetView } from '../views/dataset-view.js';
-import { readFiles } from './dropped-files.js';
+import { readFiles } from '../views/dropped-files.js';
 import { createConfigForm, createRunButtons } from '../views/controls.js';
 import { createProgressView } from '../views/progress-view.js';
 import { createMistakesView } from '../views/mistakes-view.js';

@@ -5,7 +5,7 @@
 // dataset loads or a run goes on. Descriptions are the catalogue's data.about.<id>, else the
 // engine's own English sentence (a dataset the catalogues do not know).
 import { formatCount } from './canvas/format.js';
-import { droppedFiles, pickedFiles } from '../app/dropped-files.js';
+import { droppedFiles, pickedFiles } from './dropped-files.js';
 
 const CUSTOM = 'custom';
 
