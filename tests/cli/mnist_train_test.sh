@@ -136,5 +136,23 @@ expect_error gzip-bomb "train-images-idx3-ubyte.gz: inflates past the 7856 bytes
   --data "$work/data"
 expect_small gzip-bomb 65536 --data "$work/data"
 
+# ---- --dataset: Fashion-MNIST by name (Debian's dataset-fashion-mnist or data/fashion-mnist),
+# its class names, and a folder of other files refused by the pinned sums
+fashion=""
+for dir in "$(dirname "$data")/fashion-mnist" /usr/share/datasets/fashion-mnist; do
+  [ -f "$dir/train-labels-idx1-ubyte.gz" ] && { fashion=$dir; break; }
+done
+if [ -n "$fashion" ]; then
+  "$cli" --dataset fashion-mnist --data "$fashion" --limit 2000 --epochs 1 --limit-test 1000 --no-progress \
+    >"$work/out" 2>"$work/err"
+  grep -q "^data: Fashion-MNIST in $fashion: 55000 train (training on the first 2000), 5000 validation, 1000 test images$" "$work/out" &&
+    grep -q "^classes: T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal, Shirt, Sneaker, Bag, Ankle boot$" "$work/out" &&
+    grep -q "^test accuracy: " "$work/out" && pass || fail "fashion-mnist: $(cat "$work/out" "$work/err" | head -5)"
+  expect_error fashion-pinned "is not Fashion-MNIST's train-images-idx3-ubyte" --dataset fashion-mnist --data "$data"
+else
+  echo "SKIP: no Fashion-MNIST files (scripts/setup.sh installs dataset-fashion-mnist)"
+fi
+expect_error unknown-dataset "--dataset: unknown dataset 'cifar': choose mnist, fashion-mnist" --dataset cifar
+
 echo "mnist-train: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]
