@@ -104,6 +104,11 @@ seconds and samples/s; at the end the test accuracy.
   --export-onnx FILE write the trained (or --load'ed) model as ONNX (opset 13): input "input"
                      (N, 1, 28, 28) = pixel / 255, output "probabilities" (N, 10); checked
                      before training, written atomically
+  --export-pytorch FILE
+  --export-keras FILE
+                     write the model as Python code for PyTorch (>= 1.13) or Keras
+                     (TensorFlow 2.x), with a function loading the weights from the
+                     --export-onnx file; checked before training, written atomically
   --predict-json FILE
                      write the model's output for each test image as JSON:
                      {"model": SPEC, "probabilities": [[10 numbers], ...]} in test-file order
@@ -166,7 +171,8 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     static const char* const kValueFlags[] = {
         "--preset", "--data", "--model", "--optimizer", "--schedule", "--loss", "--init", "--save",
         "--load", "--augment", "--limit", "--epochs", "--batch", "--lr", "--momentum", "--weight-decay",
-        "--seed", "--memory-limit", "--export-onnx", "--predict-json", "--limit-test", "--dataset"};
+        "--seed", "--memory-limit", "--export-onnx", "--export-pytorch", "--export-keras",
+        "--predict-json", "--limit-test", "--dataset"};
     if (std::find(std::begin(kValueFlags), std::end(kValueFlags), flag) == std::end(kValueFlags))
       return Error{"unknown option '" + flag + "' (see --help)"};
     if (i + 1 >= args.size()) return bad("needs a value");
@@ -186,6 +192,8 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     else if (flag == "--save") o.save_path = value;
     else if (flag == "--load") o.load_path = value;
     else if (flag == "--export-onnx") o.onnx_path = value;
+    else if (flag == "--export-pytorch") o.pytorch_path = value;
+    else if (flag == "--export-keras") o.keras_path = value;
     else if (flag == "--predict-json") o.predict_json_path = value;
     else if (flag == "--limit-test") {
       if (!to_int(value, o.test_limit) || o.test_limit < 0)

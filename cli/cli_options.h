@@ -18,6 +18,8 @@ struct CliOptions {
   std::string save_path;
   std::string load_path;     // evaluate a saved model instead of training
   std::string onnx_path;     // --export-onnx: the trained or loaded model as ONNX
+  std::string pytorch_path;  // --export-pytorch: the model as PyTorch code (core/io/code_export.h)
+  std::string keras_path;    // --export-keras: the model as Keras code
   std::string predict_json_path;  // --predict-json: the model's outputs for the test images
   int test_limit = 0;        // --limit-test: use the first N test images only (0: all)
   bool json = false;

@@ -3,7 +3,8 @@
 // bar, reports validation and test accuracy, and saves or evaluates model files. Every bad input
 // ends with one line naming the file and the problem and a non-zero exit code; so does a model
 // too big for --memory-limit (refused before the data is read) and an unwritable --save,
-// --export-onnx or --predict-json path or a model ONNX cannot express (refused before training).
+// --export-* or --predict-json path or a model ONNX (or the code export) cannot express (refused
+// before training).
 #include <cstdio>
 #include <exception>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "cli/image_dir.h"
 #include "cli/mnist_files.h"
 #include "cli/predictions_json.h"
+#include "core/io/code_export.h"
 #include "core/io/onnx_export.h"
 #include "core/io/trainer_snapshot.h"
 #include "core/kernels/gemm.h"
@@ -79,17 +81,34 @@ Status check_memory(const CliOptions& o) {
   return check_memory_budget(*budget, o.memory_limit_bytes);
 }
 
+// The --export-pytorch and --export-keras that were asked for.
+struct CodeOutput {
+  std::string flag, path;
+  CodeFramework framework;
+};
+std::vector<CodeOutput> code_outputs(const CliOptions& o) {
+  std::vector<CodeOutput> outputs;
+  if (!o.pytorch_path.empty())
+    outputs.push_back({"--export-pytorch", o.pytorch_path, CodeFramework::kPyTorch});
+  if (!o.keras_path.empty())
+    outputs.push_back({"--export-keras", o.keras_path, CodeFramework::kKeras});
+  return outputs;
+}
+
 // The output paths besides --save, checked before the data is read.
 Status check_output_paths(const CliOptions& o) {
   if (!o.onnx_path.empty())
     if (Status s = check_writable(o.onnx_path); !s) return Error{"--export-onnx " + s.error()};
+  for (const CodeOutput& c : code_outputs(o))
+    if (Status s = check_writable(c.path); !s) return Error{c.flag + " " + s.error()};
   if (!o.predict_json_path.empty())
     if (Status s = check_writable(o.predict_json_path); !s)
       return Error{"--predict-json " + s.error()};
   return Status::Ok();
 }
 
-// --export-onnx and --predict-json for the trained or loaded model, each written atomically.
+// --export-onnx, --export-pytorch/keras and --predict-json for the trained or loaded model, each
+// written atomically.
 Status write_outputs(const CliOptions& o, Trainer& trainer, const Dataset& test) {
   if (!o.onnx_path.empty()) {
     auto onnx = export_onnx(trainer.model());
@@ -97,6 +116,14 @@ Status write_outputs(const CliOptions& o, Trainer& trainer, const Dataset& test)
     if (Status s = write_file_atomically(o.onnx_path, onnx->data(), onnx->size()); !s)
       return Error{"--export-onnx " + s.error()};
     if (!o.json) std::printf("exported %s (ONNX, %zu bytes)\n", o.onnx_path.c_str(), onnx->size());
+  }
+  for (const CodeOutput& c : code_outputs(o)) {
+    auto code = export_code(trainer.model(), c.framework);
+    if (!code) return Error{c.flag + " " + code.error()};
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(code->data());
+    if (Status s = write_file_atomically(c.path, bytes, code->size()); !s)
+      return Error{c.flag + " " + s.error()};
+    if (!o.json) std::printf("exported %s (Python)\n", c.path.c_str());
   }
   if (!o.predict_json_path.empty()) {
     auto json = predictions_json(trainer, test);
@@ -201,6 +228,9 @@ int run(int argc, char** argv) {
   if (!o.onnx_path.empty())
     if (auto onnx = export_onnx(trainer.model()); !onnx)
       return fail("--export-onnx " + onnx.error());
+  for (const CodeOutput& c : code_outputs(o))
+    if (auto code = export_code(trainer.model(), c.framework); !code)
+      return fail(c.flag + " " + code.error());
   if (!o.json) print_setup(o, *data, trainer);
 
   const bool bar = o.progress_bar && !o.json && isatty(STDERR_FILENO);

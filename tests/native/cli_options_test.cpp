@@ -77,6 +77,19 @@ TEST(CliOptionsTest, EveryFlag) {
   EXPECT_FALSE(o.progress_bar);
 }
 
+TEST(CliOptionsTest, ExportFlagsTakeAPathEach) {
+  const CliOptions o = parse_ok({"--data", "d", "--export-onnx", "m.onnx", "--export-pytorch",
+                                 "m_pytorch.py", "--export-keras", "m_keras.py"});
+  EXPECT_EQ(o.onnx_path, "m.onnx");
+  EXPECT_EQ(o.pytorch_path, "m_pytorch.py");
+  EXPECT_EQ(o.keras_path, "m_keras.py");
+  EXPECT_EQ(parse_ok({"--data", "d"}).pytorch_path, "");
+  expect_error({"--data", "d", "--export-pytorch"}, "--export-pytorch: needs a value");
+  expect_error({"--data", "d", "--export-keras"}, "--export-keras: needs a value");
+  EXPECT_NE(cli_usage().find("--export-pytorch FILE"), std::string::npos);
+  EXPECT_NE(cli_usage().find("--export-keras FILE"), std::string::npos);
+}
+
 TEST(CliOptionsTest, PresetSetsTheWholeConfigAndLaterFlagsRefineIt) {
   const CliOptions cnn = parse_ok({"--data", "d", "--preset", "cnn-small"});
   EXPECT_EQ(cnn.config.model_spec,
