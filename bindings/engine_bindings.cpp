@@ -457,6 +457,16 @@ val export_onnx(const TrainingSession& s) {
   return out;
 }
 
+// {text: "", error: ""}: the model as Python code, framework "pytorch" or "keras"
+// (core/io/code_export.h); on error text is empty and error says why.
+val export_code(const TrainingSession& s, const std::string& framework) {
+  auto result = s.export_code(framework);
+  val out = val::object();
+  out.set("error", result.error());
+  out.set("text", result.ok() ? result.value() : std::string());
+  return out;
+}
+
 std::string load_model(TrainingSession& s, const val& bytes) {
   const auto data = to_vector<std::uint8_t>(bytes);
   return s.load_model(data.data(), data.size()).error();
@@ -587,7 +597,8 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
       .function("layerWeights", &layer_weights)
       .function("saveModel", &save_model)
       .function("loadModel", &load_model)
-      .function("exportOnnx", &export_onnx);
+      .function("exportOnnx", &export_onnx)
+      .function("exportCode", &export_code);
 
   function("defaultConfig", &default_config);
   class_<ImageUpload>("ImageUpload")

@@ -8,6 +8,7 @@
 #include "core/data/dataset.h"
 #include "core/data/dataset_registry.h"
 #include "core/io/model_file.h"
+#include "core/io/code_export.h"
 #include "core/io/onnx_export.h"
 #include "core/io/trainer_snapshot.h"
 #include "core/layers/conv2d.h"
@@ -490,6 +491,15 @@ Result<std::vector<std::uint8_t>> TrainingSession::export_onnx() const try {
 } catch (...) {
   return Error{
       exception_message("exporting the model to ONNX", "the model is too big for memory here")};
+}
+
+Result<std::string> TrainingSession::export_code(const std::string& framework) const try {
+  auto parsed = parse_code_framework(framework);
+  if (!parsed) return Error{parsed.error()};
+  if (!state_->trainer) return Error{"Code export: no model: configure or load one first"};
+  return mnist::export_code(state_->trainer->model(), *parsed);
+} catch (...) {
+  return Error{exception_message("exporting the model as code", "no memory left")};
 }
 
 // As configure: the file is decoded and its model checked before the current one may be freed.

@@ -182,6 +182,8 @@ class TrainingSession {
   Status load_model(const std::uint8_t* bytes, std::size_t size);
   // The current model as an ONNX file (core/io/onnx_export.h), or why it cannot be exported.
   Result<std::vector<std::uint8_t>> export_onnx() const;
+  // The current model as Python code, framework "pytorch" or "keras" (core/io/code_export.h).
+  Result<std::string> export_code(const std::string& framework) const;
 
  private:
   struct State;

@@ -8,6 +8,7 @@
 #include "core/io/code_export.h"
 #include "core/io/code_plan.h"
 #include "core/model/model_spec.h"
+#include "core/session/training_session.h"
 
 namespace mnist {
 namespace {
@@ -133,6 +134,20 @@ TEST(CodeExport, AnImageLayerAfterAFlatOneIsRefusedNamingIt) {
     ASSERT_FALSE(text.ok());
     EXPECT_HAS(text.error(), "Code export: layer 3 'conv:4:1x1'");
   }
+}
+
+TEST(CodeExport, SessionWritesItsModelOrSaysWhyNot) {
+  TrainingSession session;
+  const auto none = session.export_code("pytorch");
+  ASSERT_FALSE(none.ok());
+  EXPECT_HAS(none.error(), "no model");
+  ASSERT_TRUE(session.configure(TrainConfig{}).ok());
+  const auto keras = session.export_code("keras");
+  ASSERT_TRUE(keras.ok()) << keras.error();
+  EXPECT_HAS(*keras, "layers.Dense(256, name=\"layer1_gemm\"),");
+  const auto other = session.export_code("caffe");
+  ASSERT_FALSE(other.ok());
+  EXPECT_HAS(other.error(), "unknown framework 'caffe'");
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 // must reach the page as an EngineError with a message, never as "Worker error: 5289472". After
 // a trap the module's memory cannot be trusted: the engine refuses every further call (fatal), and
 // the page starts a new worker.
-import { ErrorCode } from './protocol.js';
+import { CODE_FRAMEWORKS, ErrorCode } from './protocol.js';
 
 // A minimal module whose only function uses v128 (i32.const 0; i8x16.splat; i8x16.popcnt):
 // WebAssembly.validate accepts it exactly when the browser has fixed-width SIMD.
@@ -142,6 +142,9 @@ export function asEngineError(err, doing) {
   }
   return err;
 }
+
+// What to do about a model the ONNX or code export cannot express.
+const NOT_EXPORTABLE_HINT = 'Put the convolution and pooling layers before the first dense or flatten layer, or download the model file instead.';
 
 /** One TrainingSession and the module it lives in. */
 export class Engine {
@@ -428,11 +431,31 @@ export class Engine {
     // The exporter's refusals all start "ONNX export:"; anything else is the engine running out
     // of memory while writing the file.
     if (error && !error.startsWith('ONNX export')) throw engineFailure('exporting the model to ONNX', error);
-    if (error) {
-      throw new EngineError(ErrorCode.NOT_EXPORTABLE, error,
-        'Put the convolution and pooling layers before the first dense or flatten layer, or download the model file instead.');
-    }
+    if (error) throw new EngineError(ErrorCode.NOT_EXPORTABLE, error, NOT_EXPORTABLE_HINT);
     return bytes;
+  }
+
+  /**
+   * The model as Python code (core/io/code_export.h): a PyTorch module or a Keras model, with a
+   * function that loads the weights from the exportOnnx() file; what the CLI's --export-pytorch
+   * and --export-keras write. Throws EngineError('bad-request') for a framework not in
+   * CODE_FRAMEWORKS, else as exportOnnx().
+   * @param {'pytorch'|'keras'} framework
+   * @returns {string}
+   */
+  exportCode(framework) {
+    if (!CODE_FRAMEWORKS.includes(framework)) {
+      throw new EngineError(ErrorCode.BAD_REQUEST,
+        `export-code: framework must be one of ${CODE_FRAMEWORKS.join(', ')}, got ${JSON.stringify(framework)}.`,
+        'Ask for one of those frameworks.');
+    }
+    if (this.layerCount() === 0) {
+      throw new EngineError(ErrorCode.NOT_READY, 'There is no model to export yet.', 'Wait for the model to be built.');
+    }
+    const { text, error } = this.call('exporting the model as code', () => this.session.exportCode(framework));
+    if (error && !error.startsWith('Code export')) throw engineFailure('exporting the model as code', error);
+    if (error) throw new EngineError(ErrorCode.NOT_EXPORTABLE, error, NOT_EXPORTABLE_HINT);
+    return text;
   }
 
   /**

@@ -20,6 +20,7 @@
 //                             state(stopped), evaluation
 //   page -> export-onnx       worker -> onnx-file   (the model as ONNX, for other frameworks)
 //   page -> parse-spec        worker -> spec-parsed (a model spec as the engine reads it)
+//   page -> export-code       worker -> code-file   (the model as PyTorch or Keras code)
 //   page -> dispose           worker -> disposed; then only init is answered (the page may now
 //                             terminate the worker)
 //   page -> explain-step      worker -> (as step) progress..., step-traced, state(paused)
@@ -33,6 +34,7 @@
 // and echoes its `id` when it had one, so the page can release what waits for the answer. Messages
 // that carry an `id` have it echoed in their answer: configure and load-model in `configured`,
 // start in the `state` that answers it, save-model in `model-file`, export-onnx in `onnx-file`,
+// export-code in `code-file`,
 // predict in `probabilities`, predict-drawing in `prediction`, get-feature-maps in
 // `feature-maps`, dispose in `disposed`.
 //
@@ -61,7 +63,8 @@
 // get-health / health (histograms, gradient norms, dead and saturated units). Added within 6,
 // since no message changed shape and page and worker ship together: export-onnx / onnx-file (the
 // model as an ONNX file) and the error code not-exportable; a worker without them answers
-// export-onnx with an error that names the request.
+// export-onnx with an error that names the request. Likewise export-code / code-file (the model
+// as Python code whose weights load from that ONNX file).
 // In these four answers every vector of floats (x, w, gradients, moments, probabilities) is a
 // Float32Array (the engine's float32 values, exactly), and every list of whole numbers or of
 // objects (labels, predictions, shapes, positions, histogram counts, layers, checks) is a plain
@@ -130,10 +133,14 @@ export const ToWorker = Object.freeze({
   GRADIENT_CHECK: 'gradient-check',
   GET_HEALTH: 'get-health',
   EXPORT_ONNX: 'export-onnx',
+  EXPORT_CODE: 'export-code',
   LOAD_DATA: 'load-data',
   LOAD_FILES: 'load-files',
   PARSE_SPEC: 'parse-spec',
 });
+
+/** ExportCodeMessage.framework: the frameworks the model can be written for. */
+export const CODE_FRAMEWORKS = Object.freeze(['pytorch', 'keras']);
 
 /**
  * (version 7) What load-files accepts at once: the files' bytes as sent (zips counted by what
@@ -308,6 +315,16 @@ export const StartMode = Object.freeze({
  */
 
 /**
+ * @typedef {object} ExportCodeMessage   (added within 6) asks for the model as Python code
+ * (CodeFileMessage), written by core/io/code_export.h as the CLI's --export-pytorch and
+ * --export-keras write it. Answered with code-file; or error 'bad-request' (a framework not in
+ * CODE_FRAMEWORKS), 'not-ready' or 'not-exportable' as for export-onnx, with request 'export-code'.
+ * @property {'export-code'} type
+ * @property {'pytorch'|'keras'} framework
+ * @property {number} [id]   echoed in the code-file, or in the error
+ */
+
+/**
  * @typedef {object} LoadModelMessage   (version 3)
  * Replaces the model, its config and its weights with a model file's (core/io/model_file.h, as
  * model-file or the CLI's --save wrote it). Stops any run. Answered with configured (loaded:
@@ -451,6 +468,7 @@ export const FromWorker = Object.freeze({
   HEALTH: 'health',
   ONNX_FILE: 'onnx-file',
   SPEC_PARSED: 'spec-parsed',
+  CODE_FILE: 'code-file',
 });
 
 /**
@@ -687,6 +705,15 @@ export const FromWorker = Object.freeze({
  */
 
 /**
+ * @typedef {object} CodeFileMessage   (added within 6) answer to export-code
+ * @property {'code-file'} type
+ * @property {'pytorch'|'keras'} framework
+ * @property {string} text   Python source: the model, load_onnx_weights(model, path) reading the
+ *   export-onnx file's weights, and a usage example
+ * @property {number} [id]   the export-code's id, when it had one
+ */
+
+/**
  * @typedef {object} ProbabilitiesMessage   (version 4) answer to predict
  * @property {'probabilities'} type
  * @property {number} id                  the predict's id
@@ -897,8 +924,8 @@ export const ErrorCode = Object.freeze({
   PARSE_ERROR: 'parse-error',         // not gzip, or not a valid MNIST IDX file
   BAD_CONFIG: 'bad-config',           // the engine refused the configuration
   BAD_MODEL_FILE: 'bad-model-file',   // load-model: not a model file the engine can use
-  NOT_EXPORTABLE: 'not-exportable',   // export-onnx: a layer ONNX cannot express (the message
-                                      // is the engine's reason)
+  NOT_EXPORTABLE: 'not-exportable',   // export-onnx, export-code: a layer ONNX cannot express
+                                      // (the message is the engine's reason)
   BAD_REQUEST: 'bad-request',         // a message's fields are wrong (start's mode or epochs,
                                       // predict's pixels): the message names the field
   DIVERGED: 'diverged',               // loss became NaN or infinite

@@ -734,6 +734,13 @@ function parseSpec(message) {
   post({ type: FromWorker.SPEC_PARSED, id: message.id, ...engine.parseSpec(message) });
 }
 
+/** export-code {framework, id}: the current model as Python code (ExportCodeMessage). */
+function exportCode({ framework, id }) {
+  requireReady();
+  const text = engine.exportCode(framework);
+  post({ type: FromWorker.CODE_FILE, framework, text, ...withId(id) });
+}
+
 function loadModel({ bytes, id }) {
   if (!engine || !dataReady) {
     throw new EngineError(ErrorCode.NOT_READY, 'The data is not loaded yet.', 'Wait for the download to finish.');
@@ -938,6 +945,7 @@ const handlers = {
   [ToWorker.SAVE_MODEL]: saveModel,
   [ToWorker.EXPORT_ONNX]: exportOnnx,
   [ToWorker.PARSE_SPEC]: parseSpec,
+  [ToWorker.EXPORT_CODE]: exportCode,
   [ToWorker.LOAD_MODEL]: loadModel,
   [ToWorker.PREDICT]: predictPixels,
   [ToWorker.DISPOSE]: dispose,
