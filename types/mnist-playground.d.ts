@@ -197,6 +197,13 @@ export interface PlaygroundMethods {
    * 'not-exportable' for a model ONNX cannot express (an image layer after a flat one).
    */
   exportOnnx(): Promise<Uint8Array>;
+  /**
+   * The model as Python code (what mnist-train --export-pytorch / --export-keras write): a PyTorch
+   * (>= 1.13) nn.Module or a Keras (TensorFlow 2.x) model, with load_onnx_weights(model, path)
+   * reading the weights from exportOnnx()'s file. Rejects as exportOnnx() does, and with
+   * 'bad-request' for another framework.
+   */
+  exportCode(framework: 'pytorch' | 'keras'): Promise<string>;
   /** Replaces the model with a model file's (from save(), the page's Download, or mnist-train --save). */
   load(bytes: Uint8Array | ArrayBuffer): Promise<void>;
   /** Listens to one of the element's events; returns the function that stops listening. */
@@ -263,6 +270,7 @@ export declare class MnistPlaygroundElement extends HTMLElement implements Playg
   predict(pixels: Pixels): Promise<Float32Array>;
   save(): Promise<Uint8Array>;
   exportOnnx(): Promise<Uint8Array>;
+  exportCode(framework: 'pytorch' | 'keras'): Promise<string>;
   load(bytes: Uint8Array | ArrayBuffer): Promise<void>;
   on<K extends keyof MnistPlaygroundEventDetails>(event: K,
     listener: (detail: MnistPlaygroundEventDetails[K], event: MnistPlaygroundEvent<K>) => void): () => void;

@@ -35,6 +35,7 @@ export function createPlayground(target, options = {}) {
     predict: (pixels) => element.predict(pixels),
     save: () => element.save(),
     exportOnnx: () => element.exportOnnx(),
+    exportCode: (framework) => element.exportCode(framework),
     load: (bytes) => element.load(bytes),
     on: (event, listener) => element.on(event, listener),
     /** Ends the worker and frees the engine; the element is removed if this call created it. */

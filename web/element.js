@@ -127,6 +127,11 @@ export class MnistPlaygroundElement extends HTMLElement {
   async save() { return (await this.#readyController()).save(); }
   /** @returns {Promise<Uint8Array>} the model as ONNX (opset 13; what mnist-train --export-onnx writes) */
   async exportOnnx() { return (await this.#readyController()).exportOnnx(); }
+  /**
+   * @param {'pytorch'|'keras'} framework
+   * @returns {Promise<string>} the model as Python code, its weights loaded from exportOnnx()'s file
+   */
+  async exportCode(framework) { return (await this.#readyController()).exportCode(framework); }
   /** Replaces the model with a model file's (from save(), the page's Download, or mnist-train --save). */
   async load(bytes) {
     await (await this.#readyController()).load(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes);

@@ -28,6 +28,7 @@ import { createMistakesView } from '../views/mistakes-view.js';
 import { createPredictionsView } from '../views/predictions-view.js';
 import { createDrawSection } from '../views/draw-section.js';
 import { createModelFileButtons } from '../views/model-file-buttons.js';
+import { createCodeView } from '../views/code-view.js';
 import { createSamplesView, SAMPLES_PER_CLASS } from '../views/samples-view.js';
 import { createFeatureMapsSection } from '../views/feature-maps-section.js';
 import { createWeightsSection } from '../views/weights-section.js';
@@ -134,6 +135,7 @@ export function mountPlayground(root, options) {
     [FromWorker.MODEL_FILE]: (m) => requests.resolve(m.id, m.bytes) || modelFile.download(m.bytes),
     [FromWorker.ONNX_FILE]: (m) => requests.resolve(m.id, m.bytes) || modelFile.downloadOnnx(m.bytes),
     [FromWorker.SPEC_PARSED]: (m) => requests.resolve(m.id, m),
+    [FromWorker.CODE_FILE]: (m) => requests.resolve(m.id, m.text),
     [FromWorker.ERROR]: onError,
   };
   let connections = 0;
@@ -160,8 +162,8 @@ export function mountPlayground(root, options) {
   // Messages whose answer settles a promise (the API's predict, save, load; saving the model; a
   // recover): their errors go to the promise. `quiet` ones (the playground's own background
   // saves) fail without a banner.
-  const ANSWERED = new Set([ToWorker.PREDICT, ToWorker.SAVE_MODEL, ToWorker.EXPORT_ONNX, ToWorker.LOAD_MODEL, ToWorker.RECOVER,
-    ToWorker.PARSE_SPEC]);
+  const ANSWERED = new Set([ToWorker.PREDICT, ToWorker.SAVE_MODEL, ToWorker.EXPORT_ONNX, ToWorker.EXPORT_CODE, ToWorker.LOAD_MODEL,
+    ToWorker.RECOVER, ToWorker.PARSE_SPEC]);
   const quietIds = new Set();
   function ask(type, fields = {}, transfer = [], { quiet = false } = {}) {
     if (failure) return Promise.reject(Object.assign(new Error(failure.message), failure));
@@ -233,6 +235,10 @@ export function mountPlayground(root, options) {
     save: () => worker.send(ToWorker.SAVE_MODEL),
     exportOnnx: () => worker.send(ToWorker.EXPORT_ONNX),
     load: (bytes) => load(bytes).catch(() => {}),  // the banner shows why it failed
+  });
+  const codeView = createCodeView(root, {
+    exportCode: (framework) => ask(ToWorker.EXPORT_CODE, { framework }),
+    i18n,
   });
 
   const draw = createDrawSection(root, (id, gray, width, height) =>
@@ -619,6 +625,7 @@ export function mountPlayground(root, options) {
     buttons.setBlocked(false);
     showFeatureMapsFor(config.modelSpec);
     draw.refresh();  // the new model's prediction (and feature maps) for what is on the pad
+    codeView.modelChanged();
     if (id) requests.resolve(id, { summary, parameters, config });
   }
 
@@ -806,6 +813,8 @@ export function mountPlayground(root, options) {
     save: () => ask(ToWorker.SAVE_MODEL),
     /** @returns {Promise<Uint8Array>} the model as ONNX (opset 13) */
     exportOnnx: () => ask(ToWorker.EXPORT_ONNX),
+    /** @param {'pytorch'|'keras'} framework @returns {Promise<string>} the model as Python code */
+    exportCode: (framework) => ask(ToWorker.EXPORT_CODE, { framework }),
     get state() { return runState; },
     showParts: (parts) => showParts(root, parts),
     /** The `theme` attribute changed: the menu follows and the canvases are drawn again. */
@@ -872,7 +881,7 @@ function mountUnsupported(root, options, i18n) {
   const nothing = () => {};
   return {
     train: nothing, pause: nothing, resume: nothing, stop: nothing, reset: nothing,
-    load: fail, predict: fail, save: fail, exportOnnx: fail, state: RunState.LOADING,
+    load: fail, predict: fail, save: fail, exportOnnx: fail, exportCode: fail, state: RunState.LOADING,
     showParts: (parts) => showParts(root, parts), applySettings: nothing, themeChanged: nothing,
     setLanguage: nothing, openLesson: nothing,
     setLanguage: (lang) => i18n.set(pickLanguage(lang)), get language() { return i18n.lang; },

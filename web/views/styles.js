@@ -166,6 +166,11 @@ input[aria-invalid="true"] { border-color: var(--danger-border); outline: 2px so
 .field-error { color: var(--danger-border); min-height: 1.5em; margin: .5rem 0 0; }
 .model-summary { margin: .25rem 0; }
 pre#model-summary { overflow-x: auto; font-size: .85rem; }
+.code-view .buttons { align-items: center; }
+.code-view select { width: auto; }
+pre.code-text { overflow: auto; max-height: 24rem; max-width: 100%; font-size: .8rem; line-height: 1.4;
+  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; padding: .5rem;
+  background: var(--bg); color: var(--fg); border: 1px solid var(--border); border-radius: 4px; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 
 /* ---------------------------------------------------------------- buttons */

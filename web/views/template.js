@@ -95,6 +95,21 @@ const TEMPLATE = `
         </div>
         <p class="hint" data-i18n="files.hint"></p>
         <p class="hint" data-i18n="files.onnxHint"></p>
+        <details id="code-view" class="code-view">
+          <summary data-i18n="code.summary"></summary>
+          <div class="buttons" role="group" data-i18n-attr="aria-label:code.group">
+            <label for="code-framework" data-i18n="code.framework"></label>
+            <select id="code-framework">
+              <option value="pytorch" data-i18n="code.pytorch"></option>
+              <option value="keras" data-i18n="code.keras"></option>
+            </select>
+            <button type="button" id="code-copy" class="secondary" disabled data-i18n="code.copy"></button>
+            <button type="button" id="code-download" class="secondary" disabled data-i18n="code.download"></button>
+            <span id="code-status" role="status"></span>
+          </div>
+          <p class="hint" data-i18n="code.note"></p>
+          <pre class="code-text" tabindex="0"><code id="code-text"></code></pre>
+        </details>
         <div class="buttons" role="group" data-i18n-attr="aria-label:files.curvesGroup">
           <button type="button" id="export-csv" class="secondary" disabled data-i18n="files.csv"></button>
           <button type="button" id="export-json" class="secondary" disabled data-i18n="files.json"></button>
