@@ -63,8 +63,9 @@ std::string keras_code(const CodePlan& plan) {
       << "# The weights load from the ONNX file of the same model (Download ONNX in the\n"
       << "# playground, or mnist-train --export-onnx): its initializer \"layerK_op.weight\"\n"
       << "# belongs to the layer named \"layerK_op\" here, transposed into Keras' layout.\n"
-      << "# Input: (N, " << hwc << ") float, channels last, pixel / 255 (a white digit on black);\n"
-      << "# images laid out (N, C, H, W) become that with images.transpose(0, 2, 3, 1).\n"
+      << "# Input: (N, " << hwc << ") float, channels last, pixel / 255\n"
+      << "# (MNIST: a white digit on black); images laid out (N, C, H, W) become that with\n"
+      << "# images.transpose(0, 2, 3, 1).\n"
       << "# Output: (N, " << plan.outputs << "), the last layer's values.\n"
       << "import sys\n\n"
       << "import numpy as np\n"
@@ -95,7 +96,7 @@ std::string keras_code(const CodePlan& plan) {
       << "    path = sys.argv[1] if len(sys.argv) > 1 else \"mnist-model.onnx\"\n"
       << "    model = load_onnx_weights(build_model(), path)\n"
       << "    images = np.random.rand(4, " << hwc
-      << ").astype(np.float32)  # stand-ins for digits, pixel / 255\n"
+      << ").astype(np.float32)  # stand-ins for images, pixel / 255\n"
       << "    outputs = np.asarray(model(images, training=False))\n"
       << "    print(\"outputs\", outputs.shape, \"argmax\", outputs.argmax(axis=1).tolist())\n";
   return out.str();

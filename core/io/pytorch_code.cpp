@@ -78,7 +78,7 @@ std::string pytorch_code(const CodePlan& plan) {
       << "# The weights load from the ONNX file of the same model (Download ONNX in the\n"
       << "# playground, or mnist-train --export-onnx): its initializer \"layerK_op.weight\" is\n"
       << "# the parameter of the submodule \"layerK_op\" here.\n"
-      << "# Input: " << input_shape << " float, pixel / 255 (a white digit on black).\n"
+      << "# Input: " << input_shape << " float, pixel / 255 (MNIST: a white digit on black).\n"
       << "# Output: (N, " << plan.outputs << "), the last layer's values.\n"
       << "import sys\n"
       << "from collections import OrderedDict\n\n"
@@ -105,7 +105,7 @@ std::string pytorch_code(const CodePlan& plan) {
       << "    path = sys.argv[1] if len(sys.argv) > 1 else \"mnist-model.onnx\"\n"
       << "    model = load_onnx_weights(MnistPlaygroundModel(), path).eval()  # eval: no dropout\n"
       << "    images = torch.rand(4, " << in.channels << ", " << in.height << ", " << in.width
-      << ")  # stand-ins for digits, pixel / 255\n"
+      << ")  # stand-ins for images, pixel / 255\n"
       << "    with torch.no_grad():\n"
       << "        outputs = model(images)\n"
       << "    print(\"outputs\", tuple(outputs.shape), \"argmax\", "
