@@ -63,8 +63,7 @@
 // get-health / health (histograms, gradient norms, dead and saturated units). Added within 6,
 // since no message changed shape and page and worker ship together: export-onnx / onnx-file (the
 // model as an ONNX file) and the error code not-exportable; a worker without them answers
-// export-onnx with an error that names the request. Likewise export-code / code-file (the model
-// as Python code whose weights load from that ONNX file).
+// export-onnx with an error that names the request.
 // In these four answers every vector of floats (x, w, gradients, moments, probabilities) is a
 // Float32Array (the engine's float32 values, exactly), and every list of whole numbers or of
 // objects (labels, predictions, shapes, positions, histogram counts, layers, checks) is a plain
@@ -78,7 +77,8 @@
 // class folders, or IDX files); error code bad-upload. Added within 7 (no message changed shape):
 // `ready` carries `grammar` (the model-spec grammar and the names of losses, optimizers,
 // initializers and schedules) and parse-spec / spec-parsed (the engine parses, writes and edits
-// model specs for the page).
+// model specs for the page), and export-code / code-file (the model as PyTorch or Keras code
+// whose weights load from the ONNX file).
 
 export const PROTOCOL_VERSION = 7;
 
@@ -315,7 +315,7 @@ export const StartMode = Object.freeze({
  */
 
 /**
- * @typedef {object} ExportCodeMessage   (added within 6) asks for the model as Python code
+ * @typedef {object} ExportCodeMessage   (version 7) asks for the model as Python code
  * (CodeFileMessage), written by core/io/code_export.h as the CLI's --export-pytorch and
  * --export-keras write it. Answered with code-file; or error 'bad-request' (a framework not in
  * CODE_FRAMEWORKS), 'not-ready' or 'not-exportable' as for export-onnx, with request 'export-code'.
@@ -705,7 +705,7 @@ export const FromWorker = Object.freeze({
  */
 
 /**
- * @typedef {object} CodeFileMessage   (added within 6) answer to export-code
+ * @typedef {object} CodeFileMessage   (version 7) answer to export-code
  * @property {'code-file'} type
  * @property {'pytorch'|'keras'} framework
  * @property {string} text   Python source: the model, load_onnx_weights(model, path) reading the
