@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
+import { zipSync } from 'fflate';
 import { Playground } from './helpers.js';
 import { writeShapeFolder, greyPng, shapePixels } from './png-folder.js';
 
@@ -84,6 +85,32 @@ test('a folder of one\'s own PNGs in class folders trains and predicts with its 
   await expect(page.locator('#draw-prediction')).toHaveText(/Prediction: (bar|column|ring) \(\d+%\)/);
   await app.screenshot(testInfo, 'own-shapes-trained');
   expect(app.errors).toEqual([]);
+});
+
+test('a zip of class folders loads as the folder would; a file named .zip that is not one is refused', async ({ page }) => {
+  const dir = writeShapeFolder(path.join(scratchDir('zip'), 'shapes'), { perClass: 14, size: 56 });
+  const entries = {};
+  for (const shape of fs.readdirSync(dir)) {
+    for (const file of fs.readdirSync(path.join(dir, shape))) {
+      entries[`shapes/${shape}/${file}`] = new Uint8Array(fs.readFileSync(path.join(dir, shape, file)));
+    }
+  }
+  const zip = path.join(path.dirname(dir), 'my shapes.zip');
+  fs.writeFileSync(zip, zipSync(entries));
+  const fake = path.join(path.dirname(dir), 'fake.zip');
+  fs.writeFileSync(fake, 'this is not a zip file');
+
+  const app = new Playground(page);
+  await app.open();
+  await app.waitForData();
+  await page.locator('#upload-files-input').setInputFiles(fake);
+  await expect(app.errorBanner()).toContainText('fake.zip is not a zip file the page can open');
+  await page.locator('#upload-files-input').setInputFiles(zip);
+  await waitForDataset(app, 'my shapes');
+  // 14 per class: 2 test images each, 12 for training; a twelfth of 36 for validation.
+  await expect(page.locator('#dataset-split')).toContainText('33 training images, 3 validation images (the last twelfth of the training file) and 6 test images, in 3 classes');
+  await expect(page.locator('#upload-notes')).toContainText('The images were 56×56 and are scaled to fit 28×28');
+  await expect(app.modelSpec()).toHaveValue(/dense:3:softmax$/);
 });
 
 test('IDX files uploaded together load with their class names; a checksum list is used when given', async ({ page }) => {
