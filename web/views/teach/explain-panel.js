@@ -259,6 +259,7 @@ export function createExplainPanel(panel, extension, classes) {
       },
       crossEntropy: (extension.config?.loss ?? 'cross_entropy') === 'cross_entropy',
       batchSize: state.trace?.batchSize ?? 1,
+      className: (label) => classes.label(label),
     });
   }
 

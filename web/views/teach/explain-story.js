@@ -18,9 +18,10 @@ import { drawVector } from './vector-view.js';
  * @param {(index: number|null) => void} context.onWeightChoice  null: the one that moved most
  * @param {boolean} context.crossEntropy      the loss is cross-entropy (softmax's ∂L/∂z = (p − y)/B)
  * @param {number} context.batchSize         B: L is the batch's mean loss
+ * @param {(label: number) => string} context.className  a label's class name (the formulas keep the index)
  * @returns {{repaint(): void}}
  */
-export function renderStory(container, ex, { t, weightIndex, onWeightChoice, crossEntropy, batchSize }) {
+export function renderStory(container, ex, { t, weightIndex, onWeightChoice, crossEntropy, batchSize, className }) {
   const painters = [];
   const shape = ex.inputShape;
 
@@ -59,7 +60,7 @@ export function renderStory(container, ex, { t, weightIndex, onWeightChoice, cro
       figure('explain-x-image', ex.x, 'gray', conv
         ? t('teach.explain.xCaptionConv', { channels: shape[0], height: shape[1], width: shape[2], row: ex.position[0], column: ex.position[1] })
         : t('teach.explain.xCaption', { count: ex.x.length }),
-        t('teach.explain.xLabel', { count: ex.x.length, example: ex.example + 1, label: ex.label })),
+        t('teach.explain.xLabel', { count: ex.x.length, example: ex.example + 1, label: className(ex.label) })),
       figure('explain-w-image', ex.w, 'diverging', t('teach.explain.wCaption', { unit: ex.unit }),
         t('teach.explain.wLabel', { unit: ex.unit, count: ex.w.length }), { pick: true })),
     termsTable(t, ex, shape),
@@ -68,7 +69,7 @@ export function renderStory(container, ex, { t, weightIndex, onWeightChoice, cro
     line('explain-a', t('teach.explain.aTitle', { name: t(`teach.act.${activation.key}.name`) }),
       t(`teach.act.${activation.key}.formula`),
       '= ', num(ex.a, 'explain-a-value')),
-    lossLine(t, ex, crossEntropy, line),
+    lossLine(t, ex, crossEntropy, line, className),
   );
 
   // ---------------------------------------------------------------- backward
@@ -137,10 +138,10 @@ function termsTable(t, ex, shape) {
       h('tbody', {}, rows)))));
 }
 
-function lossLine(t, ex, crossEntropy, line) {
+function lossLine(t, ex, crossEntropy, line, className) {
   if (!crossEntropy) return line('explain-loss', t('teach.explain.lossTitle'), 'L', '= ', num(ex.loss, 'explain-loss-value'));
   const p = ex.probabilities[ex.label];
-  return line('explain-loss', t('teach.explain.lossCeTitle', { label: ex.label }), `L = −log p${subscript(ex.label)}`,
+  return line('explain-loss', t('teach.explain.lossCeTitle', { label: className(ex.label), index: ex.label }), `L = −log p${subscript(ex.label)}`,
     '= −log(', num(p, 'explain-p-label'), ') = ', num(ex.loss, 'explain-loss-value'));
 }
 
