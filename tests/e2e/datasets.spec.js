@@ -87,7 +87,7 @@ test('a folder of one\'s own PNGs in class folders trains and predicts with its 
   expect(app.errors).toEqual([]);
 });
 
-test('a zip of class folders loads as the folder would; a file named .zip that is not one is refused', async ({ page }) => {
+test('a zip of class folders dropped on the page loads as the folder would; a file named .zip that is not one is refused', async ({ page }) => {
   const dir = writeShapeFolder(path.join(scratchDir('zip'), 'shapes'), { perClass: 14, size: 56 });
   const entries = {};
   for (const shape of fs.readdirSync(dir)) {
@@ -105,7 +105,15 @@ test('a zip of class folders loads as the folder would; a file named .zip that i
   await app.waitForData();
   await page.locator('#upload-files-input').setInputFiles(fake);
   await expect(app.errorBanner()).toContainText('fake.zip is not a zip file the page can open');
-  await page.locator('#upload-files-input').setInputFiles(zip);
+  // Dropped on the zone, as a person drags the zip there from their files.
+  const bytes = [...fs.readFileSync(zip)];
+  const dropped = await page.evaluateHandle((data) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(data)], 'my shapes.zip', { type: 'application/zip' }));
+    return transfer;
+  }, bytes);
+  await page.locator('#upload-zone').dispatchEvent('dragover', { dataTransfer: dropped });
+  await page.locator('#upload-zone').dispatchEvent('drop', { dataTransfer: dropped });
   await waitForDataset(app, 'my shapes');
   // 14 per class: 2 test images each, 12 for training; a twelfth of 36 for validation.
   await expect(page.locator('#dataset-split')).toContainText('33 training images, 3 validation images (the last twelfth of the training file) and 6 test images, in 3 classes');
