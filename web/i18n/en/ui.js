@@ -412,6 +412,7 @@ export default {
   'matrix.selected': 'Selected: true {actual}, predicted {predicted}, {count} images.',
   'matrix.cell': 'True {actual}, predicted {predicted}: {count} images',
   'perDigit.lowestMark': '▲ lowest',
+  'perDigit.describeEven': 'Accuracy per class (axis from {floor}): {list}. Every class scores the same.',
   'perDigit.describe': 'Accuracy per class (axis from {floor}): {list}. Lowest: {worst} at {accuracy}.',
 
   // Class names by dataset (views/class-labels.js); MNIST's digits and uploaded folders need none

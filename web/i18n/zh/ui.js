@@ -409,6 +409,7 @@ export default {
   'matrix.selected': '已选择：真实 {actual}，预测 {predicted}，共 {count} 张图像。',
   'matrix.cell': '真实 {actual}，预测 {predicted}：{count} 张图像',
   'perDigit.lowestMark': '▲ 最低',
+  'perDigit.describeEven': '每个类别的准确率（纵轴从 {floor} 开始）：{list}。各类别得分相同。',
   'perDigit.describe': '每个类别的准确率（纵轴从 {floor} 开始）：{list}。最低：{worst}，{accuracy}。',
 
   // 各数据集的类别名称（views/class-labels.js）；MNIST 的数字和上传的文件夹名无需翻译

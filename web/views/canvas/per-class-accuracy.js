@@ -36,6 +36,8 @@ export function drawPerClassAccuracy(canvas, perClass, { labels = digitLabels(pe
   let worst = 0;
   for (let c = 1; c < n; ++c) if (values[c] < values[worst]) worst = c;
   const floor = AXIS_FLOORS.find((f) => f < values[worst] - 0.01) ?? 0;
+  // Every class alike (all 100% on a small test set): no class is marked lowest.
+  const even = values.every((v) => v === values[worst]);
 
   const left = 40;    // y-axis ticks
   const top = 18;     // value labels above full bars
@@ -49,7 +51,7 @@ export function drawPerClassAccuracy(canvas, perClass, { labels = digitLabels(pe
 
   ctx.textAlign = 'center';
   for (let c = 0; c < n; ++c) {
-    const isWorst = c === worst;
+    const isWorst = c === worst && !even;
     const barWidth = Math.min(slot * 0.7, 48);  // few classes: bars, not blocks
     const x = left + c * slot + (slot - barWidth) / 2;
     const y = yOf(Math.max(floor, values[c]));
@@ -63,11 +65,13 @@ export function drawPerClassAccuracy(canvas, perClass, { labels = digitLabels(pe
     ctx.font = `${isWorst ? 'bold ' : ''}${names.fontSize}px ${theme.font}`;
     drawName(ctx, names, labels[c], x + barWidth / 2, top + plotHeight + 3);
   }
-  drawLowestMark(ctx, theme, t('perDigit.lowestMark'), { left, slot, width, fontSize },
-    left + (worst + 0.5) * slot, top + plotHeight + names.height + 2);
+  if (!even) {
+    drawLowestMark(ctx, theme, t('perDigit.lowestMark'), { left, slot, width, fontSize },
+      left + (worst + 0.5) * slot, top + plotHeight + names.height + 2);
+  }
 
   const list = values.map((v, c) => `${labels[c]}: ${formatPercent(v)}`).join(t('list.comma'));
-  describeCanvas(canvas, 'per-class-accuracy', t('perDigit.describe',
+  describeCanvas(canvas, 'per-class-accuracy', t(even ? 'perDigit.describeEven' : 'perDigit.describe',
     { floor: formatPercent(floor, 0), list, worst: labels[worst], accuracy: formatPercent(values[worst]) }));
 }
 
