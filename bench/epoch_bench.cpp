@@ -1,4 +1,4 @@
-// Full training epochs on MNIST, single thread: the seed MLP (784-256-10, ReLU, softmax, Adam
+// Full training epochs on MNIST, on 1 thread and on every core (/threads:N): the seed MLP (784-256-10, ReLU, softmax, Adam
 // lr 1e-3, batch 32, Glorot uniform) over the 55,000 training images. Reports seconds per epoch
 // and samples/s as counters; the CNN small preset likewise (batch 64). Also owns the benchmark binary's main().
 #include <benchmark/benchmark.h>
@@ -8,6 +8,7 @@
 
 #include "cli/mnist_files.h"
 #include "core/train/trainer.h"
+#include "core/util/parallel.h"
 
 namespace {
 
@@ -26,6 +27,7 @@ void run_epoch(benchmark::State& state, const char* spec, int batch) {
     state.SkipWithError("MNIST files not found (run scripts/setup.sh)");
     return;
   }
+  mnist::parallel::set_threads(int(state.range(0)));
   mnist::TrainConfig config;
   config.model_spec = spec;
   config.batch_size = batch;
@@ -47,19 +49,26 @@ void run_epoch(benchmark::State& state, const char* spec, int batch) {
   }
   state.counters["seconds_per_epoch"] = seconds / double(state.iterations());
   state.counters["samples_per_s"] = double(samples) / seconds;
+  state.counters["threads"] = mnist::parallel::threads();
+}
+
+// One thread, then every core.
+void thread_counts(benchmark::internal::Benchmark* b) {
+  b->ArgName("threads")->Arg(1);
+  if (mnist::parallel::max_threads() > 1) b->Arg(mnist::parallel::max_threads());
 }
 
 void BM_EpochSeedMlp(benchmark::State& state) {
   run_epoch(state, "dense:256:relu,dense:10:softmax", 32);
 }
-BENCHMARK(BM_EpochSeedMlp)->Unit(benchmark::kSecond)->UseManualTime()->Iterations(3);
+BENCHMARK(BM_EpochSeedMlp)->Apply(thread_counts)->Unit(benchmark::kSecond)->UseManualTime()->Iterations(3);
 
 // The "CNN small" preset (the TensorFlow.js example model), batch 64, Adam 1e-3.
 void BM_EpochCnnSmall(benchmark::State& state) {
   run_epoch(state, "conv:8:5x5:relu,maxpool:2,conv:16:5x5:relu,maxpool:2,flatten,dense:10:softmax",
             64);
 }
-BENCHMARK(BM_EpochCnnSmall)->Unit(benchmark::kSecond)->UseManualTime()->Iterations(1);
+BENCHMARK(BM_EpochCnnSmall)->Apply(thread_counts)->Unit(benchmark::kSecond)->UseManualTime()->Iterations(1);
 
 }  // namespace
 

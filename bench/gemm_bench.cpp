@@ -1,12 +1,13 @@
 // GEMM benchmarks at the seed MLP's shapes (784-256-10, batch 32): the forward, weight-gradient and
 // input-gradient layouts of both layers, plus gemm_reference at the forward shape as the baseline.
-// Each reports a "GFLOPS" rate counted as 2*M*N*K flops per call. The benchmark main() is in another
+// Each runs on one thread and reports a "GFLOPS" rate counted as 2*M*N*K flops per call. The benchmark main() is in another
 // file of bench/.
 #include <benchmark/benchmark.h>
 
 #include <vector>
 
 #include "core/kernels/gemm.h"
+#include "core/util/parallel.h"
 #include "core/util/rng.h"
 
 namespace {
@@ -28,6 +29,7 @@ void run_gemm(benchmark::State& state, GemmFunction gemm, Trans trans_a, Trans t
       c(static_cast<std::size_t>(M) * N);
   for (float& x : a) x = rng.uniform(-1.0f, 1.0f);
   for (float& x : b) x = rng.uniform(-1.0f, 1.0f);
+  mnist::parallel::set_threads(1);  // GFLOP/s per core, to set beside the core's peak
   const int lda = trans_a == Trans::kNo ? K : M;
   const int ldb = trans_b == Trans::kNo ? N : K;
   for (auto _ : state) {

@@ -93,7 +93,10 @@ seconds and samples/s; at the end the test accuracy.
   --loss NAME        cross_entropy (default) | binary_cross_entropy | mse
   --init NAME        zeros | uniform | normal | glorot_uniform (default) | glorot_normal |
                      he_uniform | he_normal | normal_large (N(0, 1): far too large, on purpose)
-  --seed N           default 1; the same seed reproduces a run bit for bit
+  --seed N           default 1; the same seed reproduces a run bit for bit (for a given
+                     thread count)
+  --threads N        threads to train and evaluate with, default: every core (more than the
+                     cores are clamped to them)
   --augment on|off   random shifts (up to 2 px) and rotations of training images
   --limit N          train on the first N training images only (0: all 55,000)
   --memory-limit GIB the most memory a model may need, in GiB (default 8): a bigger model or
@@ -172,7 +175,7 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
         "--preset", "--data", "--model", "--optimizer", "--schedule", "--loss", "--init", "--save",
         "--load", "--augment", "--limit", "--epochs", "--batch", "--lr", "--momentum", "--weight-decay",
         "--seed", "--memory-limit", "--export-onnx", "--export-pytorch", "--export-keras",
-        "--predict-json", "--limit-test", "--dataset"};
+        "--predict-json", "--limit-test", "--dataset", "--threads"};
     if (std::find(std::begin(kValueFlags), std::end(kValueFlags), flag) == std::end(kValueFlags))
       return Error{"unknown option '" + flag + "' (see --help)"};
     if (i + 1 >= args.size()) return bad("needs a value");
@@ -198,6 +201,10 @@ Result<CliOptions> parse_cli_options(const std::vector<std::string>& args) {
     else if (flag == "--limit-test") {
       if (!to_int(value, o.test_limit) || o.test_limit < 0)
         return bad("expects a non-negative integer, got '" + value + "'");
+    }
+    else if (flag == "--threads") {
+      if (!to_int(value, o.threads) || o.threads < 1)
+        return bad("expects a positive integer, got '" + value + "'");
     }
     else if (flag == "--augment") {
       if (value != "on" && value != "off") return bad("expects on or off, got '" + value + "'");

@@ -22,6 +22,7 @@ struct CliOptions {
   std::string keras_path;    // --export-keras: the model as Keras code
   std::string predict_json_path;  // --predict-json: the model's outputs for the test images
   int test_limit = 0;        // --limit-test: use the first N test images only (0: all)
+  int threads = 0;           // --threads: 1..; 0 (the default) uses every core
   bool json = false;
   bool save_optimizer_state = true;
   bool progress_bar = true;  // only ever drawn on a terminal

@@ -24,6 +24,7 @@
 #include "core/io/onnx_export.h"
 #include "core/io/trainer_snapshot.h"
 #include "core/kernels/gemm.h"
+#include "core/util/parallel.h"
 
 using namespace mnist;
 
@@ -164,12 +165,12 @@ void print_setup(const CliOptions& o, const MnistData& data, const Trainer& trai
   std::string classes;
   for (const std::string& name : data.class_names) classes += (classes.empty() ? "" : ", ") + name;
   std::printf("data: %s%s%s: %zu train%s, %zu validation, %zu test images\nclasses: %s\n%s"
-              "optimizer %s, lr %g, batch %d, init %s, seed %llu, kernels %s\n",
+              "optimizer %s, lr %g, batch %d, init %s, seed %llu, kernels %s, threads %d\n",
               data.dataset_name.c_str(), data.dataset_name.empty() ? "" : " in ",
               o.data_dir.c_str(), data.train.size(), used.c_str(), data.validation.size(),
               data.test.size(), classes.c_str(), trainer.model().summary().c_str(), o.config.optimizer.c_str(),
               double(o.config.learning_rate), o.config.batch_size, o.config.init.c_str(),
-              (unsigned long long)o.config.seed, kernels::simd_arch_name());
+              (unsigned long long)o.config.seed, kernels::simd_arch_name(), parallel::threads());
 }
 
 // --data DIR: the four MNIST files (cli/mnist_files.h), or class folders of images
@@ -196,6 +197,7 @@ int run(int argc, char** argv) {
     std::fputs(cli_grammar().c_str(), stdout);
     return 0;
   }
+  if (o.threads > 0) parallel::set_threads(o.threads);
   const bool training = o.load_path.empty();
   // Everything that can be checked without the data is, before the data is read.
   if (Status s = check_output_paths(o); !s) return fail(s.error());

@@ -18,6 +18,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include "core/tensor/aligned_buffer.h"
+#include "core/util/parallel.h"
 
 namespace mnist::kernels {
 namespace {
@@ -165,17 +166,9 @@ float* at_least(AlignedBuffer<float>& buffer, std::size_t floats) {
   return buffer.data();
 }
 
-}  // namespace
-
-void gemm(Trans trans_a, Trans trans_b, int M, int N, int K, const float* A, int lda,
-          const float* B, int ldb, float* C, int ldc, bool accumulate) {
-  if (M <= 0 || N <= 0) return;
-  if (K <= 0) {  // the empty sum: C = 0, or C unchanged when accumulating
-    if (!accumulate)
-      for (int i = 0; i < M; ++i) std::fill(C + static_cast<std::ptrdiff_t>(i) * ldc,
-                                            C + static_cast<std::ptrdiff_t>(i) * ldc + N, 0.0f);
-    return;
-  }
+// One thread's share of gemm(): the whole blocked loop nest over C (M x N).
+void gemm_block(Trans trans_a, Trans trans_b, int M, int N, int K, const float* A, int lda,
+                const float* B, int ldb, float* C, int ldc, bool accumulate) {
   const int kc_max = balanced_block(K, kKc, 1);
   const int mc_max = balanced_block(M, kMc, kMr);
   const int nc_max = balanced_block(N, kNc, kNr);
@@ -217,6 +210,49 @@ void gemm(Trans trans_a, Trans trans_b, int M, int N, int K, const float* A, int
       }
     }
   }
+}
+
+// Below this many multiply-adds a call runs on one thread: waking the others would cost more.
+constexpr double kParallelMinMacs = 48 * 1024;
+
+// op(A) and op(B) with the first `offset` rows (columns) skipped.
+const float* skip_rows(Trans trans, const float* X, int ld, int offset) {
+  return X + (trans == Trans::kNo ? static_cast<std::ptrdiff_t>(offset) * ld : offset);
+}
+const float* skip_columns(Trans trans, const float* X, int ld, int offset) {
+  return X + (trans == Trans::kNo ? offset : static_cast<std::ptrdiff_t>(offset) * ld);
+}
+
+}  // namespace
+
+// Threads split C into blocks of whole panels: across the columns when there are enough column
+// panels for every thread, else across the rows. Each element of C is then computed by one thread
+// with the same k-blocking as on one thread, so the result does not depend on the thread count.
+void gemm(Trans trans_a, Trans trans_b, int M, int N, int K, const float* A, int lda,
+          const float* B, int ldb, float* C, int ldc, bool accumulate) {
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0) {  // the empty sum: C = 0, or C unchanged when accumulating
+    if (!accumulate)
+      for (int i = 0; i < M; ++i) std::fill(C + static_cast<std::ptrdiff_t>(i) * ldc,
+                                            C + static_cast<std::ptrdiff_t>(i) * ldc + N, 0.0f);
+    return;
+  }
+  const int column_panels = (N + kNr - 1) / kNr, row_panels = (M + kMr - 1) / kMr;
+  const int max_parts = double(M) * N * K < kParallelMinMacs ? 1 : parallel::kMaxThreads;
+  const bool by_columns = column_panels >= parallel::parts_for(column_panels, max_parts) &&
+                          column_panels >= row_panels / 2;
+  const int panels = by_columns ? column_panels : row_panels;
+  parallel::for_ranges(panels, [&](int, int first, int last) {
+    if (by_columns) {
+      const int j0 = first * kNr, n = std::min(N, last * kNr) - j0;
+      gemm_block(trans_a, trans_b, M, n, K, A, lda, skip_columns(trans_b, B, ldb, j0), ldb, C + j0,
+                 ldc, accumulate);
+    } else {
+      const int i0 = first * kMr, m = std::min(M, last * kMr) - i0;
+      gemm_block(trans_a, trans_b, m, N, K, skip_rows(trans_a, A, lda, i0), lda, B, ldb,
+                 C + static_cast<std::ptrdiff_t>(i0) * ldc, ldc, accumulate);
+    }
+  }, max_parts);
 }
 
 std::size_t gemm_workspace_bytes() {

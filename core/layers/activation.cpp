@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/kernels/vector_ops.h"
+#include "core/util/parallel.h"
 
 namespace mnist {
 
@@ -35,25 +36,40 @@ std::string Activation::kind() const {
   return "?";
 }
 
+// Element-wise passes shorter than this stay on one thread.
+constexpr std::size_t kParallelGrain = 16 * 1024;
+
 void Activation::forward(const float* x, float* y, int batch, const PassContext&) {
-  const int n = batch * input_.size();
-  switch (kind_) {
-    case ActivationKind::kReLU: kernels::relu_forward(n, x, y); break;
-    case ActivationKind::kLeakyReLU: kernels::leaky_relu_forward(n, alpha_, x, y); break;
-    case ActivationKind::kSigmoid: kernels::sigmoid_forward(n, x, y); break;
-    case ActivationKind::kTanh: kernels::tanh_forward(n, x, y); break;
-  }
+  parallel::for_elements(std::size_t(batch) * input_.size(), kParallelGrain,
+                         [&](std::size_t begin, std::size_t end) {
+    const int n = int(end - begin);
+    const float* xs = x + begin;
+    float* ys = y + begin;
+    switch (kind_) {
+      case ActivationKind::kReLU: kernels::relu_forward(n, xs, ys); break;
+      case ActivationKind::kLeakyReLU: kernels::leaky_relu_forward(n, alpha_, xs, ys); break;
+      case ActivationKind::kSigmoid: kernels::sigmoid_forward(n, xs, ys); break;
+      case ActivationKind::kTanh: kernels::tanh_forward(n, xs, ys); break;
+    }
+  });
 }
 
 void Activation::backward(const float* x, const float* y, const float* dy, float* dx, int batch) {
   if (!dx) return;
-  const int n = batch * input_.size();
-  switch (kind_) {
-    case ActivationKind::kReLU: kernels::relu_backward(n, x, dy, dx); break;
-    case ActivationKind::kLeakyReLU: kernels::leaky_relu_backward(n, alpha_, x, dy, dx); break;
-    case ActivationKind::kSigmoid: kernels::sigmoid_backward(n, y, dy, dx); break;
-    case ActivationKind::kTanh: kernels::tanh_backward(n, y, dy, dx); break;
-  }
+  parallel::for_elements(std::size_t(batch) * input_.size(), kParallelGrain,
+                         [&](std::size_t begin, std::size_t end) {
+    const int n = int(end - begin);
+    switch (kind_) {
+      case ActivationKind::kReLU: kernels::relu_backward(n, x + begin, dy + begin, dx + begin); break;
+      case ActivationKind::kLeakyReLU:
+        kernels::leaky_relu_backward(n, alpha_, x + begin, dy + begin, dx + begin);
+        break;
+      case ActivationKind::kSigmoid:
+        kernels::sigmoid_backward(n, y + begin, dy + begin, dx + begin);
+        break;
+      case ActivationKind::kTanh: kernels::tanh_backward(n, y + begin, dy + begin, dx + begin); break;
+    }
+  });
 }
 
 }  // namespace mnist

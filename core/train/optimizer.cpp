@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/kernels/vector_ops.h"
+#include "core/util/parallel.h"
 
 namespace mnist {
 
@@ -40,26 +41,32 @@ Optimizer::Optimizer(OptimizerKind kind, const TrainConfig& config, std::size_t 
   if (kind == OptimizerKind::kAdam) v_.resize(n);
 }
 
+// Updates shorter than this stay on one thread.
+constexpr std::size_t kParallelGrain = 16 * 1024;
+
 void Optimizer::step(float* params, const float* grads, float lr) {
   ++t_;
-  const int n = int(n_);
-  switch (kind_) {
-    case OptimizerKind::kSgd: kernels::sgd_update(n, lr, grads, params); break;
-    case OptimizerKind::kMomentum:
-    case OptimizerKind::kNesterov:
-      kernels::momentum_update(n, lr, mu_, kind_ == OptimizerKind::kNesterov, grads, m_.data(),
-                               params);
-      break;
-    case OptimizerKind::kAdam: {
-      // Bias correction folded into the step size and epsilon (same result, one pass).
-      const double c1 = 1.0 - std::pow(double(mu_), double(t_));
-      const double c2 = 1.0 - std::pow(double(beta2_), double(t_));
-      const float lr_t = float(lr * std::sqrt(c2) / c1);
-      const float eps_t = float(epsilon_ * std::sqrt(c2));
-      kernels::adam_update(n, lr_t, mu_, beta2_, eps_t, grads, m_.data(), v_.data(), params);
-      break;
+  // Bias correction folded into Adam's step size and epsilon (same result, one pass).
+  const double c1 = 1.0 - std::pow(double(mu_), double(t_));
+  const double c2 = 1.0 - std::pow(double(beta2_), double(t_));
+  const float lr_t = float(lr * std::sqrt(c2) / c1);
+  const float eps_t = float(epsilon_ * std::sqrt(c2));
+  parallel::for_elements(n_, kParallelGrain, [&](std::size_t begin, std::size_t end) {
+    const int n = int(end - begin);
+    float* p = params + begin;
+    const float* g = grads + begin;
+    switch (kind_) {
+      case OptimizerKind::kSgd: kernels::sgd_update(n, lr, g, p); break;
+      case OptimizerKind::kMomentum:
+      case OptimizerKind::kNesterov:
+        kernels::momentum_update(n, lr, mu_, kind_ == OptimizerKind::kNesterov, g,
+                                 m_.data() + begin, p);
+        break;
+      case OptimizerKind::kAdam:
+        kernels::adam_update(n, lr_t, mu_, beta2_, eps_t, g, m_.data() + begin, v_.data() + begin, p);
+        break;
     }
-  }
+  });
 }
 
 std::vector<float> Optimizer::state() const {

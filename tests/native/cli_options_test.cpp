@@ -115,6 +115,13 @@ TEST(CliOptionsTest, LimitTakesANonNegativeCount) {
   expect_error({"--data", "d", "--limit", "many"}, "--limit: expects an integer");
 }
 
+TEST(CliOptionsTest, ThreadsTakeAPositiveCountAndDefaultToEveryCore) {
+  EXPECT_EQ(parse_ok({"--data", "d"}).threads, 0);
+  EXPECT_EQ(parse_ok({"--data", "d", "--threads", "3"}).threads, 3);
+  for (const char* bad : {"0", "-2", "two", ""})
+    expect_error({"--data", "d", "--threads", bad}, "--threads: expects a positive integer");
+}
+
 TEST(CliOptionsTest, MemoryLimitIsInGiB) {
   EXPECT_EQ(parse_ok({"--data", "d"}).memory_limit_bytes, kDefaultMemoryLimitBytes);
   EXPECT_EQ(parse_ok({"--data", "d", "--memory-limit", "2"}).memory_limit_bytes, 2 * kGiB);

@@ -1,0 +1,179 @@
+// The pool behind parallel.h. A loop is published by bumping a generation counter; workers wait for
+// it spinning for a short while (the loops of one training step come every few microseconds, and
+// waking a sleeping thread costs more than that), then sleep on a condition variable.
+#include "core/util/parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+#define MNIST_NO_THREADS 1
+#endif
+
+namespace mnist::parallel {
+namespace {
+
+thread_local bool in_parallel_loop = false;
+
+#ifndef MNIST_NO_THREADS
+
+using Clock = std::chrono::steady_clock;
+constexpr auto kSpinTime = std::chrono::microseconds(300);
+
+// Spins until ready() or kSpinTime has passed; true when ready.
+template <typename Ready>
+bool spin_until(Ready ready) {
+  const auto deadline = Clock::now() + kSpinTime;
+  for (int i = 0;; ++i) {
+    if (ready()) return true;
+    if ((i & 63) == 63 && Clock::now() > deadline) return false;
+  }
+}
+
+class Pool {
+ public:
+  explicit Pool(int workers) {
+    threads_.reserve(workers);
+    for (int w = 1; w <= workers; ++w) threads_.emplace_back([this, w] { work(w); });
+  }
+
+  ~Pool() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_.store(true, std::memory_order_release);
+      job_.fetch_add(std::uint64_t(1) << 32, std::memory_order_release);
+    }
+    wake_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+  // Runs body over `parts` parts: part 0 here, parts 1.. on workers 1...
+  void run(int count, int parts, const std::function<void(int, int, int)>& body) {
+    body_ = &body;
+    count_ = count;
+    pending_.store(parts - 1, std::memory_order_relaxed);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      const std::uint64_t generation = (job_.load(std::memory_order_relaxed) >> 32) + 1;
+      job_.store(generation << 32 | unsigned(parts), std::memory_order_release);
+    }
+    wake_.notify_all();
+    run_part(0, parts);
+    while (!spin_until([this] { return pending_.load(std::memory_order_acquire) == 0; }))
+      std::this_thread::yield();
+  }
+
+ private:
+  void run_part(int part, int parts) const {
+    const long long n = count_;
+    const int begin = int(n * part / parts), end = int(n * (part + 1) / parts);
+    (*body_)(part, begin, end);
+  }
+
+  void work(int worker) {
+    in_parallel_loop = true;  // a loop reached from a worker's part runs on that worker
+    std::uint64_t seen = 0;
+    for (;;) {
+      auto published = [&] { return job_.load(std::memory_order_acquire) >> 32 != seen >> 32; };
+      if (!spin_until(published)) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, published);
+      }
+      if (stop_.load(std::memory_order_acquire)) return;
+      // One load gives the generation and its part count together: a worker outside this loop's
+      // parts reads nothing else, and the loop's fields stay put until every part has finished.
+      seen = job_.load(std::memory_order_acquire);
+      const int parts = int(seen & 0xFFFFFFFFu);
+      if (worker < parts) {
+        run_part(worker, parts);
+        pending_.fetch_sub(1, std::memory_order_acq_rel);
+      }
+    }
+  }
+
+  std::vector<std::thread> threads_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::atomic<std::uint64_t> job_{0};  // generation << 32 | parts of the latest loop
+  std::atomic<int> pending_{0};
+  std::atomic<bool> stop_{false};
+  // The loop being run, written before job_ is published.
+  const std::function<void(int, int, int)>* body_ = nullptr;
+  int count_ = 0;
+};
+
+int detect_max_threads() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return std::clamp(int(cores), 1, kMaxThreads);
+}
+
+Pool& pool() {
+  static Pool instance(max_threads() - 1);
+  return instance;
+}
+
+#else
+
+int detect_max_threads() { return 1; }
+
+#endif
+
+std::atomic<int> threads_in_use{0};  // 0 until first asked: then max_threads()
+
+}  // namespace
+
+int max_threads() {
+  static const int count = detect_max_threads();
+  return count;
+}
+
+int threads() {
+  const int n = threads_in_use.load(std::memory_order_relaxed);
+  return n > 0 ? n : max_threads();
+}
+
+void set_threads(int count) {
+  threads_in_use.store(std::clamp(count, 1, max_threads()), std::memory_order_relaxed);
+}
+
+int parts_for(int count, int max_parts) {
+  if (in_parallel_loop) return 1;
+  return std::max(1, std::min({threads(), count, max_parts}));
+}
+
+void for_ranges(int count, const std::function<void(int, int, int)>& body, int max_parts) {
+  if (count <= 0) return;
+  const int parts = parts_for(count, max_parts);
+  if (parts == 1) {
+    body(0, 0, count);
+    return;
+  }
+#ifndef MNIST_NO_THREADS
+  in_parallel_loop = true;
+  pool().run(count, parts, body);
+  in_parallel_loop = false;
+#endif
+}
+
+void for_elements(std::size_t count, std::size_t grain,
+                  const std::function<void(std::size_t, std::size_t)>& body) {
+  constexpr std::size_t kBlock = 16;
+  const std::size_t blocks = (count + kBlock - 1) / kBlock;
+  const std::size_t max_parts = std::max<std::size_t>(1, count / std::max<std::size_t>(grain, 1));
+  if (blocks > std::size_t(1) << 30) {  // beyond int: no split (never reached by the engine's sizes)
+    body(0, count);
+    return;
+  }
+  for_ranges(int(blocks), [&](int, int first, int last) {
+    body(std::size_t(first) * kBlock, std::min(count, std::size_t(last) * kBlock));
+  }, int(std::min<std::size_t>(max_parts, kMaxThreads)));
+}
+
+}  // namespace mnist::parallel
