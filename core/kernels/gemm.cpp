@@ -7,13 +7,15 @@
 // while the micro-kernel walks down the packed A block (<= kMc x kKc, 144 KB) held in L2; kNc bounds
 // the packed B block. The seed MLP's shapes at batch 32 (forward 32x256x784, weight gradient
 // 256x784x32, input gradient 32x784x256, output layer N or K = 10) need one or two blocks in M and
-// one in N, so what matters for them is the micro-kernel and cheap packing.
+// one in N, so what matters for them is the micro-kernel and cheap packing. After packing, each A
+// panel's non-zero k-runs and each B panel's blankness are noted so the micro-kernel skips them.
 #include "core/kernels/gemm.h"
 
 #include <algorithm>
 #include <array>
 #include <cstddef>
 #include <utility>
+#include <vector>
 
 #include <xsimd/xsimd.hpp>
 
@@ -34,7 +36,11 @@ constexpr const char* kArchName = "scalar";
 Vec load_vec(const float* p) { return *p; }
 void store_vec(float* p, Vec v) { *p = v; }
 Vec mul_add(Vec a, Vec b, Vec c) { return a * b + c; }  // not std::fma: a library call in wasm
-void transpose_square(Vec*) {}
+using Square = float;
+constexpr int kSquare = 1;
+Square load_square(const float* p) { return *p; }
+void store_square(float* p, Square v) { *p = v; }
+void transpose_square(Square*) {}
 #else
 using Vec = xsimd::batch<float>;
 constexpr int kLanes = static_cast<int>(Vec::size);
@@ -43,8 +49,42 @@ const char* const kArchName = xsimd::default_arch::name();
 Vec load_vec(const float* p) { return Vec::load_unaligned(p); }
 void store_vec(float* p, Vec v) { v.store_unaligned(p); }
 Vec mul_add(Vec a, Vec b, Vec c) { return xsimd::fma(a, b, c); }
-// Rows of a kLanes x kLanes block become its columns.
-void transpose_square(Vec* rows) { xsimd::transpose(rows, rows + kLanes); }
+
+// pack_b transposes kSquare x kSquare blocks in registers. xsimd transposes floats with shuffles
+// for SSE and AVX only: for 16 lanes and for wasm its generic fallback moves the elements one by
+// one through memory. So AVX-512 builds transpose 8 x 8 AVX blocks, and 4-lane builds use
+// transpose4 below.
+#if defined(__AVX512F__)
+using Square = xsimd::batch<float, xsimd::avx2>;
+#else
+using Square = Vec;
+#endif
+constexpr int kSquare = static_cast<int>(Square::size);
+Square load_square(const float* p) { return Square::load_unaligned(p); }
+void store_square(float* p, Square v) { v.store_unaligned(p); }
+
+// The classic 4 x 4 transpose: interleave floats, then pairs of floats.
+template <class V>
+void transpose4(V* r) {
+  using Pairs = xsimd::batch<double, typename V::arch_type>;
+  const Pairs t0 = xsimd::bitwise_cast<double>(xsimd::zip_lo(r[0], r[1]));  // a0 b0 a1 b1
+  const Pairs t1 = xsimd::bitwise_cast<double>(xsimd::zip_hi(r[0], r[1]));  // a2 b2 a3 b3
+  const Pairs t2 = xsimd::bitwise_cast<double>(xsimd::zip_lo(r[2], r[3]));  // c0 d0 c1 d1
+  const Pairs t3 = xsimd::bitwise_cast<double>(xsimd::zip_hi(r[2], r[3]));  // c2 d2 c3 d3
+  r[0] = xsimd::bitwise_cast<float>(xsimd::zip_lo(t0, t2));
+  r[1] = xsimd::bitwise_cast<float>(xsimd::zip_hi(t0, t2));
+  r[2] = xsimd::bitwise_cast<float>(xsimd::zip_lo(t1, t3));
+  r[3] = xsimd::bitwise_cast<float>(xsimd::zip_hi(t1, t3));
+}
+
+// Rows of a kSquare x kSquare block become its columns.
+void transpose_square(Square* rows) {
+  if constexpr (kSquare == 4) {
+    transpose4(rows);
+  } else {
+    xsimd::transpose(rows, rows + kSquare);
+  }
+}
 #endif
 
 constexpr int kNrVecs = 2;
@@ -54,20 +94,32 @@ constexpr int kMc = 144;
 constexpr int kNc = 2048;
 static_assert(kMc % kMr == 0 && kNc % kNr == 0, "blocks hold whole panels");
 
-// C tile (Rows x kNr, row stride ldc) = or += a_panel · b_panel over kc. Rows < kMr only on the
-// bottom edge of C; a narrow tile on the right edge goes through a scratch tile (see gemm()).
+// A range [begin, end) of k over which a packed A panel is not all zero. Zero stretches are common
+// where op(A) holds the input images (MNIST's borders are blank), and skipping them changes no
+// result: acc + 0·b == acc for every finite b.
+struct KRun {
+  int begin, end;
+};
+
+// C tile (Rows x kNr, row stride ldc) = or += a_panel · b_panel over the k of `runs`. Rows < kMr
+// only on the bottom edge of C; a narrow tile on the right edge goes through a scratch tile (see
+// gemm_block()).
 template <int Rows>
-void micro_kernel(int kc, const float* a_panel, const float* b_panel, float* c, int ldc,
-                  bool add_to_c) {
+void micro_kernel(const KRun* runs, int run_count, const float* a_panel, const float* b_panel,
+                  float* c, int ldc, bool add_to_c) {
   Vec acc[Rows][kNrVecs];
   for (auto& row : acc)
     for (auto& v : row) v = Vec(0.0f);
-  for (int k = 0; k < kc; ++k, a_panel += kMr, b_panel += kNr) {
-    Vec b[kNrVecs];
-    for (int v = 0; v < kNrVecs; ++v) b[v] = load_vec(b_panel + v * kLanes);
-    for (int r = 0; r < Rows; ++r) {
-      const Vec a(a_panel[r]);
-      for (int v = 0; v < kNrVecs; ++v) acc[r][v] = mul_add(a, b[v], acc[r][v]);
+  for (const KRun* run = runs; run != runs + run_count; ++run) {
+    const float* a = a_panel + static_cast<std::ptrdiff_t>(run->begin) * kMr;
+    const float* b = b_panel + static_cast<std::ptrdiff_t>(run->begin) * kNr;
+    for (int k = run->begin; k < run->end; ++k, a += kMr, b += kNr) {
+      Vec bv[kNrVecs];
+      for (int v = 0; v < kNrVecs; ++v) bv[v] = load_vec(b + v * kLanes);
+      for (int r = 0; r < Rows; ++r) {
+        const Vec av(a[r]);
+        for (int v = 0; v < kNrVecs; ++v) acc[r][v] = mul_add(av, bv[v], acc[r][v]);
+      }
     }
   }
   for (int r = 0; r < Rows; ++r)
@@ -77,7 +129,7 @@ void micro_kernel(int kc, const float* a_panel, const float* b_panel, float* c, 
     }
 }
 
-using MicroKernel = void (*)(int, const float*, const float*, float*, int, bool);
+using MicroKernel = void (*)(const KRun*, int, const float*, const float*, float*, int, bool);
 
 template <std::size_t... RowsMinusOne>
 constexpr std::array<MicroKernel, kMr> micro_kernels_by_rows(
@@ -86,6 +138,22 @@ constexpr std::array<MicroKernel, kMr> micro_kernels_by_rows(
 }
 // kMicroKernels[rows - 1] handles a tile of `rows` rows.
 constexpr auto kMicroKernels = micro_kernels_by_rows(std::make_index_sequence<kMr>{});
+
+// Appends the runs of k where the packed panel (kc x width, k-major; the first `used` of each
+// k's `width` values are real) has a non-zero value.
+void find_nonzero_runs(const float* panel, int kc, int width, int used, std::vector<KRun>& runs) {
+  int begin = -1;
+  for (int k = 0; k < kc; ++k, panel += width) {
+    bool zero = true;
+    for (int r = 0; r < used; ++r) zero = zero && panel[r] == 0.0f;
+    if (!zero && begin < 0) begin = k;
+    if (zero && begin >= 0) {
+      runs.push_back({begin, k});
+      begin = -1;
+    }
+  }
+  if (begin >= 0) runs.push_back({begin, kc});
+}
 
 // Packs op(A)[i0 .. i0+mc, k0 .. k0+kc) as consecutive panels of kMr rows, each stored k-major
 // (kc x kMr). The missing rows of a bottom edge panel stay unwritten: its kernel never reads them.
@@ -124,17 +192,17 @@ void pack_b(Trans trans, const float* B, int ldb, int k0, int j0, int kc, int nc
       continue;
     }
     // op(B) is Bᵀ (the forward pass's weights): a column of op(B) is a row of B. Whole panels go
-    // through kLanes x kLanes register transposes, the k remainder and edge panels element-wise.
+    // through kSquare x kSquare register transposes, the k remainder and edge panels element-wise.
     const float* src = B + static_cast<std::ptrdiff_t>(j0 + q) * ldb + k0;
     int k = 0;
     if (cols == kNr) {
-      for (; k + kLanes <= kc; k += kLanes)
-        for (int v = 0; v < kNrVecs; ++v) {
-          Vec square[kLanes];
-          for (int l = 0; l < kLanes; ++l)
-            square[l] = load_vec(src + static_cast<std::ptrdiff_t>(v * kLanes + l) * ldb + k);
+      for (; k + kSquare <= kc; k += kSquare)
+        for (int g = 0; g < kNr; g += kSquare) {
+          Square square[kSquare];
+          for (int l = 0; l < kSquare; ++l)
+            square[l] = load_square(src + static_cast<std::ptrdiff_t>(g + l) * ldb + k);
           transpose_square(square);
-          for (int l = 0; l < kLanes; ++l) store_vec(dst + (k + l) * kNr + v * kLanes, square[l]);
+          for (int l = 0; l < kSquare; ++l) store_square(dst + (k + l) * kNr + g, square[l]);
         }
     }
     for (; k < kc; ++k) {
@@ -159,11 +227,44 @@ int balanced_block(int total, int max_block, int granularity) {
 struct PackBuffers {
   AlignedBuffer<float> a;
   AlignedBuffer<float> b;
+  std::vector<KRun> a_runs;            // every A panel's non-zero runs, panel after panel
+  std::vector<int> a_run_start;        // panel p's runs: a_runs[a_run_start[p] .. a_run_start[p+1])
+  std::vector<unsigned char> b_zero;   // per B panel: all zero (its tiles get nothing added)
 };
 
 float* at_least(AlignedBuffer<float>& buffer, std::size_t floats) {
   if (buffer.size() < floats) buffer.resize(floats);
   return buffer.data();
+}
+
+// Notes the non-zero k-runs of each packed A panel of a block of mc rows.
+void index_a_block(const float* a_pack, int mc, int kc, PackBuffers& buffers) {
+  buffers.a_runs.clear();
+  buffers.a_run_start.clear();
+  for (int p = 0; p < mc; p += kMr) {
+    buffers.a_run_start.push_back(int(buffers.a_runs.size()));
+    find_nonzero_runs(a_pack + static_cast<std::ptrdiff_t>(p) * kc, kc, kMr, std::min(kMr, mc - p),
+                      buffers.a_runs);
+  }
+  buffers.a_run_start.push_back(int(buffers.a_runs.size()));
+}
+
+// Notes which packed B panels of a block of nc columns are all zero.
+void index_b_block(const float* b_pack, int nc, int kc, PackBuffers& buffers) {
+  buffers.b_zero.clear();
+  for (int q = 0; q < nc; q += kNr) {
+    const float* panel = b_pack + static_cast<std::ptrdiff_t>(q) * kc;
+    buffers.b_zero.push_back(std::all_of(panel, panel + static_cast<std::ptrdiff_t>(kc) * kNr,
+                                         [](float v) { return v == 0.0f; }));
+  }
+}
+
+// C tile (rows x cols) of a B panel that is all zero: unchanged when adding, else zero.
+void zero_tile(float* c_tile, int ldc, int rows, int cols, bool add_to_c) {
+  if (add_to_c) return;
+  for (int r = 0; r < rows; ++r)
+    std::fill(c_tile + static_cast<std::ptrdiff_t>(r) * ldc,
+              c_tile + static_cast<std::ptrdiff_t>(r) * ldc + cols, 0.0f);
 }
 
 // One thread's share of gemm(): the whole blocked loop nest over C (M x N).
@@ -182,24 +283,34 @@ void gemm_block(Trans trans_a, Trans trans_b, int M, int N, int K, const float* 
       const int kc = std::min(kc_max, K - pc);
       const bool add_to_c = accumulate || pc > 0;  // later k-slices add to the first one's sums
       pack_b(trans_b, B, ldb, pc, jc, kc, nc, b_pack);
+      index_b_block(b_pack, nc, kc, buffers);
       for (int ic = 0; ic < M; ic += mc_max) {
         const int mc = std::min(mc_max, M - ic);
         pack_a(trans_a, A, lda, ic, pc, mc, kc, a_pack);
+        index_a_block(a_pack, mc, kc, buffers);
         for (int jr = 0; jr < nc; jr += kNr) {
           const int cols = std::min(kNr, nc - jr);
           const float* b_panel = b_pack + static_cast<std::ptrdiff_t>(jr) * kc;
+          const bool b_zero = buffers.b_zero[jr / kNr];
           for (int ir = 0; ir < mc; ir += kMr) {
             const int rows = std::min(kMr, mc - ir);
             const float* a_panel = a_pack + static_cast<std::ptrdiff_t>(ir) * kc;
             float* c_tile = C + static_cast<std::ptrdiff_t>(ic + ir) * ldc + jc + jr;
+            if (b_zero) {
+              zero_tile(c_tile, ldc, rows, cols, add_to_c);
+              continue;
+            }
+            const int* run_start = &buffers.a_run_start[ir / kMr];
+            const KRun* runs = buffers.a_runs.data() + run_start[0];
+            const int run_count = run_start[1] - run_start[0];
             const MicroKernel kernel = kMicroKernels[rows - 1];
             if (cols == kNr) {
-              kernel(kc, a_panel, b_panel, c_tile, ldc, add_to_c);
+              kernel(runs, run_count, a_panel, b_panel, c_tile, ldc, add_to_c);
               continue;
             }
             // Right edge: compute the whole padded tile aside, then write only the real columns.
             alignas(64) float tile[kMr * kNr];
-            kernel(kc, a_panel, b_panel, tile, kNr, false);
+            kernel(runs, run_count, a_panel, b_panel, tile, kNr, false);
             for (int r = 0; r < rows; ++r)
               for (int j = 0; j < cols; ++j) {
                 float& dst = c_tile[static_cast<std::ptrdiff_t>(r) * ldc + j];

@@ -5,7 +5,11 @@
 // Shapes are those of op(A): (M,K) and op(B): (K,N); lda/ldb/ldc are the row strides of the
 // matrices as stored. accumulate=false overwrites C, true adds to it.
 // gemm() is the cache-blocked xsimd kernel; gemm_reference() is its plain-loop twin (the oracle in
-// tests and the readable definition).
+// tests and the readable definition). gemm() skips the products it knows are zero: the k where a
+// few rows of op(A) are all zero and the column blocks of op(B) that are (input images are mostly
+// blank). For finite operands that changes no bit of the result; an infinity or NaN facing such a
+// zero does not reach C, as it would in the full sum. gemm() runs on the threads of
+// core/util/parallel.h, with the same result on any number of them.
 #pragma once
 #include <cstddef>
 

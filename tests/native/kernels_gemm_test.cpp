@@ -1,6 +1,7 @@
 // Tests of gemm() (the packed xsimd kernel) against gemm_reference() (its plain-loop twin): every
 // transpose combination, accumulate on and off, strides wider than the matrices, and shapes around
-// the SIMD width, the micro-tile (up to 6 x 16) and the cache blocks, plus the seed MLP's shapes.
+// the SIMD width, the micro-tile (up to 6 x 16) and the cache blocks, plus the seed MLP's shapes
+// and operands with the blank stretches gemm() skips.
 // Unused stride padding of A and B holds NaN (so reading it poisons the result), C's padding holds a
 // sentinel that must survive, and C itself starts as NaN unless accumulating (so every element
 // must be written).
@@ -43,13 +44,27 @@ struct GemmCase {
   int M, N, K;
   int pad;  // extra floats per row in A, B and C
   bool accumulate;
+  bool sparse = false;  // zero stretches along k in op(A), zero columns in op(B) (see below)
 
   std::string describe() const {
     return std::string("gemm(") + name(trans_a) + name(trans_b) + ", M=" + std::to_string(M) +
            " N=" + std::to_string(N) + " K=" + std::to_string(K) + ", pad=" +
-           std::to_string(pad) + ", accumulate=" + (accumulate ? "true" : "false") + ")";
+           std::to_string(pad) + ", accumulate=" + (accumulate ? "true" : "false") +
+           (sparse ? ", sparse" : "") + ")";
   }
 };
+
+// Zeros where gemm() skips work, as in a batch of MNIST images: op(A) (the images as rows) is
+// blank for every row over k in [K/4, K/2) and at random elsewhere; op(B) (the images as columns)
+// is blank in its first N/3 columns.
+void blank_like_images(const GemmCase& tc, Stored& a, Stored& b, mnist::Rng& rng) {
+  const bool a_plain = tc.trans_a == Trans::kNo, b_plain = tc.trans_b == Trans::kNo;
+  for (int i = 0; i < tc.M; ++i)
+    for (int k = 0; k < tc.K; ++k)
+      if ((k >= tc.K / 4 && k < tc.K / 2) || rng.below(2) == 0) (a_plain ? a.at(i, k) : a.at(k, i)) = 0;
+  for (int k = 0; k < tc.K; ++k)
+    for (int j = 0; j < tc.N / 3; ++j) (b_plain ? b.at(k, j) : b.at(j, k)) = 0;
+}
 
 // Runs both kernels on the same random operands and compares every element of C. The tolerance
 // is the classic bound for two float dot products of length K evaluated in different orders,
@@ -63,6 +78,7 @@ void expect_matches_reference(const GemmCase& tc, mnist::Rng& rng) {
   for (Stored* m : {&a, &b})
     for (int r = 0; r < m->rows; ++r)
       for (int col = 0; col < m->cols; ++col) m->at(r, col) = rng.uniform(-1.0f, 1.0f);
+  if (tc.sparse) blank_like_images(tc, a, b, rng);
   for (int i = 0; i < tc.M; ++i)
     for (int j = 0; j < tc.N; ++j) c.at(i, j) = tc.accumulate ? rng.uniform(-1.0f, 1.0f) : kNaN;
   const Stored c_initial = c;
@@ -135,6 +151,21 @@ TEST(KernelsGemm, MatchesReferenceOnMlpShapes) {
       for (Trans trans_b : kBothTrans)
         for (bool accumulate : {false, true})
           expect_matches_reference({trans_a, trans_b, s.M, s.N, s.K, 0, accumulate}, rng);
+}
+
+// gemm() skips the k where a panel of op(A) is all zero and the panels of op(B) that are all zero:
+// the results must be those of the full sums (and exactly 0 or unchanged C where op(B) is blank).
+TEST(KernelsGemm, ZeroStretchesAndBlankColumnsGiveTheFullSums) {
+  struct Shape {
+    int M, N, K;
+  };
+  const Shape shapes[] = {{32, 256, 784}, {256, 784, 32}, {8, 576, 25}, {7, 50, 300}, {13, 9, 1}};
+  mnist::Rng rng(4242);
+  for (const Shape& s : shapes)
+    for (Trans trans_a : kBothTrans)
+      for (Trans trans_b : kBothTrans)
+        for (bool accumulate : {false, true})
+          expect_matches_reference({trans_a, trans_b, s.M, s.N, s.K, 1, accumulate, true}, rng);
 }
 
 // Reusing the packing scratch after a larger call must not leak its stale contents.
