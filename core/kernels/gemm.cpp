@@ -370,7 +370,10 @@ std::size_t gemm_workspace_bytes() {
   // balanced_block never exceeds its maximum by more than one granule (a panel of kMr or kNr).
   const std::size_t a_floats = std::size_t(kMc + kMr) * kKc;
   const std::size_t b_floats = std::size_t(kNc + kNr) * kKc;
-  return (a_floats + b_floats) * sizeof(float) + 2 * kAlignment;
+  // The run index: at most kc/2 + 1 runs per A panel, a start per A panel, a flag per B panel.
+  const std::size_t a_panels = (kMc + kMr) / kMr + 1, b_panels = (kNc + kNr) / kNr;
+  const std::size_t index = a_panels * ((kKc / 2 + 1) * sizeof(KRun) + sizeof(int)) + b_panels;
+  return (a_floats + b_floats) * sizeof(float) + 2 * kAlignment + index;
 }
 
 const char* simd_arch_name() { return kArchName; }

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/kernels/gemm.h"
+#include "core/util/parallel.h"
 #include "core/model/layer_shapes.h"
 #include "core/train/optimizer.h"
 #include "core/util/checked_math.h"
@@ -111,7 +112,8 @@ void trainer_needs(const ModelSpec& spec, Shape output, std::vector<Need>& needs
   needs.push_back({"loss gradient", 0, SizeKnob::kUnits, shape_values(output), kFloat, true});
   needs.push_back({"labels", 0, SizeKnob::kUnits, 1, 1, true});
   needs.push_back({"augmentation scratch", 0, SizeKnob::kInput, in});
-  needs.push_back({"GEMM packing", 0, SizeKnob::kUnits, kernels::gemm_workspace_bytes(), 1});
+  needs.push_back({"GEMM packing", 0, SizeKnob::kUnits,
+                   kernels::gemm_workspace_bytes() * std::uint64_t(parallel::max_threads()), 1});
 }
 
 Error overflow(int batch) {

@@ -24,7 +24,8 @@
 //   optimizer state       sgd none; momentum, nesterov 1×; adam 2× the padded parameter block
 //   trainer               the input batch B·in floats, the loss gradient (softmax/loss scratch)
 //                         B·classes floats, labels B bytes, one image of augmentation scratch
-//   GEMM packing          a constant (kernels::gemm_workspace_bytes, ~2.3 MB)
+//   GEMM packing          a constant per thread the build can run (kernels::gemm_workspace_bytes,
+//                         ~2.4 MB, times parallel::max_threads())
 // Not counted: the datasets (held by whoever loaded them: ~55 MB for MNIST as bytes), per-call
 // results (metrics, predictions) and a model file being written.
 #pragma once

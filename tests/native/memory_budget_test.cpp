@@ -16,6 +16,7 @@
 
 #include "core/data/dataset.h"
 #include "core/kernels/gemm.h"
+#include "core/util/parallel.h"
 #include "core/model/layer_shapes.h"
 #include "core/model/presets.h"
 #include "core/model/sequential.h"
@@ -161,7 +162,8 @@ TEST_P(MemoryEstimateTest, IsAnUpperBoundOfTheTrainersBuffersAndClose) {
 
   const MemoryBudget& budget = trainer.memory_budget();
   const std::uint64_t allocated = trainer.allocated_bytes();
-  const std::uint64_t allowances = 64 * budget.items.size() + kernels::gemm_workspace_bytes();
+  const std::uint64_t allowances =
+      64 * budget.items.size() + kernels::gemm_workspace_bytes() * parallel::max_threads();
   EXPECT_GE(budget.total_bytes, allocated) << c.spec;
   EXPECT_LE(budget.total_bytes, allocated + allowances) << c.spec;
   EXPECT_EQ(estimate(config).total_bytes, budget.total_bytes);
