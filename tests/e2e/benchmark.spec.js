@@ -1,9 +1,11 @@
 // The benchmark panel: it times the seed MLP and CNN small with every engine build this browser
 // runs (each in its own worker), shows images/s, GFLOP/s and the ratio to the scalar build, and
-// the JSON download holds exactly what the tables show. It leaves training alone: refused while a
-// run goes on, and Cancel ends it. The batch count is the panel's own field, kept small here.
+// the JSON download holds exactly what the tables show (axe finds nothing to fix in them). It
+// leaves training alone: refused while a run goes on, and Cancel ends it. The batch count is the
+// panel's own field, kept small here.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { Playground } from './helpers.js';
 import { benchmarkRuns } from '../../web/benchmark/runs.js';
 
@@ -77,6 +79,8 @@ test('each build shows images/s, GFLOP/s and its ratio to scalar; the download m
     expect(r.imagesPerSecond).toBeCloseTo(r.images / r.seconds, 6);
     expect(r.gflopsPerSecond).toBeCloseTo((r.images * r.flopsPerImage) / r.seconds / 1e9, 9);
   }
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   const shot = testInfo.outputPath('benchmark-panel.png');
   await panel.screenshot({ path: shot });
   await testInfo.attach('benchmark-panel', { path: shot, contentType: 'image/png' });

@@ -82,15 +82,17 @@ export function createBenchmarkView(panel, i18n, { run, cancel, download, batche
       h('p', { class: 'hint' }, h('code', {}, spec), ' ', t('bench.about', {
         batch: batchSize, optimizer: t(`choice.optimizer.${optimizer}`), flops: formatCount(flopsPerImage, i18n.locale),
       })),
-      h('div', { class: 'data-table' }, h('table', { 'data-testid': `bench-${preset}`, 'aria-labelledby': heading },
-        h('thead', {}, h('tr', {}, ...columns.map((text) => h('th', { scope: 'col' }, text)))),
-        h('tbody', {}, ...rows.map((r) => h('tr', { 'data-build': r.key },
-          h('th', { scope: 'row' }, buildName(r)),
-          h('td', {}, String(r.threads)),
-          h('td', { 'data-testid': 'images-per-second' }, figure(r.imagesPerSecond, formatCount(r.imagesPerSecond, i18n.locale))),
-          h('td', { 'data-testid': 'gflops' }, figure(r.gflopsPerSecond, fixed(r.gflopsPerSecond, 2))),
-          h('td', { 'data-testid': 'ratio' }, r.ratioToBaseline === null ? '–' : figure(r.ratioToBaseline, fixed(r.ratioToBaseline, 2))),
-          h('td', {}, fixed(r.seconds, 2))))))));
+      // Scrolls sideways on a phone: focusable, so the keyboard can scroll it too.
+      h('div', { class: 'data-table', tabindex: 0, role: 'region', 'aria-labelledby': heading },
+        h('table', { 'data-testid': `bench-${preset}`, 'aria-labelledby': heading },
+          h('thead', {}, h('tr', {}, ...columns.map((text) => h('th', { scope: 'col' }, text)))),
+          h('tbody', {}, ...rows.map((r) => h('tr', { 'data-build': r.key },
+            h('th', { scope: 'row' }, buildName(r)),
+            h('td', {}, String(r.threads)),
+            h('td', { 'data-testid': 'images-per-second' }, figure(r.imagesPerSecond, formatCount(r.imagesPerSecond, i18n.locale))),
+            h('td', { 'data-testid': 'gflops' }, figure(r.gflopsPerSecond, fixed(r.gflopsPerSecond, 2))),
+            h('td', { 'data-testid': 'ratio' }, r.ratioToBaseline === null ? '–' : figure(r.ratioToBaseline, fixed(r.ratioToBaseline, 2))),
+            h('td', {}, fixed(r.seconds, 2))))))));
   }
 
   render();
