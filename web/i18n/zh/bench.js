@@ -1,7 +1,7 @@
 // benchmark messages (zh): key -> text; {name} marks a value filled in at run time.
 export default {
   'bench.heading': '测试本机速度',
-  'bench.intro': '用本浏览器能运行的每个引擎版本，把种子 MLP 和 CNN small 各训练固定数量的批次，并显示速度。每个版本在各自的后台 worker 中使用全新的引擎运行。下载结果可用于比较不同的机器。',
+  'bench.intro': '用本浏览器能运行的每个引擎版本，把 MLP（基础）和小型 CNN 各训练固定数量的批次，并显示速度。每个版本在各自的后台 worker 中使用全新的引擎运行。下载结果可用于比较不同的机器。',
   'bench.batches': '每个模型计时的批次数',
   'bench.run': '运行基准测试',
   'bench.cancel': '取消基准测试',
