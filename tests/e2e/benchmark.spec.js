@@ -1,8 +1,8 @@
 // The benchmark panel: it times the seed MLP and CNN small with every engine build this browser
 // runs (each in its own worker), shows images/s, GFLOP/s and the ratio to the scalar build, and
 // the JSON download holds exactly what the tables show (axe finds nothing to fix in them). It
-// leaves training alone: refused while a run goes on, and Cancel ends it. The batch count is the
-// panel's own field, kept small here.
+// leaves training alone: refused while a run goes on, and Cancel ends it; a build that fails says
+// why. The batch count is the panel's own field, kept small here.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
@@ -109,6 +109,20 @@ test('the benchmark waits for training to end, and Cancel stops it with the page
   await expect(status).toContainText(/scalar: /);
   await app.trainButton().click();
   await expect(status).toHaveText('Training started, so the benchmark stopped: the two would have shared the processor.');
+  await expect(app.runState()).toHaveText('running');
+  expect(app.errors).toEqual([]);
+});
+
+test('a build that cannot load stops the benchmark with the reason, and the page trains on', async ({ page }) => {
+  await page.route('**/engine-scalar.wasm', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  const { app, panel } = await openBenchmark(page);
+  await panel.getByLabel('Timed batches per model').fill('3');
+  await panel.getByRole('button', { name: 'Run benchmark' }).click();
+  await expect(panel.getByRole('status')).toHaveText(
+    /^The benchmark stopped: The scalar engine could not be loaded: HTTP 404 for .*engine-scalar\.wasm Build it with "npm run build:wasm"/);
+  await expect(panel.getByRole('button', { name: 'Run benchmark' })).toBeEnabled();
+  await expect(panel.getByRole('button', { name: 'Download results (JSON)' })).toBeDisabled();
+  await app.trainButton().click();
   await expect(app.runState()).toHaveText('running');
   expect(app.errors).toEqual([]);
 });
