@@ -1,6 +1,7 @@
 // The page's end of the benchmark: runs each BenchmarkRun (runs.js) in a fresh dedicated worker
 // (bench-worker.js), one after another so they never share the processor, and hands every
-// message to onEvent with the run it belongs to. cancel() ends the worker under way at once.
+// message to onEvent with the run it belongs to, after a {type: 'start'} of its own as each run
+// begins. cancel() ends the worker under way at once.
 
 /** The benchmark was cancelled: `done` rejects with this; `reason` is the canceller's. */
 export class Cancelled extends Error {
@@ -21,7 +22,7 @@ export class Cancelled extends Error {
  *   first run's error ({code, message, hint}) or a Cancelled
  */
 export function startBenchmark({ runs, engineUrl, dataUrl, presets, batches, warmup }, onEvent) {
-  let current = null;  // {worker, fail} of the run under way
+  let current = null;  // {fail(error)}: ends the run under way
   let cancelled = null;
 
   function runOne(run) {
