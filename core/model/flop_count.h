@@ -19,9 +19,9 @@
 //   dropout             1 per value forward, 1 backward          the mask's product
 //   flatten             0
 //   exp, log, sqrt, tanh and a division count 1 each. In parentheses: the input gradient, which
-//   the first layer does not compute (nothing needs dL/d(image)); nor does a layer without
-//   parameters in first place do anything backward.
-//   The loss and its gradient (K outputs): softmax + cross-entropy 6K (fused: the softmax layer's
+//   the first layer does not compute (nothing needs dL/d(image)); a first layer without
+//   parameters does nothing backward at all.
+//   The loss and its gradient (K = the outputs, here only): softmax + cross-entropy 6K (fused: the softmax layer's
 //   backward is skipped, as the trainer skips it), sigmoid + binary cross-entropy 10K (fused the
 //   same way), any other loss 5K.
 //
