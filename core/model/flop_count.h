@@ -21,9 +21,9 @@
 //   exp, log, sqrt, tanh and a division count 1 each. In parentheses: the input gradient, which
 //   the first layer does not compute (nothing needs dL/d(image)); a first layer without
 //   parameters does nothing backward at all.
-//   The loss and its gradient (K = the outputs, here only): softmax + cross-entropy 6K (fused: the softmax layer's
-//   backward is skipped, as the trainer skips it), sigmoid + binary cross-entropy 10K (fused the
-//   same way), any other loss 5K.
+//   The loss and its gradient (n: the model's outputs): softmax + cross-entropy 6n (fused: the
+//   softmax layer's backward is skipped, as the trainer skips it), sigmoid + binary cross-entropy
+//   10n (fused the same way), any other loss 5n.
 //
 //   per step (once per batch, P = trainable parameters, W = the weights weight decay applies to)
 //   sgd 2·P, momentum 4·P, nesterov 6·P, adam 12·P; weight decay adds 2·W when it is set.
