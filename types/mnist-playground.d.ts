@@ -7,7 +7,7 @@ export type Preset = 'mlp' | 'cnn-small' | 'cnn-strong' | 'softmax' | 'deep' | '
 
 /** Sections that `controls` can list, comma-separated. */
 export type Section =
-  | 'data' | 'settings' | 'train' | 'chart' | 'files' | 'samples' | 'predictions' | 'mistakes' | 'weights' | 'draw'
+  | 'data' | 'settings' | 'train' | 'chart' | 'files' | 'samples' | 'predictions' | 'mistakes' | 'weights' | 'draw' | 'bench'
   | 'lessons' | 'teach';
 
 /** 'full' | 'compact' | 'none', or a comma list of sections such as 'train,chart,draw'. */

@@ -17,7 +17,7 @@ const ATTRIBUTES = {
   settings: 'settings',        // every setting as a query string: model=...&lr=0.01&batch=64 (the page's URL form)
   epochs: 'epochs',            // epochs one Train trains
   dataset: 'dataset',          // a built-in dataset: mnist (default) | fashion-mnist
-  controls: 'controls',        // full | compact | none | a list: data,settings,train,chart,files,samples,predictions,mistakes,weights,draw
+  controls: 'controls',        // full | compact | none | a list: data,settings,train,chart,files,samples,predictions,mistakes,weights,draw,bench
   autostart: 'autostart',      // boolean: train as soon as the data is ready
   theme: 'theme',              // light | dark | auto (the reader's prefers-color-scheme); styles only
   persist: 'persist',          // key of the trained model kept in IndexedDB; "off" keeps nothing

@@ -21,6 +21,7 @@ import { MENUS, menuValues } from '../../web/settings/state.js';
 import { setEngineGrammar } from '../../web/settings/grammar.js';
 import { grammarOfNames } from './support/engine-names.js';
 import { MARKUP } from '../../web/views/template.js';
+import { benchmarkRuns } from '../../web/benchmark/runs.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sourceFiles = (dir) => fs.readdirSync(path.join(repo, dir), { recursive: true })
@@ -100,6 +101,7 @@ test('every key built at run time is in every catalogue', () => {
   const presets = [...read('core/model/presets.cpp').matchAll(/\{"([a-z0-9-]+)",\s*"/g)].map((m) => m[1]);
   assert.ok(presets.includes('mlp') && presets.includes('cnn-small'), `presets read: ${presets}`);
   for (const id of presets) for (const part of ['name', 'description']) add(`preset.${id}.${part}`, 'core/model/presets.cpp');
+  for (const run of benchmarkRuns({ simd: true, isolated: true })) add(`bench.build.${run.build}`, 'web/benchmark/runs.js');
   assertInEveryCatalogue(keys, 'keys built at run time');
 });
 

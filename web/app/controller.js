@@ -44,6 +44,7 @@ import { createI18n, pickLanguage } from '../i18n/index.js';
 import { createClassLabels } from '../views/class-labels.js';
 import { mountTeaching } from './teaching.js';
 import { mountLessons } from './lessons.js';
+import { mountBenchmark } from './benchmark.js';
 
 /**
  * @typedef {object} MountOptions
@@ -778,6 +779,7 @@ export function mountPlayground(root, options) {
   };
   const teaching = mountTeaching(root, extension, classes);
   const lessons = mountLessons(root, extension, { lesson: options.lesson });
+  const benchmark = mountBenchmark(root, extension, { engineUrl: options.engineUrl, dataUrl: options.dataUrlFor('mnist') });
 
   /** Shows these settings (a query string: preset=...&epochs=...) as if chosen in the form. */
   function applySettings(query) {
@@ -844,6 +846,7 @@ export function mountPlayground(root, options) {
       chart.destroy();
       teaching.destroy();
       lessons.destroy();
+      benchmark.destroy();
       root.replaceChildren();
     },
   };

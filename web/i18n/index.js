@@ -7,10 +7,12 @@ import enUi from './en/ui.js';
 import enTeach from './en/teach.js';
 import enCompare from './en/compare.js';
 import enLessons from './en/lessons.js';
+import enBench from './en/bench.js';
 import zhUi from './zh/ui.js';
 import zhTeach from './zh/teach.js';
 import zhCompare from './zh/compare.js';
 import zhLessons from './zh/lessons.js';
+import zhBench from './zh/bench.js';
 
 /**
  * Language code -> {name (in that language), tag (the BCP 47 tag for lang attributes: screen
@@ -19,9 +21,9 @@ import zhLessons from './zh/lessons.js';
  */
 export const LANGUAGES = Object.freeze({
   en: Object.freeze({ name: 'English', tag: 'en', locale: 'en-US',
-    messages: Object.freeze({ ...enUi, ...enTeach, ...enCompare, ...enLessons }) }),
+    messages: Object.freeze({ ...enUi, ...enTeach, ...enCompare, ...enLessons, ...enBench }) }),
   zh: Object.freeze({ name: '中文', tag: 'zh-Hans', locale: 'zh-CN',
-    messages: Object.freeze({ ...zhUi, ...zhTeach, ...zhCompare, ...zhLessons }) }),
+    messages: Object.freeze({ ...zhUi, ...zhTeach, ...zhCompare, ...zhLessons, ...zhBench }) }),
 });
 export const DEFAULT_LANGUAGE = 'en';
 /**

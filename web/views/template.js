@@ -322,6 +322,11 @@ const TEMPLATE = `
       <canvas id="conv-filters" width="560" height="200" hidden></canvas>
     </section>
 
+    <section class="panel" id="bench-section" data-part="bench" aria-labelledby="bench-heading">
+      <h2 id="bench-heading" data-i18n="bench.heading"></h2>
+      <div id="bench-panel"></div>
+    </section>
+
   </div>
 
   <p class="offline" data-part="files">
@@ -333,7 +338,7 @@ const TEMPLATE = `
 
 /** Every name the `controls` attribute may list, in the order the full page shows them. */
 export const PARTS = Object.freeze(['status', 'lessons', 'data', 'settings', 'train', 'chart', 'files', 'teach',
-  'samples', 'predictions', 'mistakes', 'weights', 'draw']);
+  'samples', 'predictions', 'mistakes', 'weights', 'draw', 'bench']);
 
 /** The named sets: full shows everything, compact a small demo, none only the chart. */
 export const CONTROL_SETS = Object.freeze({
