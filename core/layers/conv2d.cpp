@@ -4,7 +4,9 @@
 #include <cstring>
 
 #include "core/kernels/gemm.h"
+#include "core/kernels/vector_ops.h"
 #include "core/model/initializers.h"
+#include "core/util/parallel.h"
 
 namespace mnist {
 
@@ -54,46 +56,113 @@ void Conv2D::initialize(Initializer init, Rng& rng) {
   for (int f = 0; f < options_.filters; ++f) b_[f] = 0.0f;
 }
 
-void Conv2D::prepare(int max_batch) {
+namespace {
+
+// About this many output columns per GEMM (see conv2d.h): a few packed B blocks' worth, which
+// keeps a chunk's im2col columns in L2 from the copy to the GEMM.
+constexpr int kChunkColumns = 1024;
+
+}  // namespace
+
+int Conv2D::chunk_images(std::uint64_t pixels) {
+  return int(std::max<std::uint64_t>(1, kChunkColumns / std::max<std::uint64_t>(1, pixels)));
+}
+
+// In 64 bits: memory_budget asks before anything is allocated, for any spec.
+std::uint64_t Conv2D::thread_scratch_floats(std::uint64_t filters, std::uint64_t patch,
+                                            std::uint64_t pixels) {
+  const std::uint64_t cols = chunk_images(pixels) * pixels;
+  auto aligned = [](std::uint64_t n) { return (n + 15) / 16 * 16; };
+  return aligned(filters * cols) + aligned(patch * cols) + aligned(filters * patch) + aligned(filters);
+}
+
+void Conv2D::prepare(int max_batch) {  // grows only: no allocation once sized
+  chunk_ = chunk_images(pixels_);
   if (columns_.size() < std::size_t(max_batch) * patch_ * pixels_)
     columns_.resize(std::size_t(max_batch) * patch_ * pixels_);
-  if (d_columns_.size() < std::size_t(patch_) * pixels_) d_columns_.resize(std::size_t(patch_) * pixels_);
+  if (scratch_.empty())
+    scratch_.resize(std::size_t(parallel::max_threads()) *
+                    std::size_t(thread_scratch_floats(options_.filters, patch_, pixels_)));
+}
+
+// Part p's scratch: [by filter (F, chunk·pixels) | dcol (patch, chunk·pixels) | dW | db].
+float* Conv2D::thread_scratch(int part) {
+  return scratch_.data() + std::size_t(part) * (scratch_.size() / parallel::max_threads());
 }
 
 void Conv2D::forward(const float* x, float* y, int batch, const PassContext&) {
-  const int F = options_.filters;
-  for (int b = 0; b < batch; ++b) {
-    float* col = columns_.data() + std::size_t(b) * patch_ * pixels_;
-    im2col(x + std::size_t(b) * input_.size(), input_, options_.kernel_h, options_.kernel_w,
-           options_.stride, pad_top_, pad_left_, output_.height, output_.width, col);
-    float* yb = y + std::size_t(b) * output_.size();
-    for (int f = 0; f < F; ++f) std::fill(yb + std::size_t(f) * pixels_, yb + std::size_t(f + 1) * pixels_, b_[f]);
-    kernels::gemm(Trans::kNo, Trans::kNo, F, pixels_, patch_, w_, patch_, col, pixels_, yb,
-                  pixels_, true);
-  }
+  const int chunks = (batch + chunk_ - 1) / chunk_;
+  parallel::for_ranges(chunks, [&](int part, int first_chunk, int last_chunk) {
+    for (int c = first_chunk; c < last_chunk; ++c) {
+      const int first = c * chunk_;
+      forward_chunk(x, y, first, std::min(chunk_, batch - first), thread_scratch(part));
+    }
+  });
+}
+
+// Images [first, first + n): im2col, one GEMM into by_filter (F, n·pixels), then out to y + bias.
+void Conv2D::forward_chunk(const float* x, float* y, int first, int n, float* by_filter) {
+  const int F = options_.filters, cols = n * pixels_;
+  float* col = columns_.data() + std::size_t(first) * patch_ * pixels_;
+  for (int b = 0; b < n; ++b)
+    im2col(x + std::size_t(first + b) * input_.size(), input_, options_.kernel_h,
+           options_.kernel_w, options_.stride, pad_top_, pad_left_, output_.height,
+           output_.width, col + std::size_t(b) * pixels_, cols);
+  kernels::gemm(Trans::kNo, Trans::kNo, F, cols, patch_, w_, patch_, col, cols, by_filter, cols,
+                false);
+  for (int b = 0; b < n; ++b)
+    for (int f = 0; f < F; ++f)
+      kernels::add_scalar(pixels_, b_[f], by_filter + std::size_t(f) * cols + std::size_t(b) * pixels_,
+                          y + (std::size_t(first + b) * F + f) * pixels_);
 }
 
 void Conv2D::backward(const float*, const float*, const float* dy, float* dx, int batch) {
-  const int F = options_.filters;
-  for (int f = 0; f < F; ++f) db_[f] = 0.0f;
-  for (int b = 0; b < batch; ++b) {
-    const float* dyb = dy + std::size_t(b) * output_.size();
-    const float* col = columns_.data() + std::size_t(b) * patch_ * pixels_;
-    kernels::gemm(Trans::kNo, Trans::kTrans, F, patch_, pixels_, dyb, pixels_, col, pixels_, dw_,
-                  patch_, /*accumulate=*/b > 0);
-    for (int f = 0; f < F; ++f) {
-      float s = 0;
-      for (int p = 0; p < pixels_; ++p) s += dyb[std::size_t(f) * pixels_ + p];
-      db_[f] += s;
+  const int chunks = (batch + chunk_ - 1) / chunk_;
+  const int parts = parallel::parts_for(chunks);
+  const std::size_t weights = std::size_t(options_.filters) * patch_;
+  const std::size_t sums_offset =
+      align_floats(std::size_t(options_.filters) * chunk_ * pixels_) +
+      align_floats(std::size_t(patch_) * chunk_ * pixels_);
+  auto part_dw = [&](int part) { return part == 0 ? dw_ : thread_scratch(part) + sums_offset; };
+  auto part_db = [&](int part) {
+    return part == 0 ? db_ : thread_scratch(part) + sums_offset + align_floats(weights);
+  };
+  parallel::for_ranges(chunks, [&](int part, int first_chunk, int last_chunk) {
+    for (int c = first_chunk; c < last_chunk; ++c) {
+      const int first = c * chunk_;
+      backward_chunk(dy, dx, first, std::min(chunk_, batch - first), thread_scratch(part),
+                     part_dw(part), part_db(part), c > first_chunk);
     }
-    if (dx) {
-      kernels::gemm(Trans::kTrans, Trans::kNo, patch_, pixels_, F, w_, patch_, dyb, pixels_,
-                    d_columns_.data(), pixels_, false);
-      float* dxb = dx + std::size_t(b) * input_.size();
-      std::memset(dxb, 0, sizeof(float) * input_.size());
-      col2im(d_columns_.data(), input_, options_.kernel_h, options_.kernel_w, options_.stride,
-             pad_top_, pad_left_, output_.height, output_.width, dxb);
-    }
+  });
+  for (int part = 1; part < parts; ++part) {  // in part order: the same sums on every run
+    kernels::axpy(int(weights), 1.0f, part_dw(part), dw_);
+    kernels::axpy(options_.filters, 1.0f, part_db(part), db_);
+  }
+}
+
+// Images [first, first + n): dW, db (+)= this chunk's share, dx = col2im(Wᵀ · dY).
+void Conv2D::backward_chunk(const float* dy, float* dx, int first, int n, float* scratch,
+                            float* dw, float* db, bool accumulate) {
+  const int F = options_.filters, cols = n * pixels_;
+  float* by_filter = scratch;  // dY (F, cols)
+  float* d_col = scratch + align_floats(std::size_t(F) * chunk_ * pixels_);
+  for (int b = 0; b < n; ++b)
+    for (int f = 0; f < F; ++f)
+      std::memcpy(by_filter + std::size_t(f) * cols + std::size_t(b) * pixels_,
+                  dy + (std::size_t(first + b) * F + f) * pixels_, sizeof(float) * pixels_);
+  const float* col = columns_.data() + std::size_t(first) * patch_ * pixels_;
+  kernels::gemm(Trans::kNo, Trans::kTrans, F, patch_, cols, by_filter, cols, col, cols, dw, patch_,
+                accumulate);
+  for (int f = 0; f < F; ++f)
+    db[f] = (accumulate ? db[f] : 0.0f) + kernels::sum(cols, by_filter + std::size_t(f) * cols);
+  if (!dx) return;
+  kernels::gemm(Trans::kTrans, Trans::kNo, patch_, cols, F, w_, patch_, by_filter, cols, d_col,
+                cols, false);
+  for (int b = 0; b < n; ++b) {
+    float* dxb = dx + std::size_t(first + b) * input_.size();
+    std::memset(dxb, 0, sizeof(float) * input_.size());
+    col2im(d_col + std::size_t(b) * pixels_, input_, options_.kernel_h, options_.kernel_w,
+           options_.stride, pad_top_, pad_left_, output_.height, output_.width, dxb, cols);
   }
 }
 
@@ -111,11 +180,12 @@ void valid_columns(int kx, int stride, int pad_left, int width, int out_w, int& 
 }  // namespace
 
 void im2col(const float* x, Shape in, int kh, int kw, int stride, int pad_top, int pad_left,
-            int out_h, int out_w, float* col) {
+            int out_h, int out_w, float* col, int col_stride) {
+  if (col_stride == 0) col_stride = out_h * out_w;
   for (int c = 0; c < in.channels; ++c)
     for (int ky = 0; ky < kh; ++ky)
       for (int kx = 0; kx < kw; ++kx) {
-        float* row = col + (std::size_t(c * kh + ky) * kw + kx) * out_h * out_w;
+        float* row = col + (std::size_t(c * kh + ky) * kw + kx) * col_stride;
         int first, last;
         valid_columns(kx, stride, pad_left, in.width, out_w, first, last);
         for (int oy = 0; oy < out_h; ++oy) {
@@ -139,11 +209,12 @@ void im2col(const float* x, Shape in, int kh, int kw, int stride, int pad_top, i
 }
 
 void col2im(const float* col, Shape in, int kh, int kw, int stride, int pad_top, int pad_left,
-            int out_h, int out_w, float* dx) {
+            int out_h, int out_w, float* dx, int col_stride) {
+  if (col_stride == 0) col_stride = out_h * out_w;
   for (int c = 0; c < in.channels; ++c)
     for (int ky = 0; ky < kh; ++ky)
       for (int kx = 0; kx < kw; ++kx) {
-        const float* row = col + (std::size_t(c * kh + ky) * kw + kx) * out_h * out_w;
+        const float* row = col + (std::size_t(c * kh + ky) * kw + kx) * col_stride;
         int first, last;
         valid_columns(kx, stride, pad_left, in.width, out_w, first, last);
         for (int oy = 0; oy < out_h; ++oy) {
@@ -152,7 +223,11 @@ void col2im(const float* col, Shape in, int kh, int kw, int stride, int pad_top,
           float* dst = dx + (std::size_t(c) * in.height + iy) * in.width;
           const int shift = kx - pad_left;
           const float* src = row + std::size_t(oy) * out_w;
-          for (int ox = first; ox < last; ++ox) dst[ox * stride + shift] += src[ox];
+          if (stride == 1 && last > first) {  // 1·x is exact: the same sums as the loop below
+            kernels::axpy(last - first, 1.0f, src + first, dst + first + shift);
+          } else {
+            for (int ox = first; ox < last; ++ox) dst[ox * stride + shift] += src[ox];
+          }
         }
       }
 }
