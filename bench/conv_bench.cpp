@@ -4,7 +4,7 @@
 //                     core's GFLOP/s ceiling at the SIMD width this build uses
 //   BM_ConvGemm/...   the GEMMs Conv2D runs per chunk of images for CNN small
 //                     (conv:8:5x5 on 1x28x28, conv:16:5x5 on 8x12x12): forward Y = W·col,
-//                     weight gradient dW = dY·colᵀ, input gradient dcol = Wᵀ·dY
+//                     weight gradient dW = dY·colᵀ (gemm_abt), input gradient dcol = Wᵀ·dY
 // GFLOPS counts 2·M·N·K flops per GEMM. The benchmark main() is in another file of bench/.
 #include <benchmark/benchmark.h>
 
@@ -14,6 +14,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include "core/kernels/gemm.h"
+#include "core/kernels/gemm_abt.h"
 #include "core/layers/conv2d.h"
 #include "core/util/parallel.h"
 #include "core/util/rng.h"
@@ -44,8 +45,9 @@ void BM_FmaPeak(benchmark::State& state) {
 }
 BENCHMARK(BM_FmaPeak);
 
-// C (M,N) = op(A) (M,K) · op(B) (K,N), dense, on one thread.
-void run_gemm(benchmark::State& state, Trans trans_a, Trans trans_b, int M, int N, int K) {
+// C (M,N) = op(A) (M,K) · op(B) (K,N), dense, on one thread; abt: gemm_abt (B stored (N,K)).
+void run_gemm(benchmark::State& state, Trans trans_a, Trans trans_b, int M, int N, int K,
+              bool abt = false) {
   mnist::Rng rng(7);
   std::vector<float> a(std::size_t(M) * K), b(std::size_t(K) * N), c(std::size_t(M) * N);
   for (float& x : a) x = rng.uniform(-1.0f, 1.0f);
@@ -53,8 +55,11 @@ void run_gemm(benchmark::State& state, Trans trans_a, Trans trans_b, int M, int 
   mnist::parallel::set_threads(1);
   const int lda = trans_a == Trans::kNo ? K : M, ldb = trans_b == Trans::kNo ? N : K;
   for (auto _ : state) {
-    mnist::kernels::gemm(trans_a, trans_b, M, N, K, a.data(), lda, b.data(), ldb, c.data(), N,
-                         false);
+    if (abt)
+      mnist::kernels::gemm_abt(M, N, K, a.data(), K, b.data(), K, c.data(), N, false);
+    else
+      mnist::kernels::gemm(trans_a, trans_b, M, N, K, a.data(), lda, b.data(), ldb, c.data(), N,
+                           false);
     benchmark::ClobberMemory();
   }
   state.counters["GFLOPS"] = benchmark::Counter(
@@ -68,7 +73,7 @@ void conv_gemms(benchmark::State& state, int filters, int patch, int pixels) {
   const int cols = mnist::Conv2D::chunk_images(pixels) * pixels;
   switch (state.range(0)) {
     case 0: run_gemm(state, Trans::kNo, Trans::kNo, filters, cols, patch); break;     // Y = W·col
-    case 1: run_gemm(state, Trans::kNo, Trans::kTrans, filters, patch, cols); break;  // dW = dY·colᵀ
+    case 1: run_gemm(state, Trans::kNo, Trans::kTrans, filters, patch, cols, true); break;  // dW
     default: run_gemm(state, Trans::kTrans, Trans::kNo, patch, cols, filters); break; // dcol = Wᵀ·dY
   }
 }

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/kernels/gemm.h"
+#include "core/kernels/gemm_abt.h"
 #include "core/kernels/vector_ops.h"
 #include "core/model/initializers.h"
 #include "core/util/parallel.h"
@@ -151,8 +152,7 @@ void Conv2D::backward_chunk(const float* dy, float* dx, int first, int n, float*
       std::memcpy(by_filter + std::size_t(f) * cols + std::size_t(b) * pixels_,
                   dy + (std::size_t(first + b) * F + f) * pixels_, sizeof(float) * pixels_);
   const float* col = columns_.data() + std::size_t(first) * patch_ * pixels_;
-  kernels::gemm(Trans::kNo, Trans::kTrans, F, patch_, cols, by_filter, cols, col, cols, dw, patch_,
-                accumulate);
+  kernels::gemm_abt(F, patch_, cols, by_filter, cols, col, cols, dw, patch_, accumulate);
   for (int f = 0; f < F; ++f)
     db[f] = (accumulate ? db[f] : 0.0f) + kernels::sum(cols, by_filter + std::size_t(f) * cols);
   if (!dx) return;

@@ -5,7 +5,7 @@
 //                Y (F, n·Ho·Wo) = W (F, C·Kh·Kw) · col (C·Kh·Kw, n·Ho·Wo)
 //              where col = im2col(x) lays every patch of the chunk's images out as a column (zeros
 //              outside the image), image after image, then copied into y (batch, F, Ho, Wo) + bias.
-//   backward:  dW = Σ_chunks dY · colᵀ        db[f] = Σ_{images, oy, ox} dY[f, oy, ox]
+//   backward:  dW = Σ_chunks dY · colᵀ (kernels::gemm_abt)       db[f] = Σ_{images, oy, ox} dY[f, oy, ox]
 //              dcol = Wᵀ · dY,  dx = col2im(dcol)  (each patch's gradient added back where it came from)
 //              with dY (F, n·Ho·Wo), the chunk's output gradient gathered filter by filter.
 // A chunk is as many images as make about kChunkColumns columns: a GEMM wide enough to run at
