@@ -177,11 +177,55 @@ void valid_columns(int kx, int stride, int pad_left, int width, int out_w, int& 
   while (last > first && (last - 1) * stride + kx - pad_left >= width) --last;
 }
 
+// True when every patch lies inside the image with stride 1 (no padding): then each row of col
+// is out_h runs of out_w consecutive inputs, copied by the tight loops of *_inside below (the
+// general loops spend more on bookkeeping than on copying rows this short).
+bool inside_stride_one(Shape in, int kh, int kw, int stride, int pad_top, int pad_left, int out_h,
+                       int out_w) {
+  return stride == 1 && pad_top == 0 && pad_left == 0 && out_h + kh - 1 <= in.height &&
+         out_w + kw - 1 <= in.width;
+}
+
+// GCC turns a loop copying floats into a call to memmove, slower than copying rows this short
+// (8 to 24 floats) in place; this keeps the loop, which it then vectorises.
+#if defined(__GNUC__) && !defined(__clang__)
+#define MNIST_KEEP_COPY_LOOPS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#else
+#define MNIST_KEEP_COPY_LOOPS
+#endif
+
+// The patch row (c, ky, kx) of col starts at `row`; the image's input under its first output at
+// `src`. add: col2im (src += row) instead of im2col (row = src).
+template <bool add>
+MNIST_KEEP_COPY_LOOPS void patch_rows_inside(float* __restrict row, float* __restrict src, int out_h, int out_w,
+                       int width) {
+  for (int oy = 0; oy < out_h; ++oy, row += out_w, src += width)
+    for (int ox = 0; ox < out_w; ++ox) {
+      if constexpr (add) src[ox] += row[ox];
+      else row[ox] = src[ox];
+    }
+}
+
+template <bool add>
+void every_patch_row_inside(float* x, Shape in, int kh, int kw, int out_h, int out_w, float* col,
+                            int col_stride) {
+  for (int c = 0; c < in.channels; ++c)
+    for (int ky = 0; ky < kh; ++ky)
+      for (int kx = 0; kx < kw; ++kx)
+        patch_rows_inside<add>(col + (std::size_t(c * kh + ky) * kw + kx) * col_stride,
+                               x + (std::size_t(c) * in.height + ky) * in.width + kx, out_h, out_w,
+                               in.width);
+}
+
 }  // namespace
 
 void im2col(const float* x, Shape in, int kh, int kw, int stride, int pad_top, int pad_left,
             int out_h, int out_w, float* col, int col_stride) {
   if (col_stride == 0) col_stride = out_h * out_w;
+  if (inside_stride_one(in, kh, kw, stride, pad_top, pad_left, out_h, out_w)) {
+    every_patch_row_inside<false>(const_cast<float*>(x), in, kh, kw, out_h, out_w, col, col_stride);
+    return;
+  }
   for (int c = 0; c < in.channels; ++c)
     for (int ky = 0; ky < kh; ++ky)
       for (int kx = 0; kx < kw; ++kx) {
@@ -198,8 +242,8 @@ void im2col(const float* x, Shape in, int kh, int kw, int stride, int pad_top, i
           const float* src = x + (std::size_t(c) * in.height + iy) * in.width;
           const int shift = kx - pad_left;  // input column = ox·stride + shift
           std::fill(out, out + first, 0.0f);
-          if (stride == 1 && last > first) {
-            std::memcpy(out + first, src + first + shift, sizeof(float) * std::size_t(last - first));
+          if (stride == 1) {  // its own loop, which the compiler vectorises (rows are short)
+            for (int ox = first; ox < last; ++ox) out[ox] = src[ox + shift];
           } else {
             for (int ox = first; ox < last; ++ox) out[ox] = src[ox * stride + shift];
           }
@@ -211,6 +255,10 @@ void im2col(const float* x, Shape in, int kh, int kw, int stride, int pad_top, i
 void col2im(const float* col, Shape in, int kh, int kw, int stride, int pad_top, int pad_left,
             int out_h, int out_w, float* dx, int col_stride) {
   if (col_stride == 0) col_stride = out_h * out_w;
+  if (inside_stride_one(in, kh, kw, stride, pad_top, pad_left, out_h, out_w)) {
+    every_patch_row_inside<true>(dx, in, kh, kw, out_h, out_w, const_cast<float*>(col), col_stride);
+    return;
+  }
   for (int c = 0; c < in.channels; ++c)
     for (int ky = 0; ky < kh; ++ky)
       for (int kx = 0; kx < kw; ++kx) {
@@ -223,8 +271,8 @@ void col2im(const float* col, Shape in, int kh, int kw, int stride, int pad_top,
           float* dst = dx + (std::size_t(c) * in.height + iy) * in.width;
           const int shift = kx - pad_left;
           const float* src = row + std::size_t(oy) * out_w;
-          if (stride == 1 && last > first) {  // 1·x is exact: the same sums as the loop below
-            kernels::axpy(last - first, 1.0f, src + first, dst + first + shift);
+          if (stride == 1) {  // as in im2col
+            for (int ox = first; ox < last; ++ox) dst[ox + shift] += src[ox];
           } else {
             for (int ox = first; ox < last; ++ox) dst[ox * stride + shift] += src[ox];
           }
