@@ -85,6 +85,20 @@ void bias_add(int rows, int cols, const float* bias, float* y) {
   }
 }
 
+void add_scalar(int n, float a, const float* x, float* y) {
+  for_each_index(n, [&](auto tag, int i) {
+    using V = decltype(tag);
+    store_lanes(y + i, load_lanes<V>(x + i) + V(a));
+  });
+}
+
+void multiply(int n, const float* x, const float* y, float* z) {
+  for_each_index(n, [&](auto tag, int i) {
+    using V = decltype(tag);
+    store_lanes(z + i, load_lanes<V>(x + i) * load_lanes<V>(y + i));
+  });
+}
+
 // Vectorised across columns, rows summed in order: the same additions as the reference.
 void column_sums(int rows, int cols, const float* dy, float* db) {
   for_each_index(cols, [&](auto tag, int c) {

@@ -11,6 +11,14 @@ namespace mnist::kernels {
 void bias_add(int rows, int cols, const float* bias, float* y);
 void bias_add_reference(int rows, int cols, const float* bias, float* y);
 
+// y[i] = x[i] + a: a convolution's output plus its filter's bias.
+void add_scalar(int n, float a, const float* x, float* y);
+void add_scalar_reference(int n, float a, const float* x, float* y);
+
+// z[i] = x[i] · y[i] (in place z == x or z == y allowed): dropout's mask.
+void multiply(int n, const float* x, const float* y, float* z);
+void multiply_reference(int n, const float* x, const float* y, float* z);
+
 // db[c] = sum_r dy[r][c]  (overwrites db): the bias gradient.
 void column_sums(int rows, int cols, const float* dy, float* db);
 void column_sums_reference(int rows, int cols, const float* dy, float* db);

@@ -11,6 +11,14 @@ void bias_add_reference(int rows, int cols, const float* bias, float* y) {
     for (int c = 0; c < cols; ++c) y[r * cols + c] += bias[c];
 }
 
+void add_scalar_reference(int n, float a, const float* x, float* y) {
+  for (int i = 0; i < n; ++i) y[i] = x[i] + a;
+}
+
+void multiply_reference(int n, const float* x, const float* y, float* z) {
+  for (int i = 0; i < n; ++i) z[i] = x[i] * y[i];
+}
+
 void column_sums_reference(int rows, int cols, const float* dy, float* db) {
   for (int c = 0; c < cols; ++c) {
     float total = 0.0f;

@@ -4,7 +4,10 @@
 #include <cstring>
 
 #include "core/kernels/gemm.h"
+#include "core/kernels/gemm_abt.h"
+#include "core/kernels/vector_ops.h"
 #include "core/model/initializers.h"
+#include "core/util/parallel.h"
 
 namespace mnist {
 
@@ -54,46 +57,112 @@ void Conv2D::initialize(Initializer init, Rng& rng) {
   for (int f = 0; f < options_.filters; ++f) b_[f] = 0.0f;
 }
 
-void Conv2D::prepare(int max_batch) {
+namespace {
+
+// About this many output columns per GEMM (see conv2d.h): a few packed B blocks' worth, which
+// keeps a chunk's im2col columns in L2 from the copy to the GEMM.
+constexpr int kChunkColumns = 1024;
+
+}  // namespace
+
+int Conv2D::chunk_images(std::uint64_t pixels) {
+  return int(std::max<std::uint64_t>(1, kChunkColumns / std::max<std::uint64_t>(1, pixels)));
+}
+
+// In 64 bits: memory_budget asks before anything is allocated, for any spec.
+std::uint64_t Conv2D::thread_scratch_floats(std::uint64_t filters, std::uint64_t patch,
+                                            std::uint64_t pixels) {
+  const std::uint64_t cols = chunk_images(pixels) * pixels;
+  auto aligned = [](std::uint64_t n) { return (n + 15) / 16 * 16; };
+  return aligned(filters * cols) + aligned(patch * cols) + aligned(filters * patch) + aligned(filters);
+}
+
+void Conv2D::prepare(int max_batch) {  // grows only: no allocation once sized
+  chunk_ = chunk_images(pixels_);
   if (columns_.size() < std::size_t(max_batch) * patch_ * pixels_)
     columns_.resize(std::size_t(max_batch) * patch_ * pixels_);
-  if (d_columns_.size() < std::size_t(patch_) * pixels_) d_columns_.resize(std::size_t(patch_) * pixels_);
+  if (scratch_.empty())
+    scratch_.resize(std::size_t(parallel::max_threads()) *
+                    std::size_t(thread_scratch_floats(options_.filters, patch_, pixels_)));
+}
+
+// Part p's scratch: [by filter (F, chunk·pixels) | dcol (patch, chunk·pixels) | dW | db].
+float* Conv2D::thread_scratch(int part) {
+  return scratch_.data() + std::size_t(part) * (scratch_.size() / parallel::max_threads());
 }
 
 void Conv2D::forward(const float* x, float* y, int batch, const PassContext&) {
-  const int F = options_.filters;
-  for (int b = 0; b < batch; ++b) {
-    float* col = columns_.data() + std::size_t(b) * patch_ * pixels_;
-    im2col(x + std::size_t(b) * input_.size(), input_, options_.kernel_h, options_.kernel_w,
-           options_.stride, pad_top_, pad_left_, output_.height, output_.width, col);
-    float* yb = y + std::size_t(b) * output_.size();
-    for (int f = 0; f < F; ++f) std::fill(yb + std::size_t(f) * pixels_, yb + std::size_t(f + 1) * pixels_, b_[f]);
-    kernels::gemm(Trans::kNo, Trans::kNo, F, pixels_, patch_, w_, patch_, col, pixels_, yb,
-                  pixels_, true);
-  }
+  const int chunks = (batch + chunk_ - 1) / chunk_;
+  parallel::for_ranges(chunks, [&](int part, int first_chunk, int last_chunk) {
+    for (int c = first_chunk; c < last_chunk; ++c) {
+      const int first = c * chunk_;
+      forward_chunk(x, y, first, std::min(chunk_, batch - first), thread_scratch(part));
+    }
+  });
+}
+
+// Images [first, first + n): im2col, one GEMM into by_filter (F, n·pixels), then out to y + bias.
+void Conv2D::forward_chunk(const float* x, float* y, int first, int n, float* by_filter) {
+  const int F = options_.filters, cols = n * pixels_;
+  float* col = columns_.data() + std::size_t(first) * patch_ * pixels_;
+  for (int b = 0; b < n; ++b)
+    im2col(x + std::size_t(first + b) * input_.size(), input_, options_.kernel_h,
+           options_.kernel_w, options_.stride, pad_top_, pad_left_, output_.height,
+           output_.width, col + std::size_t(b) * pixels_, cols);
+  kernels::gemm(Trans::kNo, Trans::kNo, F, cols, patch_, w_, patch_, col, cols, by_filter, cols,
+                false);
+  for (int b = 0; b < n; ++b)
+    for (int f = 0; f < F; ++f)
+      kernels::add_scalar(pixels_, b_[f], by_filter + std::size_t(f) * cols + std::size_t(b) * pixels_,
+                          y + (std::size_t(first + b) * F + f) * pixels_);
 }
 
 void Conv2D::backward(const float*, const float*, const float* dy, float* dx, int batch) {
-  const int F = options_.filters;
-  for (int f = 0; f < F; ++f) db_[f] = 0.0f;
-  for (int b = 0; b < batch; ++b) {
-    const float* dyb = dy + std::size_t(b) * output_.size();
-    const float* col = columns_.data() + std::size_t(b) * patch_ * pixels_;
-    kernels::gemm(Trans::kNo, Trans::kTrans, F, patch_, pixels_, dyb, pixels_, col, pixels_, dw_,
-                  patch_, /*accumulate=*/b > 0);
-    for (int f = 0; f < F; ++f) {
-      float s = 0;
-      for (int p = 0; p < pixels_; ++p) s += dyb[std::size_t(f) * pixels_ + p];
-      db_[f] += s;
+  const int chunks = (batch + chunk_ - 1) / chunk_;
+  const int parts = parallel::parts_for(chunks);
+  const std::size_t weights = std::size_t(options_.filters) * patch_;
+  const std::size_t sums_offset =
+      align_floats(std::size_t(options_.filters) * chunk_ * pixels_) +
+      align_floats(std::size_t(patch_) * chunk_ * pixels_);
+  auto part_dw = [&](int part) { return part == 0 ? dw_ : thread_scratch(part) + sums_offset; };
+  auto part_db = [&](int part) {
+    return part == 0 ? db_ : thread_scratch(part) + sums_offset + align_floats(weights);
+  };
+  parallel::for_ranges(chunks, [&](int part, int first_chunk, int last_chunk) {
+    for (int c = first_chunk; c < last_chunk; ++c) {
+      const int first = c * chunk_;
+      backward_chunk(dy, dx, first, std::min(chunk_, batch - first), thread_scratch(part),
+                     part_dw(part), part_db(part), c > first_chunk);
     }
-    if (dx) {
-      kernels::gemm(Trans::kTrans, Trans::kNo, patch_, pixels_, F, w_, patch_, dyb, pixels_,
-                    d_columns_.data(), pixels_, false);
-      float* dxb = dx + std::size_t(b) * input_.size();
-      std::memset(dxb, 0, sizeof(float) * input_.size());
-      col2im(d_columns_.data(), input_, options_.kernel_h, options_.kernel_w, options_.stride,
-             pad_top_, pad_left_, output_.height, output_.width, dxb);
-    }
+  });
+  for (int part = 1; part < parts; ++part) {  // in part order: the same sums on every run
+    kernels::axpy(int(weights), 1.0f, part_dw(part), dw_);
+    kernels::axpy(options_.filters, 1.0f, part_db(part), db_);
+  }
+}
+
+// Images [first, first + n): dW, db (+)= this chunk's share, dx = col2im(Wᵀ · dY).
+void Conv2D::backward_chunk(const float* dy, float* dx, int first, int n, float* scratch,
+                            float* dw, float* db, bool accumulate) {
+  const int F = options_.filters, cols = n * pixels_;
+  float* by_filter = scratch;  // dY (F, cols)
+  float* d_col = scratch + align_floats(std::size_t(F) * chunk_ * pixels_);
+  for (int b = 0; b < n; ++b)
+    for (int f = 0; f < F; ++f)
+      std::memcpy(by_filter + std::size_t(f) * cols + std::size_t(b) * pixels_,
+                  dy + (std::size_t(first + b) * F + f) * pixels_, sizeof(float) * pixels_);
+  const float* col = columns_.data() + std::size_t(first) * patch_ * pixels_;
+  kernels::gemm_abt(F, patch_, cols, by_filter, cols, col, cols, dw, patch_, accumulate);
+  for (int f = 0; f < F; ++f)
+    db[f] = (accumulate ? db[f] : 0.0f) + kernels::sum(cols, by_filter + std::size_t(f) * cols);
+  if (!dx) return;
+  kernels::gemm(Trans::kTrans, Trans::kNo, patch_, cols, F, w_, patch_, by_filter, cols, d_col,
+                cols, false);
+  for (int b = 0; b < n; ++b) {
+    float* dxb = dx + std::size_t(first + b) * input_.size();
+    std::memset(dxb, 0, sizeof(float) * input_.size());
+    col2im(d_col + std::size_t(b) * pixels_, input_, options_.kernel_h, options_.kernel_w,
+           options_.stride, pad_top_, pad_left_, output_.height, output_.width, dxb, cols);
   }
 }
 
@@ -108,14 +177,59 @@ void valid_columns(int kx, int stride, int pad_left, int width, int out_w, int& 
   while (last > first && (last - 1) * stride + kx - pad_left >= width) --last;
 }
 
+// True when every patch lies inside the image with stride 1 (no padding): then each row of col
+// is out_h runs of out_w consecutive inputs, copied by the tight loops of *_inside below (the
+// general loops spend more on bookkeeping than on copying rows this short).
+bool inside_stride_one(Shape in, int kh, int kw, int stride, int pad_top, int pad_left, int out_h,
+                       int out_w) {
+  return stride == 1 && pad_top == 0 && pad_left == 0 && out_h + kh - 1 <= in.height &&
+         out_w + kw - 1 <= in.width;
+}
+
+// GCC turns a loop copying floats into a call to memmove, slower than copying rows this short
+// (8 to 24 floats) in place; this keeps the loop, which it then vectorises.
+#if defined(__GNUC__) && !defined(__clang__)
+#define MNIST_KEEP_COPY_LOOPS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#else
+#define MNIST_KEEP_COPY_LOOPS
+#endif
+
+// The patch row (c, ky, kx) of col starts at `row`; the image's input under its first output at
+// `src`. add: col2im (src += row) instead of im2col (row = src).
+template <bool add>
+MNIST_KEEP_COPY_LOOPS void patch_rows_inside(float* __restrict row, float* __restrict src, int out_h, int out_w,
+                       int width) {
+  for (int oy = 0; oy < out_h; ++oy, row += out_w, src += width)
+    for (int ox = 0; ox < out_w; ++ox) {
+      if constexpr (add) src[ox] += row[ox];
+      else row[ox] = src[ox];
+    }
+}
+
+template <bool add>
+void every_patch_row_inside(float* x, Shape in, int kh, int kw, int out_h, int out_w, float* col,
+                            int col_stride) {
+  for (int c = 0; c < in.channels; ++c)
+    for (int ky = 0; ky < kh; ++ky)
+      for (int kx = 0; kx < kw; ++kx)
+        patch_rows_inside<add>(col + (std::size_t(c * kh + ky) * kw + kx) * col_stride,
+                               x + (std::size_t(c) * in.height + ky) * in.width + kx, out_h, out_w,
+                               in.width);
+}
+
 }  // namespace
 
 void im2col(const float* x, Shape in, int kh, int kw, int stride, int pad_top, int pad_left,
-            int out_h, int out_w, float* col) {
+            int out_h, int out_w, float* col, int col_stride) {
+  if (col_stride == 0) col_stride = out_h * out_w;
+  if (inside_stride_one(in, kh, kw, stride, pad_top, pad_left, out_h, out_w)) {
+    every_patch_row_inside<false>(const_cast<float*>(x), in, kh, kw, out_h, out_w, col, col_stride);
+    return;
+  }
   for (int c = 0; c < in.channels; ++c)
     for (int ky = 0; ky < kh; ++ky)
       for (int kx = 0; kx < kw; ++kx) {
-        float* row = col + (std::size_t(c * kh + ky) * kw + kx) * out_h * out_w;
+        float* row = col + (std::size_t(c * kh + ky) * kw + kx) * col_stride;
         int first, last;
         valid_columns(kx, stride, pad_left, in.width, out_w, first, last);
         for (int oy = 0; oy < out_h; ++oy) {
@@ -128,8 +242,8 @@ void im2col(const float* x, Shape in, int kh, int kw, int stride, int pad_top, i
           const float* src = x + (std::size_t(c) * in.height + iy) * in.width;
           const int shift = kx - pad_left;  // input column = ox·stride + shift
           std::fill(out, out + first, 0.0f);
-          if (stride == 1 && last > first) {
-            std::memcpy(out + first, src + first + shift, sizeof(float) * std::size_t(last - first));
+          if (stride == 1) {  // its own loop, which the compiler vectorises (rows are short)
+            for (int ox = first; ox < last; ++ox) out[ox] = src[ox + shift];
           } else {
             for (int ox = first; ox < last; ++ox) out[ox] = src[ox * stride + shift];
           }
@@ -139,11 +253,16 @@ void im2col(const float* x, Shape in, int kh, int kw, int stride, int pad_top, i
 }
 
 void col2im(const float* col, Shape in, int kh, int kw, int stride, int pad_top, int pad_left,
-            int out_h, int out_w, float* dx) {
+            int out_h, int out_w, float* dx, int col_stride) {
+  if (col_stride == 0) col_stride = out_h * out_w;
+  if (inside_stride_one(in, kh, kw, stride, pad_top, pad_left, out_h, out_w)) {
+    every_patch_row_inside<true>(dx, in, kh, kw, out_h, out_w, const_cast<float*>(col), col_stride);
+    return;
+  }
   for (int c = 0; c < in.channels; ++c)
     for (int ky = 0; ky < kh; ++ky)
       for (int kx = 0; kx < kw; ++kx) {
-        const float* row = col + (std::size_t(c * kh + ky) * kw + kx) * out_h * out_w;
+        const float* row = col + (std::size_t(c * kh + ky) * kw + kx) * col_stride;
         int first, last;
         valid_columns(kx, stride, pad_left, in.width, out_w, first, last);
         for (int oy = 0; oy < out_h; ++oy) {
@@ -152,7 +271,11 @@ void col2im(const float* col, Shape in, int kh, int kw, int stride, int pad_top,
           float* dst = dx + (std::size_t(c) * in.height + iy) * in.width;
           const int shift = kx - pad_left;
           const float* src = row + std::size_t(oy) * out_w;
-          for (int ox = first; ox < last; ++ox) dst[ox * stride + shift] += src[ox];
+          if (stride == 1) {  // as in im2col
+            for (int ox = first; ox < last; ++ox) dst[ox + shift] += src[ox];
+          } else {
+            for (int ox = first; ox < last; ++ox) dst[ox * stride + shift] += src[ox];
+          }
         }
       }
 }

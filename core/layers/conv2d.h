@@ -1,13 +1,22 @@
 // Conv2D: F filters of size C×Kh×Kw slide over the image with stride S; each output pixel is
 // a dot product of a filter with the patch under it, plus the filter's bias.
 //   forward:   y[f, oy, ox] = b[f] + Σ_{c,ky,kx} W[f, c, ky, kx] · x[c, oy·S + ky - pad_top, ox·S + kx - pad_left]
-//              computed per image as one GEMM:  Y (F, Ho·Wo) = W (F, C·Kh·Kw) · col (C·Kh·Kw, Ho·Wo)
-//              where col = im2col(x) lays every patch out as a column (zeros outside the image).
-//   backward:  dW = Σ_images dY · colᵀ        db[f] = Σ_{images, oy, ox} dY[f, oy, ox]
+//              computed per chunk of n images as one GEMM:
+//                Y (F, n·Ho·Wo) = W (F, C·Kh·Kw) · col (C·Kh·Kw, n·Ho·Wo)
+//              where col = im2col(x) lays every patch of the chunk's images out as a column (zeros
+//              outside the image), image after image, then copied into y (batch, F, Ho, Wo) + bias.
+//   backward:  dW = Σ_chunks dY · colᵀ (kernels::gemm_abt)       db[f] = Σ_{images, oy, ox} dY[f, oy, ox]
 //              dcol = Wᵀ · dY,  dx = col2im(dcol)  (each patch's gradient added back where it came from)
+//              with dY (F, n·Ho·Wo), the chunk's output gradient gathered filter by filter.
+// A chunk is as many images as make about kChunkColumns columns: a GEMM wide enough to run at
+// speed, its columns still in cache when the GEMM reads them. Threads take whole chunks; each
+// thread sums its chunks' dW and db, and the threads' sums are added in thread order, so a run
+// repeats bit for bit for a given thread count.
 // Padding "valid" uses only whole patches: Ho = (H - Kh) / S + 1. "same" pads with zeros so that
 // Ho = ceil(H / S), splitting the padding like TensorFlow (the extra pixel goes after).
 #pragma once
+#include <cstdint>
+
 #include "core/layers/layer.h"
 #include "core/tensor/aligned_buffer.h"
 
@@ -32,8 +41,13 @@ class Conv2D : public Layer {
   std::size_t decayed_count() const override { return std::size_t(patch_) * options_.filters; }
   void prepare(int max_batch) override;
   std::size_t workspace_bytes() const override {
-    return (columns_.size() + d_columns_.size()) * sizeof(float);
+    return (columns_.size() + scratch_.size()) * sizeof(float);
   }
+  // Images per chunk for a convolution with `pixels` outputs per filter, and the floats of one
+  // thread's scratch (see scratch_): memory_budget counts them.
+  static int chunk_images(std::uint64_t pixels);
+  static std::uint64_t thread_scratch_floats(std::uint64_t filters, std::uint64_t patch,
+                                             std::uint64_t pixels);
 
   void forward(const float* x, float* y, int batch, const PassContext& ctx) override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int batch) override;
@@ -53,16 +67,25 @@ class Conv2D : public Layer {
   float* b_ = nullptr;
   float* dw_ = nullptr;
   float* db_ = nullptr;
-  AlignedBuffer<float> columns_;   // (batch, patch, pixels): im2col of the last forward pass
-  AlignedBuffer<float> d_columns_; // (patch, pixels)
+  int chunk_ = 1;         // images per chunk
+  // im2col of the last forward pass: chunk after chunk, each (patch, n·pixels) for its n images
+  AlignedBuffer<float> columns_;
+  // Per thread, thread_scratch_floats() each: the chunk's output (or its gradient) by filter
+  // (F, chunk·pixels), its dcol (patch, chunk·pixels) and the thread's dW, db sums (F·patch + F).
+  AlignedBuffer<float> scratch_;
+
+  float* thread_scratch(int part);
+  void forward_chunk(const float* x, float* y, int first, int n, float* by_filter);
+  void backward_chunk(const float* dy, float* dx, int first, int n, float* scratch, float* dw,
+                      float* db, bool accumulate);
 };
 
-// im2col for one image x (C, H, W) into col (C·Kh·Kw, Ho·Wo), and its adjoint col2im, which adds
-// col back into dx (C, H, W) (dx must be zeroed first). Plain loops: the copy is cheap next to
-// the GEMM that follows.
+// im2col for one image x (C, H, W) into col (C·Kh·Kw, Ho·Wo), whose rows lie col_stride floats
+// apart (0: Ho·Wo, the image alone), and its adjoint col2im, which adds col back into dx (C, H, W)
+// (dx must be zeroed first).
 void im2col(const float* x, Shape in, int kh, int kw, int stride, int pad_top, int pad_left,
-            int out_h, int out_w, float* col);
+            int out_h, int out_w, float* col, int col_stride = 0);
 void col2im(const float* col, Shape in, int kh, int kw, int stride, int pad_top, int pad_left,
-            int out_h, int out_w, float* dx);
+            int out_h, int out_w, float* dx, int col_stride = 0);
 
 }  // namespace mnist

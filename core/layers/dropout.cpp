@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/kernels/vector_ops.h"
+
 namespace mnist {
 
 Dropout::Dropout(Shape shape, float rate) : rate_(rate) { input_ = output_ = shape; }
@@ -22,11 +24,10 @@ void Dropout::forward(const float* x, float* y, int batch, const PassContext& ct
     if (y != x) std::memcpy(y, x, sizeof(float) * n);
     return;
   }
+  // The mask draws from the run's one RNG in order (a seed repeats it); applying it is SIMD.
   const float keep_scale = 1.0f / (1.0f - rate_);
-  for (std::size_t i = 0; i < n; ++i) {
-    mask_[i] = ctx.rng->uniform() >= rate_ ? keep_scale : 0.0f;
-    y[i] = x[i] * mask_[i];
-  }
+  for (std::size_t i = 0; i < n; ++i) mask_[i] = ctx.rng->uniform() >= rate_ ? keep_scale : 0.0f;
+  kernels::multiply(int(n), x, mask_.data(), y);
 }
 
 void Dropout::backward(const float*, const float*, const float* dy, float* dx, int batch) {
@@ -36,7 +37,7 @@ void Dropout::backward(const float*, const float*, const float* dy, float* dx, i
     std::memcpy(dx, dy, sizeof(float) * n);
     return;
   }
-  for (std::size_t i = 0; i < n; ++i) dx[i] = dy[i] * mask_[i];
+  kernels::multiply(int(n), dy, mask_.data(), dx);
 }
 
 }  // namespace mnist

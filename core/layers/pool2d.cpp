@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/kernels/vector_ops.h"
+#include "core/util/parallel.h"
 
 namespace mnist {
 
@@ -23,71 +24,83 @@ std::string Pool2D::spec() const {
 void Pool2D::prepare(int max_batch) {  // grows only: no allocation once sized
   const std::size_t outputs = std::size_t(max_batch) * output_.size();
   if (mode_ == Mode::kMax && argmax_.size() < outputs) argmax_.resize(outputs);
-  column_.resize(input_.width);
-  column_row_.resize(input_.width);
+  column_.resize(std::size_t(input_.width) * parallel::max_threads());
+  column_row_.resize(std::size_t(input_.width) * parallel::max_threads());
+}
+
+// The planes (image, channel) of a batch are independent: threads take whole planes, each with
+// its own row of column scratch.
+void Pool2D::forward(const float* x, float* y, int batch, const PassContext&) {
+  prepare(batch);
+  parallel::for_ranges(batch * input_.channels, [&](int part, int first, int last) {
+    for (int plane = first; plane < last; ++plane) forward_plane(x, y, plane, part);
+  });
 }
 
 // Each output row pools `size_` input rows: first down the columns (SIMD across the row, see
 // kernels::column_max/column_sum), then across each window's columns.
-void Pool2D::forward(const float* x, float* y, int batch, const PassContext&) {
-  prepare(batch);
+void Pool2D::forward_plane(const float* x, float* y, int plane, int part) {
   const int H = input_.height, W = input_.width, Ho = output_.height, Wo = output_.width;
   const float inv_area = 1.0f / float(size_ * size_);
-  for (int b = 0; b < batch; ++b)
-    for (int c = 0; c < input_.channels; ++c) {
-      const std::size_t plane = std::size_t(c) * H * W;  // within image b
-      const float* in = x + std::size_t(b) * input_.size() + plane;
-      const std::size_t out_base = (std::size_t(b) * input_.channels + c) * Ho * Wo;
-      for (int oy = 0; oy < Ho; ++oy) {
-        const float* window_rows = in + std::size_t(oy) * stride_ * W;
-        float* out = y + out_base + std::size_t(oy) * Wo;
-        if (mode_ == Mode::kAverage) {
-          kernels::column_sum(size_, W, W, window_rows, column_.data());
-          for (int ox = 0; ox < Wo; ++ox) {
-            float total = 0;
-            for (int kx = 0; kx < size_; ++kx) total += column_[ox * stride_ + kx];
-            out[ox] = total * inv_area;
-          }
-          continue;
-        }
-        kernels::column_max(size_, W, W, window_rows, column_.data(), column_row_.data());
-        std::int32_t* where = argmax_.data() + out_base + std::size_t(oy) * Wo;
-        for (int ox = 0; ox < Wo; ++ox) {
-          int best_x = ox * stride_;
-          for (int kx = 1; kx < size_; ++kx)
-            if (column_[ox * stride_ + kx] > column_[best_x]) best_x = ox * stride_ + kx;
-          out[ox] = column_[best_x];
-          const int best_y = oy * stride_ + int(column_row_[best_x]);
-          where[ox] = std::int32_t(plane + std::size_t(best_y) * W + best_x);
-        }
+  float* column = column_.data() + std::size_t(part) * W;
+  float* column_row = column_row_.data() + std::size_t(part) * W;
+  const float* in = x + std::size_t(plane) * H * W;
+  const std::size_t in_image = std::size_t(plane % input_.channels) * H * W;  // plane's offset in its image
+  const std::size_t out_base = std::size_t(plane) * Ho * Wo;
+  for (int oy = 0; oy < Ho; ++oy) {
+    const float* window_rows = in + std::size_t(oy) * stride_ * W;
+    float* out = y + out_base + std::size_t(oy) * Wo;
+    if (mode_ == Mode::kAverage) {
+      kernels::column_sum(size_, W, W, window_rows, column);
+      for (int ox = 0; ox < Wo; ++ox) {
+        float total = 0;
+        for (int kx = 0; kx < size_; ++kx) total += column[ox * stride_ + kx];
+        out[ox] = total * inv_area;
       }
+      continue;
     }
+    kernels::column_max(size_, W, W, window_rows, column, column_row);
+    std::int32_t* where = argmax_.data() + out_base + std::size_t(oy) * Wo;
+    for (int ox = 0; ox < Wo; ++ox) {
+      int best_x = ox * stride_;
+      for (int kx = 1; kx < size_; ++kx)
+        if (column[ox * stride_ + kx] > column[best_x]) best_x = ox * stride_ + kx;
+      out[ox] = column[best_x];
+      const int best_y = oy * stride_ + int(column_row[best_x]);
+      where[ox] = std::int32_t(in_image + std::size_t(best_y) * W + best_x);
+    }
+  }
 }
 
 void Pool2D::backward(const float*, const float*, const float* dy, float* dx, int batch) {
   if (!dx) return;
-  std::memset(dx, 0, sizeof(float) * std::size_t(batch) * input_.size());
+  parallel::for_ranges(batch * input_.channels, [&](int part, int first, int last) {
+    for (int plane = first; plane < last; ++plane) backward_plane(dy, dx, plane, part);
+  });
+}
+
+void Pool2D::backward_plane(const float* dy, float* dx, int plane, int part) {
   const int H = input_.height, W = input_.width, Ho = output_.height, Wo = output_.width;
+  float* dx_plane = dx + std::size_t(plane) * H * W;
+  std::memset(dx_plane, 0, sizeof(float) * std::size_t(H) * W);
+  const std::size_t out_base = std::size_t(plane) * Ho * Wo;
+  if (mode_ == Mode::kMax) {  // a scatter: each output's gradient goes to its max
+    // argmax_ holds positions within the image; this plane starts in_image floats into it.
+    float* dx_image = dx_plane - std::size_t(plane % input_.channels) * H * W;
+    for (int o = 0; o < Ho * Wo; ++o) dx_image[argmax_[out_base + o]] += dy[out_base + o];
+    return;
+  }
+  // Average: spread each output's share across its window's columns, then add that row to
+  // every row of the window (SIMD across the row).
   const float inv_area = 1.0f / float(size_ * size_);
-  for (int b = 0; b < batch; ++b) {
-    float* dxb = dx + std::size_t(b) * input_.size();
-    const std::size_t out_base = std::size_t(b) * output_.size();
-    if (mode_ == Mode::kMax) {  // a scatter: each output's gradient goes to its max
-      for (int o = 0; o < output_.size(); ++o) dxb[argmax_[out_base + o]] += dy[out_base + o];
-      continue;
-    }
-    // Average: spread each output's share across its window's columns, then add that row to
-    // every row of the window (SIMD across the row).
-    for (int c = 0; c < input_.channels; ++c)
-      for (int oy = 0; oy < Ho; ++oy) {
-        std::fill(column_.begin(), column_.end(), 0.0f);
-        const float* g = dy + out_base + (std::size_t(c) * Ho + oy) * Wo;
-        for (int ox = 0; ox < Wo; ++ox)
-          for (int kx = 0; kx < size_; ++kx) column_[ox * stride_ + kx] += g[ox] * inv_area;
-        float* rows = dxb + (std::size_t(c) * H + std::size_t(oy) * stride_) * W;
-        for (int ky = 0; ky < size_; ++ky)
-          kernels::axpy(W, 1.0f, column_.data(), rows + std::size_t(ky) * W);
-      }
+  float* column = column_.data() + std::size_t(part) * W;
+  for (int oy = 0; oy < Ho; ++oy) {
+    std::fill(column, column + W, 0.0f);
+    const float* g = dy + out_base + std::size_t(oy) * Wo;
+    for (int ox = 0; ox < Wo; ++ox)
+      for (int kx = 0; kx < size_; ++kx) column[ox * stride_ + kx] += g[ox] * inv_area;
+    float* rows = dx_plane + std::size_t(oy) * stride_ * W;
+    for (int ky = 0; ky < size_; ++ky) kernels::axpy(W, 1.0f, column, rows + std::size_t(ky) * W);
   }
 }
 

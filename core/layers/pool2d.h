@@ -38,8 +38,15 @@ class Pool2D : public Layer {
   Mode mode_;
   int size_, stride_;
   std::vector<std::int32_t> argmax_;  // (batch, output size): input index of each max
-  std::vector<float> column_;         // (width): one output row's column maxima / sums
-  std::vector<float> column_row_;     // (width): the window row each column maximum came from
+  // Per thread (max_threads() rows of the input's width): one output row's column maxima or
+  // sums, and the window row each column maximum came from.
+  std::vector<float> column_;
+  std::vector<float> column_row_;
+
+  // One (image, channel) plane of the batch, numbered image · channels + channel; part: the
+  // thread's scratch row.
+  void forward_plane(const float* x, float* y, int plane, int part);
+  void backward_plane(const float* dy, float* dx, int plane, int part);
 };
 
 // Flatten: (C, H, W) -> (C·H·W). The memory is already laid out that way; only the shape changes.

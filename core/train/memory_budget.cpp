@@ -6,10 +6,11 @@
 #include <cstdio>
 
 #include "core/kernels/gemm.h"
-#include "core/util/parallel.h"
+#include "core/layers/conv2d.h"
 #include "core/model/layer_shapes.h"
 #include "core/train/optimizer.h"
 #include "core/util/checked_math.h"
+#include "core/util/parallel.h"
 
 namespace mnist {
 namespace {
@@ -76,20 +77,23 @@ Result<std::vector<Need>> layer_needs(const ModelSpec& spec, MemoryBudget& budge
       needs.push_back({"parameters and gradients", layer, param_knob, 2 * aligned_floats(params)});
     }
     needs.push_back({"activations", layer, knob, out_values, kFloat, true, true});
+    const std::uint64_t pooling_rows = 2 * std::uint64_t(parallel::max_threads());
     switch (ls.type) {
       case LayerSpec::Type::kConv: {
         const std::uint64_t patch = std::uint64_t(shape.channels) * ls.kernel_h * ls.kernel_w;
         const std::uint64_t pixels = std::uint64_t(out->height) * std::uint64_t(out->width);
         needs.push_back({"im2col columns", layer, knob, patch * pixels, kFloat, true});
-        needs.push_back({"col2im scratch", layer, knob, patch * pixels});
+        const std::uint64_t threads = std::uint64_t(parallel::max_threads());
+        needs.push_back({"convolution scratch per thread", layer, knob,
+                         threads * Conv2D::thread_scratch_floats(std::uint64_t(ls.units), patch, pixels)});
         break;
       }
       case LayerSpec::Type::kMaxPool:
         needs.push_back({"pooling indices", layer, knob, out_values, sizeof(std::int32_t), true});
-        needs.push_back({"pooling row scratch", layer, knob, 2 * std::uint64_t(shape.width)});
+        needs.push_back({"pooling row scratch", layer, knob, pooling_rows * std::uint64_t(shape.width)});
         break;
       case LayerSpec::Type::kAvgPool:
-        needs.push_back({"pooling row scratch", layer, knob, 2 * std::uint64_t(shape.width)});
+        needs.push_back({"pooling row scratch", layer, knob, pooling_rows * std::uint64_t(shape.width)});
         break;
       case LayerSpec::Type::kDropout:
         needs.push_back({"dropout mask", layer, knob, out_values, kFloat, true});

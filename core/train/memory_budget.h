@@ -12,10 +12,12 @@
 //   dense         parameters and their gradients                     2·align16(out·in + out) floats
 //   conv          parameters and their gradients                     2·align16(F·C·Kh·Kw + F) floats
 //                 im2col columns of the whole batch (backward reuses) B·(C·Kh·Kw)·(Ho·Wo) floats
-//                 col2im scratch, one image                          (C·Kh·Kw)·(Ho·Wo) floats
+//                 per thread T (parallel::max_threads()), for one chunk of n images
+//                 (Conv2D::chunk_images): its output by filter, its col2im columns and the
+//                 thread's dW, db sums                 T·(F·n·Ho·Wo + C·Kh·Kw·n·Ho·Wo + F·C·Kh·Kw + F) floats
 //   maxpool       the index of each maximum                          B·out int32
-//                 one row of column maxima and their rows            2·W floats (W: input width)
-//   avgpool       one row of column sums                             2·W floats
+//                 per thread, a row of column maxima and their rows  2·T·W floats (W: input width)
+//   avgpool       per thread, a row of column sums                   2·T·W floats
 //   dropout       the mask of the last training pass                 B·out floats
 //   relu, leaky_relu, sigmoid, tanh, softmax, flatten: their output only
 // Model-wide:

@@ -73,7 +73,8 @@ std::string conv_case_name(const ConvCase& c) {
 void PrintTo(const ConvCase& c, std::ostream* os) { *os << conv_case_name(c); }
 
 // Every kernel (1x1, 3x3, 5x5, the non-square 2x3) x stride (1, 2, 3) x padding, on odd inputs
-// with 1 to 3 channels, and a few "same" convolutions whose kernel is larger than the image.
+// with 1 to 3 channels, a few "same" convolutions whose kernel is larger than the image, and two
+// batches that run as several chunks.
 std::vector<ConvCase> conv_cases() {
   const Shape inputs[] = {{1, 7, 9}, {2, 9, 7}, {3, 6, 5}};
   const int kernels[][2] = {{1, 1}, {3, 3}, {5, 5}, {2, 3}};
@@ -89,6 +90,10 @@ std::vector<ConvCase> conv_cases() {
   cases.push_back({{1, 3, 4}, Conv2DOptions{2, 5, 5, 1, true}});
   cases.push_back({{2, 4, 3}, Conv2DOptions{3, 5, 5, 2, true}});
   cases.push_back({{1, 2, 2}, Conv2DOptions{1, 3, 2, 3, true}});
+  // Outputs large enough that Conv2D splits the batch into chunks (Conv2D::chunk_images): one
+  // image per chunk, and two images then one.
+  cases.push_back({{1, 40, 37}, Conv2DOptions{3, 3, 3, 1, false}});
+  cases.push_back({{2, 20, 23}, Conv2DOptions{2, 3, 3, 1, false}});
   return cases;
 }
 

@@ -62,6 +62,35 @@ TEST(KernelsVectorOps, BiasAdd) {
     }
 }
 
+TEST(KernelsVectorOps, AddScalar) {
+  mnist::Rng rng(13);
+  for (int n : kLengths) {
+    SCOPED_TRACE(testing::Message() << "n=" << n);
+    const std::vector<float> x = random_vector(n, rng);
+    const float a = rng.uniform(-1.0f, 1.0f);
+    std::vector<float> y = nan_vector(n), y_ref = nan_vector(n);
+    k::add_scalar(n, a, x.data(), y.data());
+    k::add_scalar_reference(n, a, x.data(), y_ref.data());
+    expect_close(y, y_ref);
+  }
+}
+
+TEST(KernelsVectorOps, Multiply) {
+  mnist::Rng rng(14);
+  for (int n : kLengths) {
+    SCOPED_TRACE(testing::Message() << "n=" << n);
+    const std::vector<float> x = random_vector(n, rng), y = random_vector(n, rng);
+    std::vector<float> z = nan_vector(n), z_ref = nan_vector(n);
+    k::multiply(n, x.data(), y.data(), z.data());
+    k::multiply_reference(n, x.data(), y.data(), z_ref.data());
+    expect_close(z, z_ref);
+    std::vector<float> in_place = x;
+    k::multiply(n, in_place.data(), y.data(), in_place.data());
+    SCOPED_TRACE("in place");
+    expect_close(in_place, z_ref);
+  }
+}
+
 TEST(KernelsVectorOps, ColumnSums) {
   mnist::Rng rng(2);
   for (int rows : {0, 1, 2, 5, 32})

@@ -1,17 +1,19 @@
 // The thread pool (core/util/parallel.h) and what runs on it: loops cover their range exactly once
 // in contiguous parts, nested loops stay on their thread, the thread count clamps; GEMM gives the
 // same bits on any thread count; training repeats bit for bit for a given thread count and learns
-// as well on every core as on one. In a build without threads max_threads() is 1 and the
+// as well on every core as on one; a convolution split across threads gives the same outputs. In a build without threads max_threads() is 1 and the
 // comparisons run 1 thread against 1.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstring>
 #include <thread>
 #include <vector>
 
 #include "cli/mnist_files.h"
 #include "core/kernels/gemm.h"
+#include "core/layers/conv2d.h"
 #include "core/train/trainer.h"
 #include "core/util/parallel.h"
 #include "core/util/rng.h"
@@ -178,6 +180,43 @@ void expect_deterministic_per_thread_count(const std::string& spec) {
   EXPECT_GT(single.validation_accuracy, 0.80);
   EXPECT_NEAR(first.validation_accuracy, single.validation_accuracy, 0.02)
       << all << " threads against 1";
+}
+
+// One convolution over a batch of many chunks on every core against one thread: the forward pass
+// and dx are computed image by image the same way (identical bits); dW and db are the threads'
+// partial sums added in order (close, and bit for bit again on a second run).
+struct ConvPass {
+  std::vector<float> y, dx, grads;
+};
+
+ConvPass conv_pass(int threads) {
+  ThreadCount count(threads);
+  Conv2D conv(Shape{3, 28, 28}, Conv2DOptions{8, 5, 5, 1, false});
+  constexpr int kImages = 37;
+  std::vector<float> params(conv.parameter_count()), x(std::size_t(kImages) * 3 * 28 * 28);
+  Rng rng(3);
+  for (float& v : params) v = rng.uniform(-1.0f, 1.0f);
+  for (float& v : x) v = rng.uniform(-1.0f, 1.0f);
+  ConvPass pass;
+  pass.grads.resize(params.size());
+  conv.bind_parameters(params.data(), pass.grads.data());
+  conv.prepare(kImages);
+  pass.y.resize(std::size_t(kImages) * conv.output_shape().size());
+  pass.dx.resize(x.size());
+  conv.forward(x.data(), pass.y.data(), kImages, PassContext{});
+  const std::vector<float> dy = pass.y;  // any upstream gradient will do
+  conv.backward(x.data(), pass.y.data(), dy.data(), pass.dx.data(), kImages);
+  return pass;
+}
+
+TEST(ParallelConv2D, ImagesSplitAcrossThreadsGiveTheSameOutputsAndCloseGradients) {
+  const ConvPass all = conv_pass(parallel::max_threads()), again = conv_pass(parallel::max_threads());
+  const ConvPass single = conv_pass(1);
+  EXPECT_EQ(all.y, single.y);
+  EXPECT_EQ(all.dx, single.dx);
+  EXPECT_EQ(all.grads, again.grads);
+  for (std::size_t i = 0; i < all.grads.size(); ++i)
+    EXPECT_NEAR(all.grads[i], single.grads[i], 1e-4 * (1 + std::fabs(single.grads[i]))) << "gradient " << i;
 }
 
 TEST(ParallelTraining, MlpRepeatsBitForBitAndLearnsAsOnOneThread) {
