@@ -27,12 +27,21 @@ thread_local bool in_parallel_loop = false;
 using Clock = std::chrono::steady_clock;
 constexpr auto kSpinTime = std::chrono::microseconds(300);
 
+// Tells the core this thread is waiting: a spinning thread then leaves the core's resources to
+// the thread beside it (hyper-threads share one core).
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
 // Spins until ready() or kSpinTime has passed; true when ready.
 template <typename Ready>
 bool spin_until(Ready ready) {
   const auto deadline = Clock::now() + kSpinTime;
   for (int i = 0;; ++i) {
     if (ready()) return true;
+    cpu_relax();
     if ((i & 63) == 63 && Clock::now() > deadline) return false;
   }
 }
