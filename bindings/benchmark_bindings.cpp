@@ -6,9 +6,12 @@
 // error "" means the counts hold; perExample is at config.batchSize (the update's share
 // included), the others are per example but update (per optimizer step). Counts cross as doubles
 // (exact up to 2^53).
+//   timePeak(minSeconds) -> {gflops, seconds}: the core's multiply-add ceiling on one thread at
+//   this engine's SIMD width (core/kernels/peak.h), printed beside the GEMM figures.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include "core/kernels/peak.h"
 #include "core/model/flop_count.h"
 #include "core/train/train_config.h"
 
@@ -43,4 +46,8 @@ val js_training_flops(const TrainConfig& config) {
 
 EMSCRIPTEN_BINDINGS(mnist_benchmark) {
   emscripten::function("trainingFlops", &js_training_flops);
+  emscripten::value_object<kernels::PeakTiming>("PeakTiming")
+      .field("gflops", &kernels::PeakTiming::gflops)
+      .field("seconds", &kernels::PeakTiming::seconds);
+  emscripten::function("timePeak", &kernels::time_peak);
 }

@@ -19,36 +19,28 @@
 
 #include <xsimd/xsimd.hpp>
 
+#include "core/kernels/simd_vec.h"
 #include "core/tensor/aligned_buffer.h"
 #include "core/util/parallel.h"
 
 namespace mnist::kernels {
 namespace {
 
-// The one architecture switch. The scalar engine (WebAssembly without -msimd128, or a target xsimd
-// does not know) runs the same blocking with one-float "vectors". xsimd 13 claims its wasm
-// architecture for every Emscripten build, hence the explicit __wasm_simd128__ test.
-#if defined(XSIMD_NO_SUPPORTED_ARCHITECTURE) || (defined(__EMSCRIPTEN__) && !defined(__wasm_simd128__))
-using Vec = float;
-constexpr int kLanes = 1;
+using simd::kLanes;
+using simd::load_vec;
+using simd::mul_add;
+using simd::store_vec;
+using simd::Vec;
+
+#ifdef MNIST_SCALAR_KERNELS
 constexpr int kMr = 4;  // 4 x 2 accumulators plus operands stay within 16 host registers
-constexpr const char* kArchName = "scalar";
-Vec load_vec(const float* p) { return *p; }
-void store_vec(float* p, Vec v) { *p = v; }
-Vec mul_add(Vec a, Vec b, Vec c) { return a * b + c; }  // not std::fma: a library call in wasm
 using Square = float;
 constexpr int kSquare = 1;
 Square load_square(const float* p) { return *p; }
 void store_square(float* p, Square v) { *p = v; }
 void transpose_square(Square*) {}
 #else
-using Vec = xsimd::batch<float>;
-constexpr int kLanes = static_cast<int>(Vec::size);
 constexpr int kMr = 6;  // 6 x 2 accumulators + 2 B vectors + 1 broadcast = 15 of 16 registers
-const char* const kArchName = xsimd::default_arch::name();
-Vec load_vec(const float* p) { return Vec::load_unaligned(p); }
-void store_vec(float* p, Vec v) { v.store_unaligned(p); }
-Vec mul_add(Vec a, Vec b, Vec c) { return xsimd::fma(a, b, c); }
 
 // pack_b transposes kSquare x kSquare blocks in registers. xsimd transposes floats with shuffles
 // for SSE and AVX only: for 16 lanes and for wasm its generic fallback moves the elements one by
@@ -376,6 +368,7 @@ std::size_t gemm_workspace_bytes() {
   return (a_floats + b_floats) * sizeof(float) + 2 * kAlignment + index;
 }
 
-const char* simd_arch_name() { return kArchName; }
+const char* simd_arch_name() { return simd::arch_name(); }
+int simd_lanes() { return kLanes; }
 
 }  // namespace mnist::kernels

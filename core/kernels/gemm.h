@@ -29,7 +29,9 @@ void gemm_reference(Trans trans_a, Trans trans_b, int M, int N, int K,
 // the shapes: one A block and one B block of the cache blocking.
 std::size_t gemm_workspace_bytes();
 
-// The SIMD architecture the kernels were compiled for ("avx2", "wasm", "scalar", ...).
+// The SIMD architecture the kernels were compiled for ("avx2", "wasm", "scalar", ...), and its
+// float lanes (8, 4, 1, ...).
 const char* simd_arch_name();
+int simd_lanes();
 
 }  // namespace mnist::kernels

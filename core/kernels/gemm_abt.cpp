@@ -7,25 +7,16 @@
 #include <algorithm>
 #include <cstddef>
 
-#include <xsimd/xsimd.hpp>
+#include "core/kernels/simd_vec.h"
 
 namespace mnist::kernels {
 namespace {
 
-// The same switch as gemm.cpp: the scalar engine runs the tiles with one-float "vectors".
-#if defined(XSIMD_NO_SUPPORTED_ARCHITECTURE) || (defined(__EMSCRIPTEN__) && !defined(__wasm_simd128__))
-using Vec = float;
-constexpr int kLanes = 1;
-Vec load_vec(const float* p) { return *p; }
-float lane_sum(Vec v) { return v; }
-Vec mul_add(Vec a, Vec b, Vec c) { return a * b + c; }
-#else
-using Vec = xsimd::batch<float>;
-constexpr int kLanes = static_cast<int>(Vec::size);
-Vec load_vec(const float* p) { return Vec::load_unaligned(p); }
-float lane_sum(Vec v) { return xsimd::reduce_add(v); }
-Vec mul_add(Vec a, Vec b, Vec c) { return xsimd::fma(a, b, c); }
-#endif
+using simd::kLanes;
+using simd::lane_sum;
+using simd::load_vec;
+using simd::mul_add;
+using simd::Vec;
 
 constexpr int kRows = 4;
 constexpr int kCols = 3;  // 12 accumulators + 4 + 3 operands fit 32 (AVX-512) or 16 registers

@@ -10,10 +10,11 @@
 #include <xsimd/xsimd.hpp>
 
 #include "core/kernels/gemm.h"
+#include "core/kernels/peak.h"
 
 namespace {
 
-// What the kernels' own switch (core/kernels/gemm.cpp, vector_ops.cpp) selects for these flags.
+// What the kernels' own switch (core/kernels/simd_vec.h, vector_ops.cpp) selects for these flags.
 std::string expected_arch() {
 #if defined(__EMSCRIPTEN__) && defined(__wasm_simd128__)
   return "wasm";  // xsimd's WebAssembly SIMD128 kernels, 4 float lanes
@@ -29,6 +30,28 @@ TEST(SimdArch, NamesTheArchitectureThisBuildSelects) {
   EXPECT_EQ(arch, expected_arch());
   RecordProperty("simd_arch", arch);
   std::printf("[ simd arch ] %s\n", arch.c_str());
+}
+
+TEST(SimdArch, LanesAreThoseOfTheArchitecture) {
+  const std::string arch = mnist::kernels::simd_arch_name();
+  int lanes = 1;
+#if !defined(__EMSCRIPTEN__) && !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+  lanes = int(xsimd::batch<float>::size);
+#elif defined(__wasm_simd128__)
+  lanes = 4;
+#endif
+  EXPECT_EQ(mnist::kernels::simd_lanes(), lanes) << arch;
+}
+
+// The peak loop counts what it does (12 chains of multiply-adds, 2 flops per lane each) and its
+// timing is a finite, positive rate.
+TEST(SimdArch, PeakLoopCountsItsFlopsAndTimesThem) {
+  EXPECT_EQ(mnist::kernels::peak_multiply_adds(1000), 2.0 * 12 * mnist::kernels::simd_lanes() * 1000);
+  const mnist::kernels::PeakTiming peak = mnist::kernels::time_peak(0.02);
+  EXPECT_GE(peak.seconds, 0.02);
+  EXPECT_GT(peak.gflops, 0.0);
+  EXPECT_LT(peak.gflops, 1e5);
+  std::printf("[ peak ] %.1f GFLOP/s on one thread\n", peak.gflops);
 }
 
 }  // namespace
