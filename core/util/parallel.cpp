@@ -27,30 +27,40 @@ thread_local bool in_parallel_loop = false;
 using Clock = std::chrono::steady_clock;
 constexpr auto kSpinTime = std::chrono::microseconds(300);
 
-// Tells the core this thread is waiting: a spinning thread then leaves the core's resources to
-// the thread beside it (hyper-threads share one core).
+// Tells the core this thread is waiting, leaving its resources to the hyper-thread beside it.
 inline void cpu_relax() {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
 #endif
 }
 
-// Spins until ready() or kSpinTime has passed; true when ready.
+// Waits until ready() or kSpinTime has passed; true when ready. The first polls only pause (the
+// next loop usually comes within microseconds); later ones yield the CPU: when the machine is busy,
+// the thread this one waits for may be queued on this very CPU, and a pure spin would hold it off
+// for a whole time slice. On an idle CPU the yield returns at once.
 template <typename Ready>
 bool spin_until(Ready ready) {
+  constexpr int kPausedPolls = 1024;
   const auto deadline = Clock::now() + kSpinTime;
   for (int i = 0;; ++i) {
     if (ready()) return true;
-    cpu_relax();
-    if ((i & 63) == 63 && Clock::now() > deadline) return false;
+    if (i < kPausedPolls) {
+      cpu_relax();
+      continue;
+    }
+    std::this_thread::yield();
+    if ((i & 15) == 15 && Clock::now() > deadline) return false;
   }
 }
 
+// Parts are claimed, not assigned: whichever thread is free takes the next one, the caller too.
+// So a worker the system has not scheduled yet delays nothing (the caller does its parts), while
+// the parts themselves, and so the results, stay those of the thread count.
 class Pool {
  public:
   explicit Pool(int workers) {
     threads_.reserve(workers);
-    for (int w = 1; w <= workers; ++w) threads_.emplace_back([this, w] { work(w); });
+    for (int w = 0; w < workers; ++w) threads_.emplace_back([this] { work(); });
   }
 
   ~Pool() {
@@ -63,31 +73,42 @@ class Pool {
     for (auto& t : threads_) t.join();
   }
 
-  // Runs body over `parts` parts: part 0 here, parts 1.. on workers 1...
   void run(int count, int parts, const std::function<void(int, int, int)>& body) {
     body_ = &body;
     count_ = count;
-    pending_.store(parts - 1, std::memory_order_relaxed);
+    done_.store(0, std::memory_order_relaxed);
     {
       std::lock_guard<std::mutex> lock(mutex_);
       const std::uint64_t generation = (job_.load(std::memory_order_relaxed) >> 32) + 1;
+      next_part_.store(generation << 32, std::memory_order_relaxed);
       job_.store(generation << 32 | unsigned(parts), std::memory_order_release);
     }
     wake_.notify_all();
-    run_part(0, parts);
-    while (!spin_until([this] { return pending_.load(std::memory_order_acquire) == 0; }))
-      std::this_thread::yield();
+    run_parts(job_.load(std::memory_order_relaxed));
+    while (!spin_until([&] { return done_.load(std::memory_order_acquire) == parts; })) {
+    }
   }
 
  private:
-  void run_part(int part, int parts) const {
-    const long long n = count_;
-    const int begin = int(n * part / parts), end = int(n * (part + 1) / parts);
-    (*body_)(part, begin, end);
+  // Claims and runs parts of the loop `job` (generation << 32 | parts) until none is left. A claim
+  // names its generation, so a late thread cannot take a part of the next loop for this one.
+  void run_parts(std::uint64_t job) {
+    const std::uint64_t generation = job >> 32;
+    const int parts = int(job & 0xFFFFFFFFu);
+    std::uint64_t claim = next_part_.load(std::memory_order_acquire);
+    for (;;) {
+      if (claim >> 32 != generation || int(claim & 0xFFFFFFFFu) >= parts) return;
+      if (!next_part_.compare_exchange_weak(claim, claim + 1, std::memory_order_acq_rel)) continue;
+      const int part = int(claim & 0xFFFFFFFFu);
+      const long long n = count_;
+      (*body_)(part, int(n * part / parts), int(n * (part + 1) / parts));
+      done_.fetch_add(1, std::memory_order_release);
+      claim = next_part_.load(std::memory_order_acquire);
+    }
   }
 
-  void work(int worker) {
-    in_parallel_loop = true;  // a loop reached from a worker's part runs on that worker
+  void work() {
+    in_parallel_loop = true;  // a loop reached from a part runs on the thread running that part
     std::uint64_t seen = 0;
     for (;;) {
       auto published = [&] { return job_.load(std::memory_order_acquire) >> 32 != seen >> 32; };
@@ -96,22 +117,17 @@ class Pool {
         wake_.wait(lock, published);
       }
       if (stop_.load(std::memory_order_acquire)) return;
-      // One load gives the generation and its part count together: a worker outside this loop's
-      // parts reads nothing else, and the loop's fields stay put until every part has finished.
       seen = job_.load(std::memory_order_acquire);
-      const int parts = int(seen & 0xFFFFFFFFu);
-      if (worker < parts) {
-        run_part(worker, parts);
-        pending_.fetch_sub(1, std::memory_order_acq_rel);
-      }
+      run_parts(seen);
     }
   }
 
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::atomic<std::uint64_t> job_{0};  // generation << 32 | parts of the latest loop
-  std::atomic<int> pending_{0};
+  std::atomic<std::uint64_t> job_{0};        // generation << 32 | parts of the latest loop
+  std::atomic<std::uint64_t> next_part_{0};  // generation << 32 | the next part to claim
+  std::atomic<int> done_{0};                 // parts finished
   std::atomic<bool> stop_{false};
   // The loop being run, written before job_ is published.
   const std::function<void(int, int, int)>* body_ = nullptr;

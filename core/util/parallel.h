@@ -34,7 +34,8 @@ int parts_for(int count, int max_parts = kMaxThreads);
 
 // Calls body(part, begin, end) for each of parts_for(count, max_parts) contiguous ranges that
 // together cover [0, count) (part p gets [count·p/parts, count·(p+1)/parts)), in parallel, and
-// returns when all have finished. Part 0 runs on the calling thread. With one part the body runs
+// returns when all have finished. Free threads claim the parts, the calling thread among them, so
+// anything kept per part must be indexed by `part`, never by thread. With one part the body runs
 // directly, so a loop inside it may still go parallel. `body` must not throw.
 void for_ranges(int count, const std::function<void(int part, int begin, int end)>& body,
                 int max_parts = kMaxThreads);

@@ -62,9 +62,8 @@ TEST(Parallel, RangesCoverEveryIndexOnceInContiguousParts) {
   }
 }
 
-TEST(Parallel, PartZeroRunsOnTheCallerAndNestedLoopsStayOnTheirThread) {
+TEST(Parallel, NestedLoopsStayOnTheThreadOfTheirPart) {
   ThreadCount all(parallel::max_threads());
-  const std::thread::id caller = std::this_thread::get_id();
   std::vector<int> nested_parts(parallel::kMaxThreads, 0);
   std::vector<std::thread::id> ids(parallel::kMaxThreads);
   parallel::for_ranges(parallel::max_threads(), [&](int part, int, int) {
@@ -76,7 +75,6 @@ TEST(Parallel, PartZeroRunsOnTheCallerAndNestedLoopsStayOnTheirThread) {
       EXPECT_EQ(std::this_thread::get_id(), ids[part]);
     });
   });
-  EXPECT_EQ(ids[0], caller);
   for (int p = 0; p < parallel::max_threads(); ++p) EXPECT_EQ(nested_parts[p], 1) << p;
 }
 
