@@ -3,9 +3,15 @@
 // menu or the `threads` attribute says otherwise. A seeded run repeats exactly on a given thread
 // count. A page that is not isolated runs the single-threaded SIMD engine, says why the menu is
 // off, and refuses an explicit build="threads" with a message that says what is missing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { Playground } from './helpers.js';
 import { openHostPage, Widget } from './host-page.js';
+import { serveFolder } from './static-server.js';
+
+const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
 // A quick seeded run: one epoch of 2,000 images (63 batches of 32).
 const SMALL = 'model=dense:64:relu,dense:10:softmax&limit=2000&batch=32&seed=7&epochs=1';
@@ -112,4 +118,30 @@ test('an isolated host page gives the element threads; its threads attribute set
   await page.evaluate(() => document.getElementById('w').removeAttribute('threads'));
   await expect(badge).not.toHaveAttribute('data-threads', '1');
   expect(Number(await badge.getAttribute('data-threads'))).toBeGreaterThan(1);
+});
+
+test('engines on another origin: the threaded engine starts its workers from there', async ({ page, baseURL }) => {
+  if (!fs.existsSync(path.join(dist, 'engine', 'engine-threads.worker.js'))) {
+    throw new Error('dist/ is not built: run scripts/build-web.sh (npm test does)');
+  }
+  // A CDN-like host: CORS for the module and the .wasm, CORP for the worker's importScripts. It is
+  // another port of 127.0.0.1, which Chromium lets a page reach only with the visitor's consent
+  // (Local Network Access); a real CDN is public and needs none.
+  await page.context().grantPermissions(['local-network-access']);
+  const cdn = await serveFolder(dist, { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' });
+  try {
+    expect(new URL(cdn.url).origin).not.toBe(new URL(baseURL).origin);
+    await openHostPage(page, baseURL, `<mnist-playground id="w" controls="compact" persist="off" epochs="1"
+      settings="model=dense:32:relu,dense:10:softmax&amp;limit=2000" engine-src="${cdn.url}engine/"></mnist-playground>`,
+    { csp: null, isolated: true });
+    const w = new Widget(page, 'w');
+    await w.waitForReady();
+    const badge = w.root.locator('#build-badge');
+    await expect(badge).toHaveAttribute('data-build', 'threads');
+    expect(Number(await badge.getAttribute('data-threads'))).toBeGreaterThan(1);
+    await w.button('Train').click();
+    expect(await w.testAccuracy()).toBeGreaterThan(0.5);  // 2,000 images, one epoch: about 0.77
+  } finally {
+    await cdn.close();
+  }
 });

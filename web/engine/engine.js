@@ -96,12 +96,12 @@ async function fetchEngineFile(url, chosen) {
  * another origin a same-origin blob: script imports the .worker.js.
  */
 function threadOptions(base, jsUrl) {
-  const workerUrl = (name) => {
+  const locateFile = (name) => {
     const url = new URL(name, base);
-    if (url.origin === self.location.origin) return url.href;
+    if (!name.endsWith('.worker.js') || url.origin === self.location.origin) return url.href;
     return URL.createObjectURL(new Blob([`importScripts(${JSON.stringify(url.href)});`], { type: 'text/javascript' }));
   };
-  return { mainScriptUrlOrBlob: jsUrl, locateFile: workerUrl };
+  return { mainScriptUrlOrBlob: jsUrl, locateFile };
 }
 
 /**
