@@ -50,9 +50,7 @@ async function epochInBrowser(browser, baseURL, preset, build, threads = null) {
   await page.getByRole('status').filter({ hasText: 'MNIST ready' }).waitFor({ timeout: 120_000 });
   const badge = (await page.locator('#build-badge').getAttribute('data-build')) ?? '';
   if (badge !== build) throw new Error(`asked for the ${build} engine, the page runs "${badge}"`);
-  if (threads) {
-    await page.waitForFunction((n) => document.querySelector('#build-badge')?.dataset.threads === String(n), threads);
-  }
+  if (threads) await page.locator(`#build-badge[data-threads="${threads}"]`).waitFor();
   const used = Number(await page.locator('#build-badge').getAttribute('data-threads'));
   const shown = await page.getByLabel('Preset').inputValue();
   if (shown !== preset) throw new Error(`asked for preset ${preset}, the page shows "${shown}"`);

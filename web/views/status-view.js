@@ -1,7 +1,7 @@
 // The status line and the engine badge at the top of the playground: what is loading, what is
 // ready (with the real image counts), which engine build runs and on how many threads (its
-// tooltip also gives the
-// engine's memory, kept in data attributes for leak checks), and what failed. Every text is
+// tooltip also gives the engine's memory, kept in data attributes for leak checks), and what
+// failed. Every text is
 // kept as a function of the translator, so a change of language shows it again in the new one.
 import { formatCount } from './canvas/format.js';
 import { ENGINE_LANGUAGE } from '../i18n/index.js';
