@@ -6,6 +6,10 @@
 // dist/ on build, with their names
 // unchanged: the worker fetches them by URL at run time, so they must not be bundled or hashed.
 //
+// Both servers (npm start, vite preview) send the cross-origin isolation headers (ISOLATION below),
+// so the page gets SharedArrayBuffer and the threaded engine; dist/ on a host without them runs
+// the single-threaded SIMD engine.
+//
 // dist/ layout, which web/asset-base.js relies on (it finds the engines at ../engine/ and the data
 // at ../data/mnist/ relative to its own chunk, so every JS file must sit in one flat folder):
 //   index.html, embed.html, embed-demo.html, sw.js
@@ -27,16 +31,31 @@ const dataDirs = {
   'fashion-mnist': process.env.FASHION_MNIST_DATA_DIR ? path.resolve(process.env.FASHION_MNIST_DATA_DIR)
     : path.join(repo, 'data', 'fashion-mnist'),
 };
-const ENGINE_FILES = ['engine-simd.mjs', 'engine-simd.wasm', 'engine-scalar.mjs', 'engine-scalar.wasm'];
+const ENGINE_FILES = ['engine-simd.mjs', 'engine-simd.wasm', 'engine-scalar.mjs', 'engine-scalar.wasm',
+  'engine-threads.mjs', 'engine-threads.wasm', 'engine-threads.worker.js'];
 const DATA_FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz',
   't10k-labels-idx1-ubyte.gz', 'SHA256SUMS.raw'];
-const TYPES = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.gz': 'application/gzip', '.raw': 'text/plain' };
+const TYPES = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.gz': 'application/gzip', '.raw': 'text/plain' };
 
 // url prefix -> folder, files allowed
 const STATIC_MOUNTS = [
   { prefix: '/engine/', dir: engineDir, files: ENGINE_FILES },
   ...Object.entries(dataDirs).map(([id, dir]) => ({ prefix: `/data/${id}/`, dir, files: DATA_FILES, data: true })),
 ];
+
+// Cross-origin isolation: the page may share memory with its workers (SharedArrayBuffer, which the
+// threaded engine's pthreads need) once it is alone in its browsing context group (COOP) and loads
+// nothing from other origins that did not agree to it (COEP; every file here is same-origin).
+const ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/** Sends ISOLATION with every response, the pages', the workers' and the mounts' alike. */
+function isolate(req, res, next) {
+  for (const [name, value] of Object.entries(ISOLATION)) res.setHeader(name, value);
+  next();
+}
 
 /** Serves the mounts byte for byte (no transform, no Content-Encoding), 404 for anything else. */
 function serveStatic(req, res, next) {
@@ -61,9 +80,11 @@ function engineAndData() {
   return {
     name: 'mnist-engine-and-data',
     configureServer(server) {
+      server.middlewares.use(isolate);
       server.middlewares.use(serveStatic);
     },
     configurePreviewServer(server) {
+      server.middlewares.use(isolate);
       server.middlewares.use(serveStatic);
     },
     // Copies engine and data into dist/ unchanged. MNIST_NO_DATA=1 leaves the data out (then host

@@ -25,6 +25,7 @@
 #include "core/session/training_session.h"
 #include "core/train/metrics.h"
 #include "core/train/train_config.h"
+#include "core/util/parallel.h"
 
 using emscripten::val;
 using namespace mnist;
@@ -612,4 +613,9 @@ EMSCRIPTEN_BINDINGS(mnist_engine) {
   function("preprocessDrawing", &js_preprocess_drawing);
   function("sha256Hex", &js_sha256_hex);
   function("simdArch", &js_simd_arch);
+  // The engine's threads (core/util/parallel.h): 1 in a build without -pthread. setThreads clamps
+  // to [1, maxThreads()] and must not be called while a session call runs.
+  function("maxThreads", &parallel::max_threads);
+  function("threads", &parallel::threads);
+  function("setThreads", &parallel::set_threads);
 }

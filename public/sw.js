@@ -1,4 +1,4 @@
-// The playground's service worker: after the first visit, the page, the embeddable element, both
+// The playground's service worker: after the first visit, the page, the embeddable element, the
 // engines and the MNIST files work offline. It keeps only the playground's own files, below its
 // own folder (the scope): the pages, web/, engine/, data/, css/ (and the dev server's module
 // paths), never anything else a host site serves there.
@@ -6,6 +6,8 @@
 //     the engine checks their SHA-256 anyway (the worker drops a cached copy that fails);
 //   - everything else (pages, scripts, engines, the checksum list) goes to the network first, so
 //     a new version is picked up as soon as it is online, and falls back to the cache offline.
+// Responses are kept whole, headers included: a page served cross-origin isolated (COOP/COEP, for
+// the threaded engine) is served so from the cache too, and its scripts keep their COEP.
 // The page may also send {type: 'keep', urls} for what it fetched before this worker was in
 // control. web/app/offline.js shows the cache's size and clears it; OFFLINE_CACHE is also in web/engine/protocol.js.
 const OFFLINE_CACHE = 'mnist-playground-offline-v1';

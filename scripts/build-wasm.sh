@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds the two WebAssembly engines (npm run build:wasm) and copies them where the page loads them:
+# Builds the three WebAssembly engines (npm run build:wasm) and copies them where the page loads them:
 #   public/engine/engine-simd.{mjs,wasm}    -msimd128: xsimd's wasm kernels (4 float lanes)
 #   public/engine/engine-scalar.{mjs,wasm}  no SIMD: for browsers without WebAssembly SIMD
-# web/engine.js picks one at run time. public/engine/ is generated (gitignored).
+#   public/engine/engine-threads.{mjs,wasm,worker.js}  SIMD and -pthread: for cross-origin isolated
+#                                           pages; the .worker.js starts each pthread's Web Worker
+# web/engine/engine.js picks one at run time. public/engine/ is generated (gitignored).
 # With arguments, builds those targets of the same build instead and copies nothing
 # (scripts/test-wasm.sh: mnist-tests-simd mnist-tests-scalar, which share the engines' libraries).
 # Emscripten's JS optimizer needs acorn from Debian's node packages, hence NODE_PATH.
@@ -19,11 +21,9 @@ fi
 if [ $# -gt 0 ]; then
   exec cmake --build "$build" --target "$@" -j "${JOBS:-2}"
 fi
-cmake --build "$build" --target engine-simd engine-scalar -j "${JOBS:-2}"
+cmake --build "$build" --target engine-simd engine-scalar engine-threads -j "${JOBS:-2}"
 mkdir -p public/engine
-for variant in simd scalar; do
-  for ext in mjs wasm; do
-    cp -f "$build/engine-$variant.$ext" "public/engine/engine-$variant.$ext"
-  done
+for file in engine-{simd,scalar}.{mjs,wasm} engine-threads.{mjs,wasm,worker.js}; do
+  cp -f "$build/$file" "public/engine/$file"
 done
 echo "[wasm] engines in public/engine/: $(cd public/engine && ls -s --block-size=K | tail -n +2 | tr '\n' ' ')"

@@ -3,8 +3,9 @@
 # the npm package's files (web/mnist-playground.js and its chunks, engine/, data/mnist/ and
 # data/fashion-mnist/), for any
 # static host; vite.config.js describes the layout.
-# Nothing special is needed from the host: no COOP/COEP headers (the engine is single-threaded),
-# no application/wasm MIME type (the worker fetches the .wasm bytes itself). The data files are
+# Nothing special is needed from the host: without the COOP/COEP headers the page runs the
+# single-threaded SIMD engine (with them, the threaded one: vite preview sends them), and no
+# application/wasm MIME type (the worker fetches the .wasm bytes itself). The data files are
 # included (about 11 MB for MNIST, 30 MB for Fashion-MNIST); MNIST_NO_DATA=1 leaves them out, then
 # put the four .gz files in dist/data/<id>/ yourself, or point the page elsewhere with ?data=URL.
 # Preview the result: npx vite preview (http://127.0.0.1:8080/).

@@ -16,8 +16,13 @@ export type Controls = 'full' | 'compact' | 'none' | Section | (string & {});
 /** 'auto' follows prefers-color-scheme. */
 export type Theme = 'light' | 'dark' | 'auto';
 
-/** Which engine build runs: 'auto' is SIMD when the browser has WebAssembly SIMD. */
-export type Build = 'auto' | 'simd' | 'scalar';
+/**
+ * Which engine build runs: 'auto' is 'threads' on a cross-origin isolated page (served with
+ * Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp) in a
+ * browser with WebAssembly SIMD, else 'simd' when it has SIMD, else 'scalar'. 'threads' on a page
+ * that is not isolated fails to load (an `error` event, code 'engine-missing').
+ */
+export type Build = 'auto' | 'threads' | 'simd' | 'scalar';
 
 export type RunState = 'loading' | 'idle' | 'running' | 'paused' | 'stopped' | 'finished';
 
@@ -33,7 +38,7 @@ export interface PlaygroundOptions {
   preset?: Preset;
   /** Base URL of the folder holding the four MNIST .gz files and SHA256SUMS.raw. */
   dataSrc?: string;
-  /** Base URL of the folder holding engine-{simd,scalar}.{mjs,wasm}. */
+  /** Base URL of the folder holding engine-{simd,scalar,threads}.{mjs,wasm} and engine-threads.worker.js. */
   engineSrc?: string;
   controls?: Controls;
   autostart?: boolean;
@@ -47,6 +52,12 @@ export interface PlaygroundOptions {
   /** IndexedDB key of the saved model; 'off' disables saving. Default: the element's id, else its preset. */
   persist?: string;
   build?: Build;
+  /**
+   * The threads the engine trains with, 1 up to its maximum (the browser's cores, at most 8; more
+   * is clamped); without it, all of them. Only the 'threads' build has more than one; changing it
+   * takes effect at once, during a run too.
+   */
+  threads?: number;
   /** The full page's settings as a query string, e.g. 'model=dense:64:relu,dense:10:softmax&lr=0.01&batch=64'. */
   settings?: string;
   /** Shows a link to the current settings: its base URL ('' for the host page's own). */
@@ -57,7 +68,10 @@ export interface PlaygroundOptions {
 
 export interface ReadyDetail {
   /** The engine build that was loaded. */
-  build: 'simd' | 'scalar';
+  build: 'threads' | 'simd' | 'scalar';
+  /** The threads it uses, and the most it can (1 for 'simd' and 'scalar'). */
+  threads: number;
+  maxThreads: number;
   counts: { train: number; validation: number; test: number };
   /** True when a model saved under the `persist` key was restored. */
   restored: boolean;
@@ -118,6 +132,12 @@ export interface SettingsChangeDetail {
   query: string;
 }
 
+/** The engine now uses `threads` threads (after the attribute or the threads menu changed). */
+export interface ThreadsChangeDetail {
+  threads: number;
+  maxThreads: number;
+}
+
 export interface LessonChangeDetail {
   /** The lesson now open (from the lesson menu, the attribute or a lesson's Next), or null. */
   lesson: Lesson | null;
@@ -155,6 +175,7 @@ export interface MnistPlaygroundEventDetails {
   languagechange: LanguageChangeDetail;
   lessonchange: LessonChangeDetail;
   datasetchange: DatasetChangeDetail;
+  threadschange: ThreadsChangeDetail;
 }
 
 export type MnistPlaygroundEvent<K extends keyof MnistPlaygroundEventDetails> =
@@ -173,6 +194,7 @@ export interface MnistPlaygroundElementEventMap
   languagechange: MnistPlaygroundEvent<'languagechange'>;
   lessonchange: MnistPlaygroundEvent<'lessonchange'>;
   datasetchange: MnistPlaygroundEvent<'datasetchange'>;
+  threadschange: MnistPlaygroundEvent<'threadschange'>;
 }
 
 /** Pixels for predict(): 784 values, 28x28 row-major, white ink on black as in MNIST. */
@@ -247,6 +269,8 @@ export declare class MnistPlaygroundElement extends HTMLElement implements Playg
   set engineSrc(value: string | null | undefined);
   get build(): string | null;
   set build(value: Build | null | undefined);
+  get threads(): string | null;
+  set threads(value: number | string | null | undefined);
   get shareLink(): string | null;
   set shareLink(value: string | null | undefined);
   /** The lesson asked for by the attribute; setting it opens that lesson (null: closes it). */

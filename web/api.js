@@ -5,13 +5,13 @@ import { MnistPlaygroundElement } from './element.js';
 
 const OPTION_ATTRIBUTES = {
   preset: 'preset', settings: 'settings', epochs: 'epochs', controls: 'controls', autostart: 'autostart',
-  theme: 'theme', persist: 'persist', dataSrc: 'data-src', engineSrc: 'engine-src', build: 'build',
+  theme: 'theme', persist: 'persist', dataSrc: 'data-src', engineSrc: 'engine-src', build: 'build', threads: 'threads',
   shareLink: 'share-link', lang: 'lang', lesson: 'lesson',
 };
 
 /**
  * @param {HTMLElement} target  a <mnist-playground>, or the element to create one in
- * @param {object} [options]    preset, settings, epochs, controls, autostart, theme, lang, lesson, persist, dataSrc, engineSrc, build
+ * @param {object} [options]    preset, settings, epochs, controls, autostart, theme, lang, lesson, persist, dataSrc, engineSrc, build, threads
  */
 export function createPlayground(target, options = {}) {
   if (!(target instanceof HTMLElement)) throw new TypeError('createPlayground() needs an element to mount in');

@@ -2,8 +2,8 @@
 // (markup and styles inside; nothing leaks in or out), its own training worker and its own state
 // (web/app/controller.js), so any number of them can share a page. Attributes configure it (see
 // ATTRIBUTES), DOM events report the run to the host (ready, progress, epoch, trained, error,
-// statechange, settingschange, languagechange, lessonchange), and methods drive it (train, pause, stop, predict,
-// save, load...). The interface speaks the language of its `lang` attribute (en, zh; a tag such
+// statechange, settingschange, languagechange, lessonchange, threadschange), and methods drive it
+// (train, pause, stop, predict, save, load...). The interface speaks the language of its `lang` attribute (en, zh; a tag such
 // as zh-CN works too), else the browser's preferred one, else English; it changes live.
 import { mountPlayground } from './app/controller.js';
 import { playgroundStyles } from './views/styles.js';
@@ -24,7 +24,9 @@ const ATTRIBUTES = {
   'data-src': 'dataSrc',       // folder of the MNIST files (default: beside the module, ../data/mnist/;
                                // other datasets: its sibling folders, ../data/<dataset>/)
   'engine-src': 'engineSrc',   // folder of the engines (default: ../engine/ beside the module)
-  build: 'build',              // auto | simd | scalar
+  build: 'build',              // auto | threads | simd | scalar
+  threads: 'threads',          // threads the engine uses, 1..its maximum (default: all; the threaded
+                               // build only, which runs on cross-origin isolated pages)
   'share-link': 'shareLink',   // show a link to these settings: its base URL ('' = this page's)
   lesson: 'lesson',            // a guided lesson to open (web/lessons/): neuron, weight-matrix, ... convolutions
 };
@@ -89,6 +91,8 @@ export class MnistPlaygroundElement extends HTMLElement {
       this.#controller.themeChanged();
     } else if (name === LANG) {
       this.#controller.setLanguage(after);
+    } else if (name === 'threads') {
+      this.#controller.setThreads(threadCount(after));
     } else if (name === 'lesson') {
       this.#controller.showParts(this.#parts());
       this.#controller.openLesson(after || null);
@@ -172,6 +176,7 @@ export class MnistPlaygroundElement extends HTMLElement {
       engineUrl: this.#url('engine-src', defaultEngineUrl()),
       dataUrlFor: (dataset) => this.#dataUrl(dataset),
       build: this.getAttribute('build') || 'auto',
+      threads: threadCount(this.getAttribute('threads')),
       settings: this.#settingsQuery(),
       parts: this.#parts(),
       lang: this.getAttribute(LANG),
@@ -277,6 +282,12 @@ for (const [attribute, property] of Object.entries(ATTRIBUTES)) {
       else this.setAttribute(attribute, String(value));
     },
   });
+}
+
+/** The threads attribute as a count: a whole number from 1, else null (all the engine has). */
+function threadCount(value) {
+  const count = Number(value);
+  return value && Number.isInteger(count) && count >= 1 ? count : null;
 }
 
 function deferred() {

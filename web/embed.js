@@ -4,7 +4,7 @@
 // are settings (model=..., lr=..., as the full page's links carry them).
 import { startOffline } from './app/offline.js';
 
-const ATTRIBUTES = ['preset', 'controls', 'epochs', 'theme', 'lang', 'lesson', 'autostart', 'persist', 'build', 'data-src', 'engine-src'];
+const ATTRIBUTES = ['preset', 'controls', 'epochs', 'theme', 'lang', 'lesson', 'autostart', 'persist', 'build', 'threads', 'data-src', 'engine-src'];
 
 const element = document.getElementById('playground');
 const params = new URLSearchParams(location.search);

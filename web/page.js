@@ -1,6 +1,6 @@
 // The full page (public/index.html): one <mnist-playground> with every control, whose settings
 // live in the address bar, so a link reproduces a run. Page options in the URL besides the
-// settings: ?data=URL (the MNIST folder), ?build=simd|scalar, ?lesson=neuron (a guided lesson,
+// settings: ?data=URL (the MNIST folder), ?build=threads|simd|scalar, ?threads=N, ?lesson=neuron (a guided lesson,
 // web/lessons/) and ?lang=en|zh (the interface's language; without it, the browser's). The
 // lesson opened and the language menu's choice go to the address bar too,
 // and the page's own header and footer follow it. The service worker is registered first and the
@@ -19,6 +19,7 @@ if (lesson) element.setAttribute('lesson', lesson);
 element.setAttribute('settings', params.toString());
 if (params.get('data')) element.setAttribute('data-src', params.get('data'));
 if (params.get('build')) element.setAttribute('build', params.get('build'));
+if (params.get('threads')) element.setAttribute('threads', params.get('threads'));
 
 /**
  * The address bar: the settings, the open lesson, and the language when one was chosen (not the

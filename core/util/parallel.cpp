@@ -134,9 +134,18 @@ class Pool {
   int count_ = 0;
 };
 
+// A threaded WebAssembly build (CMakeLists.txt) defines MNIST_MAX_THREADS: its Web Workers are
+// made before the engine starts, min(cores, MNIST_MAX_THREADS) - 1 of them, and a thread asked for
+// beyond those would wait for a worker that the engine's own (blocked) thread has to create.
+#ifdef MNIST_MAX_THREADS
+constexpr int kBuildMaxThreads = std::min(MNIST_MAX_THREADS, kMaxThreads);
+#else
+constexpr int kBuildMaxThreads = kMaxThreads;
+#endif
+
 int detect_max_threads() {
   const unsigned cores = std::thread::hardware_concurrency();
-  return std::clamp(int(cores), 1, kMaxThreads);
+  return std::clamp(int(cores), 1, kBuildMaxThreads);
 }
 
 Pool& pool() {

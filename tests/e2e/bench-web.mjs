@@ -10,7 +10,11 @@
 //        (scalar: null with scalar_note when CNN_SCALAR=0 skips it, as it is the slow one),
 //    "gemm": [{name, M, N, K, trans, simd_gflops, scalar_gflops, native_gflops, simd_vs_native,
 //        scalar_vs_native}] at the seed MLP's shapes: forward 32x256x784 (A, Bᵀ), weight gradient
-//        256x784x32 (Aᵀ, B), input gradient 32x784x256 (A, B)}
+//        256x784x32 (Aᵀ, B), input gradient 32x784x256 (A, B),
+//    "threads": the threaded engine (the page is cross-origin isolated: vite.config.js sends
+//        COOP/COEP): {max_threads, mlp: {one, all, speedup}, cnn_small: {one, all, speedup}},
+//        one and all the same fields as simd above with 1 thread and with max_threads, speedup
+//        = samples/s with all / samples/s with one}
 // Every *_vs_native is browser time / native time (for GEMM: native GFLOP/s / browser GFLOP/s),
 // so 1.5 means the browser takes 1.5x as long. seconds_per_epoch is the engine's own training
 // time (the sum of train_batches' timings, as the native benchmark measures it);
@@ -33,16 +37,21 @@ const GEMM_SHAPES = [
   { name: 'input_grad', native: 'BM_GemmInputGrad', M: 32, N: 784, K: 256, transA: false, transB: false },
 ];
 
-/** One full epoch of a preset in the page with one engine build. */
-async function epochInBrowser(browser, baseURL, preset, build) {
+/**
+ * One full epoch of a preset in the page with one engine build (and, for 'threads', that many
+ * threads; null: all it has). `threads` in the result: the count the engine used.
+ */
+async function epochInBrowser(browser, baseURL, preset, build, threads = null) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // Only the first epoch is timed (the schedules are constant, so it is the same epoch for any run length).
-  await page.goto(`${baseURL}?preset=${preset}&build=${build}`);
+  await page.goto(`${baseURL}?preset=${preset}&build=${build}${threads ? `&threads=${threads}` : ''}`);
   await page.getByRole('status').filter({ hasText: 'MNIST ready' }).waitFor({ timeout: 120_000 });
   const badge = (await page.locator('#build-badge').getAttribute('data-build')) ?? '';
   if (badge !== build) throw new Error(`asked for the ${build} engine, the page runs "${badge}"`);
+  if (threads) await page.locator(`#build-badge[data-threads="${threads}"]`).waitFor();
+  const used = Number(await page.locator('#build-badge').getAttribute('data-threads'));
   const shown = await page.getByLabel('Preset').inputValue();
   if (shown !== preset) throw new Error(`asked for preset ${preset}, the page shows "${shown}"`);
   await page.getByRole('button', { name: /^Train/ }).click();
@@ -55,6 +64,7 @@ async function epochInBrowser(browser, baseURL, preset, build) {
   await page.close();
   if (errors.length) throw new Error(errors.join('; '));
   return {
+    threads: used,
     seconds_per_epoch: round(seconds),
     samples_per_s: Math.round(samplesPerSec),
     wall_seconds_per_epoch: round(wall),
@@ -75,6 +85,17 @@ async function gemmInBrowser(browser, baseURL, build) {
   }, { build, shapes: GEMM_SHAPES, seconds: GEMM_SECONDS });
   await page.close();
   return timings;
+}
+
+/** A preset's epoch with the threaded engine on 1 thread and on all, and the speed-up. */
+async function threadsInBrowser(browser, baseURL, preset) {
+  log(`${preset}, one epoch with the threads engine on 1 thread...`);
+  const one = await epochInBrowser(browser, baseURL, preset, 'threads', 1);
+  log(JSON.stringify(one));
+  log(`${preset}, one epoch with the threads engine on every thread...`);
+  const all = await epochInBrowser(browser, baseURL, preset, 'threads');
+  log(JSON.stringify(all));
+  return { one, all, speedup: ratio(all.samples_per_s, one.samples_per_s) };
 }
 
 function nativeBench() {
@@ -145,6 +166,13 @@ try {
     cnn.simd_speedup = ratio(cnn.scalar.seconds_per_epoch, cnn.simd.seconds_per_epoch);
   }
   result.cnn_small = cnn;
+
+  const mlpThreads = await threadsInBrowser(browser, baseURL, 'mlp');
+  const cnnThreads = await threadsInBrowser(browser, baseURL, 'cnn-small');
+  result.threads = { max_threads: mlpThreads.all.threads, mlp: mlpThreads, cnn_small: cnnThreads };
+  for (const [name, t] of [['seed MLP', mlpThreads], ['CNN small', cnnThreads]]) {
+    log(`threads, ${name}: ${t.one.samples_per_s} samples/s on 1 thread, ${t.all.samples_per_s} on ${t.all.threads} (x${t.speedup})`);
+  }
 
   log('GEMM GFLOP/s at the seed MLP\'s shapes...');
   const gemm = {};

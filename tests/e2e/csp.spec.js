@@ -10,6 +10,7 @@
 // a worker started like ours, and each refusal is counted (so zero before means none happened).
 import { test, expect } from '@playwright/test';
 import { Playground } from './helpers.js';
+import { ISOLATION } from './host-page.js';
 
 const CSP = "script-src 'self' 'wasm-unsafe-eval'";
 
@@ -32,14 +33,16 @@ test('a page with a strict CSP (no unsafe-eval) trains with no violation at all'
       window.__cspEvents.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
   });
   // Probes: scripts from this origin that try dynamic code and report whether the policy let
-  // them (page.evaluate itself is exempt from CSP, so it cannot be the probe).
+  // them (page.evaluate itself is exempt from CSP, so it cannot be the probe). They carry the
+  // dev server's isolation headers as its scripts do: an isolated page's worker needs them.
+  const probeHeaders = { 'content-security-policy': CSP, ...ISOLATION };
   const probe = "let r; try { new Function('return 1')(); r = 'allowed'; } catch (e) { r = e.name; }";
   await page.route('**/__csp-probe.js', (route) => route.fulfill({
-    contentType: 'text/javascript', headers: { 'content-security-policy': CSP },
+    contentType: 'text/javascript', headers: probeHeaders,
     body: `${probe} document.documentElement.dataset.cspProbe = r;`,
   }));
   await page.route('**/__csp-worker-probe.js', (route) => route.fulfill({
-    contentType: 'text/javascript', headers: { 'content-security-policy': CSP },
+    contentType: 'text/javascript', headers: probeHeaders,
     body: `${WORKER_LISTENER}${probe} postMessage(r);`,
   }));
   let workerListened = false;
@@ -68,6 +71,9 @@ test('a page with a strict CSP (no unsafe-eval) trains with no violation at all'
   await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', CSP);
   await app.waitForData();
   expect(workerListened).toBe(true);
+  // The dev server's pages are cross-origin isolated: the threaded engine, its pthreads' Web
+  // Workers included, runs under the policy too.
+  await expect(page.locator('#build-badge')).toHaveAttribute('data-build', 'threads');
   await app.trainButton().click();
   await expect.poll(() => app.samplesSeen()).toBeGreaterThan(3000);
   await expect(page.locator('#loss-value')).toHaveText(/^\d+\.\d+$/);

@@ -8,11 +8,15 @@ import { expect } from '@playwright/test';
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data: blob:; connect-src 'self' ws:; worker-src 'self'";
 
+/** The headers that make a page cross-origin isolated (SharedArrayBuffer: the threaded engine). */
+export const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
 /**
- * Serves `body` (HTML for inside <body>) at /__host.html with the element's module loaded.
+ * Serves `body` (HTML for inside <body>) at /__host.html with the element's module loaded; with
+ * `isolated`, the host page is cross-origin isolated (the dev server sends every other file so).
  * @returns {Promise<{violations: string[]}>}  violations grows as they happen
  */
-export async function openHostPage(page, baseURL, body, { csp = STRICT_CSP, path = '/__host.html' } = {}) {
+export async function openHostPage(page, baseURL, body, { csp = STRICT_CSP, path = '/__host.html', isolated = false } = {}) {
   const violations = [];
   const watch = (source) => (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(`${source}: ${message.text()}`);
@@ -26,7 +30,7 @@ export async function openHostPage(page, baseURL, body, { csp = STRICT_CSP, path
     if (url.pathname === path) {
       return route.fulfill({
         contentType: 'text/html; charset=utf-8',
-        headers: csp ? { 'content-security-policy': csp } : {},
+        headers: { ...(csp ? { 'content-security-policy': csp } : {}), ...(isolated ? ISOLATION : {}) },
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <script type="module" src="/web/index.js"></script></head><body><h1>A host page</h1>${body}</body></html>`,

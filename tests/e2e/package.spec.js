@@ -90,7 +90,8 @@ test('the tarball holds the built files and the types, and its exports resolve',
   testInfo.annotations.push({ type: 'tarball', description: `${packed.filename}: ${packed.size} bytes, ${files.length} files` });
   expect(files.filter((f) => !/^(dist\/|types\/|package\.json$|README\.md$|LICENSE)/.test(f))).toEqual([]);
   for (const f of ['dist/web/mnist-playground.js', 'dist/embed.html', 'dist/sw.js', 'types/mnist-playground.d.ts',
-    'dist/engine/engine-simd.wasm', 'dist/engine/engine-scalar.wasm', 'dist/data/mnist/SHA256SUMS.raw']) {
+    'dist/engine/engine-simd.wasm', 'dist/engine/engine-scalar.wasm', 'dist/engine/engine-threads.wasm',
+    'dist/engine/engine-threads.mjs', 'dist/engine/engine-threads.worker.js', 'dist/data/mnist/SHA256SUMS.raw']) {
     expect(files).toContain(f);
   }
   const installed = path.join(scratch, 'node_modules', 'mnist-playground');
@@ -119,7 +120,8 @@ test('installed from the tarball, it trains and predicts on a static host under 
   expect(response.headers()['content-security-policy']).toBe(CSP);
   await page.evaluate(() => window.playground.ready);
   const [ready] = await events('ready');
-  expect(ready.build).toBe('simd');
+  // A plain static host sends no COOP/COEP: not cross-origin isolated, so SIMD on one thread.
+  expect(ready).toMatchObject({ build: 'simd', threads: 1, maxThreads: 1 });
   expect(ready.counts.test).toBe(10_000);
   await expect(page.locator('mnist-playground')).toBeVisible();
 

@@ -7,7 +7,7 @@ test('the page loads the engine and MNIST with no console errors @phone', async 
   const app = await new Playground(page).open();
   await expect(page.getByRole('heading', { name: 'MNIST playground' })).toBeVisible();
   await app.waitForData();
-  await expect(page.getByText(/^Engine: WebAssembly (SIMD|\(scalar\))$/)).toBeVisible();
+  await expect(page.getByText(/^Engine: WebAssembly (SIMD, \d+ of \d+ threads|SIMD|\(scalar\))$/)).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: '55,000 training, 5,000 validation and 10,000 test images' })).toBeVisible();
 
   // Settings are labelled controls, the seed MLP by default: the engine's preset, as it is in

@@ -39,6 +39,7 @@ import { createTrainingChart } from '../views/canvas/training-chart.js';
 import { createDataTables, confusionTable, perClassTable, trainingTable } from '../views/data-tables.js';
 import { createThemeSwitch } from '../views/theme-switch.js';
 import { createLanguageSwitch } from '../views/language-switch.js';
+import { createThreadsChoice } from '../views/threads-choice.js';
 import { formatCount } from '../views/canvas/format.js';
 import { createI18n, pickLanguage } from '../i18n/index.js';
 import { createClassLabels } from '../views/class-labels.js';
@@ -48,10 +49,11 @@ import { mountBenchmark } from './benchmark.js';
 
 /**
  * @typedef {object} MountOptions
- * @property {string} engineUrl     folder of engine-{simd,scalar}.{mjs,wasm}
+ * @property {string} engineUrl     folder of engine-{simd,scalar,threads}.{mjs,wasm}, engine-threads.worker.js
  * @property {(dataset: string) => string} dataUrlFor  folder of a built-in dataset's files (and
  *                                  optionally SHA256SUMS.raw), by the engine's dataset id
- * @property {'auto'|'simd'|'scalar'} [build]
+ * @property {'auto'|'threads'|'simd'|'scalar'} [build]
+ * @property {number|null} [threads]  the threads the engine should use (null: all it has)
  * @property {string} [settings]    the settings as a query string (preset=...&epochs=...&model=...)
  * @property {Set<string>} parts    what to show (views/template.js PARTS)
  * @property {string|null} [persistKey]  where the trained model is kept in IndexedDB; null: not kept
@@ -86,6 +88,8 @@ export function mountPlayground(root, options) {
   let configDirty = false;    // settings that change the model were edited since
   let record = emptyRecord(); // the current model's curves and test figures
   let build = '';
+  let threads = null;         // the engine's {threads, maxThreads}, from ready and threads; null while it loads
+  let wantedThreads = options.threads ?? null;  // asked for (the element's attribute); null: all
   let epochsDone = 0;         // epochs the model has been trained for (the engine's count)
   let trainedAt = 0;          // when it last learnt something (ms since the epoch)
   let saveAfterTest = false;  // keep the model once the test evaluation on its way arrives
@@ -138,6 +142,7 @@ export function mountPlayground(root, options) {
     [FromWorker.SPEC_PARSED]: (m) => requests.resolve(m.id, m),
     [FromWorker.CODE_FILE]: (m) => requests.resolve(m.id, m.text),
     [FromWorker.ERROR]: onError,
+    [FromWorker.THREADS]: onThreads,
   };
   let connections = 0;
   /**
@@ -215,7 +220,7 @@ export function mountPlayground(root, options) {
   function savedModelFits(saved) {
     if ((saved.dataset ?? 'mnist') !== dataset?.id) return false;  // learnt from other images
     const asked = new URLSearchParams(options.settings ?? '');
-    for (const key of ['data', 'build']) asked.delete(key);
+    for (const key of ['data', 'build', 'threads']) asked.delete(key);
     if ([...asked].length === 0 || saved.mountedWith === (options.settings ?? '')) return true;
     return Boolean(saved.config) && !differsBesidesEpochs(toTrainConfig(stateFromQuery(options.settings)), saved.config);
   }
@@ -264,6 +269,9 @@ export function mountPlayground(root, options) {
   });
   // The language menu sets the element's lang attribute, which comes back as setLanguage.
   createLanguageSwitch(root, i18n, (lang) => (host ? host.setAttribute('lang', lang) : setLanguage(lang)));
+  // The threads menu sets the element's threads attribute, which comes back as setThreads.
+  const threadsChoice = createThreadsChoice(root, i18n,
+    (count) => (host ? host.setAttribute('threads', String(count)) : setThreads(count)));
   i18n.onChange((lang) => emit('languagechange', { lang }));
   const featureMaps = createFeatureMapsSection(root, (id, pixels) =>
     worker.send(ToWorker.GET_FEATURE_MAPS, { id, pixels }, [pixels.buffer]), i18n,
@@ -408,6 +416,8 @@ export function mountPlayground(root, options) {
     configured = null;
     banner.hide();
     status.restarting();
+    threads = null;
+    threadsChoice.loading();
     onState({ state: RunState.LOADING });
     worker = connect();
     sendInit();
@@ -443,7 +453,7 @@ export function mountPlayground(root, options) {
   // ------------------------------------------------------------ worker messages
 
 
-  function onReady({ build: chosen, arch, protocol, presets, defaults, datasets, grammar }) {
+  function onReady({ build: chosen, arch, protocol, presets, defaults, datasets, grammar, threads: count, maxThreads }) {
     if (protocol !== PROTOCOL_VERSION) {
       onError({ code: ErrorCode.INTERNAL, message: `The worker speaks protocol ${protocol}, the page ${PROTOCOL_VERSION}.`, hint: 'Reload the page.', fatal: true });
       return;
@@ -455,7 +465,24 @@ export function mountPlayground(root, options) {
     datasetView.setDatasets(datasets);
     for (const d of datasets) datasetNames.set(d.id, d.name);
     if (!form) createForm();  // a restarted worker keeps the form as it was
-    status.engineReady({ build: chosen, arch });
+    threads = { threads: count, maxThreads };
+    status.engineReady({ build: chosen, arch, threads: count, maxThreads });
+    threadsChoice.engineReady({ build: chosen, threads: count, maxThreads });
+    if (wantedThreads !== null && wantedThreads !== count) setThreads(wantedThreads);
+  }
+
+  /** The engine's answer to set-threads. */
+  function onThreads({ threads: count, maxThreads }) {
+    threads = { threads: count, maxThreads };
+    status.threadsChanged(count);
+    threadsChoice.show(count);
+    emit('threadschange', { ...threads });
+  }
+
+  /** Asks the engine to use `count` threads (null: all it has); a restarted engine is asked again. */
+  function setThreads(count) {
+    wantedThreads = count;
+    if (threads) worker.send(ToWorker.SET_THREADS, { threads: count ?? threads.maxThreads });
   }
 
   async function onDataReady({ counts, dataset: loaded }) {
@@ -488,13 +515,14 @@ export function mountPlayground(root, options) {
       configureNow();
     }
     offline.refresh();
-    emit('ready', { build, counts, restored: Boolean(restored) });
+    emit('ready', { build, ...threads, counts, restored: Boolean(restored) });
     if (options.autostart && !restored && !readyBefore) train({ fromScratch: true });
     readyBefore = true;
   }
 
   function offlineUrls() {
-    const engine = ['simd', 'scalar'].flatMap((b) => [`engine-${b}.mjs`, `engine-${b}.wasm`]);
+    const engine = ['threads', 'simd', 'scalar'].flatMap((b) => [`engine-${b}.mjs`, `engine-${b}.wasm`])
+      .concat('engine-threads.worker.js');
     const dataUrl = options.dataUrlFor(dataset.id);
     return [...engine.map((f) => new URL(f, options.engineUrl).href),
       ...[...Object.values(DATA_FILES), CHECKSUM_FILE].map((f) => new URL(f, dataUrl).href)];
@@ -824,6 +852,8 @@ export function mountPlayground(root, options) {
     applySettings,
     /** The interface language changed (en, zh; null: the browser's): every view shows its text in it. */
     setLanguage,
+    /** Uses `count` threads (1..maxThreads; null: all the engine has). */
+    setThreads,
     /** The language shown (en, zh). */
     get language() { return i18n.lang; },
     /** Opens a lesson by id (web/lessons/), or closes the one open with null. */

@@ -1,4 +1,4 @@
-// Offline use: the service worker (public/sw.js) keeps the app, both engines and the data in one
+// Offline use: the service worker (public/sw.js) keeps the app, the engines and the data in one
 // Cache Storage cache. Pages of this project register it; a host page may too
 // (registerOffline()). The element shows the cache's size and can clear it, whoever registered it.
 import { serviceWorkerUrl } from '../asset-base.js';

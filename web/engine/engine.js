@@ -1,5 +1,6 @@
 // The JavaScript face of the WebAssembly engine, used by the worker only. It chooses the build
-// (SIMD when the browser validates a SIMD instruction, else scalar), loads it, and owns every
+// (threads on a cross-origin isolated page with SIMD, else SIMD when the browser validates a SIMD
+// instruction, else scalar), loads it, and owns every
 // Embind handle: the one TrainingSession is deleted by dispose(); everything else crosses as plain
 // objects and typed-array copies (see bindings/engine_bindings.cpp), so callers never hold a view
 // into the wasm heap. Splits are named 'train' | 'validation' | 'test' on this side.
@@ -39,6 +40,15 @@ export function simdSupported() {
 }
 
 /**
+ * True when this page may run the threaded engine: it needs SharedArrayBuffer, which browsers give
+ * only to cross-origin isolated pages (served with Cross-Origin-Opener-Policy: same-origin and
+ * Cross-Origin-Embedder-Policy: require-corp), and it is a SIMD build.
+ */
+export function threadsSupported() {
+  return self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function' && simdSupported();
+}
+
+/**
  * Thrown by the wrapper; `code` is one of protocol.js's ErrorCode values; `fatal`: the worker
  * cannot go on with this engine (or without its data).
  */
@@ -51,11 +61,55 @@ export class EngineError extends Error {
   }
 }
 
+/** The build `build` ('auto' | 'threads' | 'simd' | 'scalar') stands for here; throws when it cannot run. */
+function chooseBuild(build) {
+  if (build === 'auto') return threadsSupported() ? 'threads' : simdSupported() ? 'simd' : 'scalar';
+  if (build === 'threads' && !threadsSupported()) {
+    throw new EngineError(ErrorCode.ENGINE_MISSING, self.crossOriginIsolated
+      ? 'This browser has no WebAssembly SIMD, which the threaded engine needs.'
+      : 'The threaded engine needs a cross-origin isolated page, and this one is not.',
+    'Serve the page with "Cross-Origin-Opener-Policy: same-origin" and "Cross-Origin-Embedder-Policy: require-corp" (npm start does), or choose "auto".');
+  }
+  if (build === 'simd' && !simdSupported()) {
+    throw new EngineError(ErrorCode.ENGINE_MISSING, 'This browser has no WebAssembly SIMD.',
+      'Choose the scalar build (or "auto").');
+  }
+  return build;
+}
+
+/** The bytes at `url`; an EngineError naming the build when they cannot be had. */
+async function fetchEngineFile(url, chosen) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
+    return await response.arrayBuffer();
+  } catch (err) {
+    throw new EngineError(ErrorCode.ENGINE_MISSING, `The ${chosen} engine could not be loaded: ${err.message}`,
+      'Build it with "npm run build:wasm" (or start the page with "npm start").');
+  }
+}
+
+/**
+ * What the threaded build's loader needs to start its pthreads' Web Workers wherever the engine
+ * lives: the .worker.js beside the .mjs (not beside the page or the bundle), and the .mjs itself,
+ * which each of those workers imports. A Worker must come from the page's origin: for engines on
+ * another origin a same-origin blob: script imports the .worker.js.
+ */
+function threadOptions(base, jsUrl) {
+  const locateFile = (name) => {
+    const url = new URL(name, base);
+    if (!name.endsWith('.worker.js') || url.origin === self.location.origin) return url.href;
+    return URL.createObjectURL(new Blob([`importScripts(${JSON.stringify(url.href)});`], { type: 'text/javascript' }));
+  };
+  return { mainScriptUrlOrBlob: jsUrl, locateFile };
+}
+
 /**
  * Loads one engine build.
  * @param {object} options
- * @param {string} options.engineUrl  folder URL holding engine-{simd,scalar}.{mjs,wasm}
- * @param {'auto'|'simd'|'scalar'} [options.build]
+ * @param {string} options.engineUrl  folder URL holding engine-{simd,scalar,threads}.{mjs,wasm}
+ *   and engine-threads.worker.js
+ * @param {'auto'|'threads'|'simd'|'scalar'} [options.build]
  * @returns {Promise<Engine>}
  */
 export async function loadEngine({ engineUrl, build = 'auto' }) {
@@ -63,27 +117,16 @@ export async function loadEngine({ engineUrl, build = 'auto' }) {
     throw new EngineError(ErrorCode.NO_WASM, 'This browser has no WebAssembly.',
       'Use a current version of Chrome, Edge, Firefox or Safari.');
   }
-  const chosen = build === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : build;
-  if (chosen === 'simd' && !simdSupported()) {
-    throw new EngineError(ErrorCode.ENGINE_MISSING, 'This browser has no WebAssembly SIMD.',
-      'Choose the scalar build (or "auto").');
-  }
+  const chosen = chooseBuild(build);
   const base = new URL(engineUrl, self.location.href);
   const jsUrl = new URL(`engine-${chosen}.mjs`, base).href;
-  const wasmUrl = new URL(`engine-${chosen}.wasm`, base).href;
 
   // The .wasm bytes are fetched here and handed over as wasmBinary: the loader then never has to
   // guess its own URL (a bundler may have moved or renamed the .mjs), and a server that does not
-  // send application/wasm still works.
-  let wasmBinary;
-  try {
-    const response = await fetch(wasmUrl);
-    if (!response.ok) throw new Error(`HTTP ${response.status} for ${wasmUrl}`);
-    wasmBinary = await response.arrayBuffer();
-  } catch (err) {
-    throw new EngineError(ErrorCode.ENGINE_MISSING, `The ${chosen} engine could not be loaded: ${err.message}`,
-      'Build it with "npm run build:wasm" (or start the page with "npm start").');
-  }
+  // send application/wasm still works. The threaded build's .worker.js is fetched first too: a
+  // missing one would leave the loader waiting forever for its workers.
+  if (chosen === 'threads') await fetchEngineFile(new URL('engine-threads.worker.js', base).href, chosen);
+  const wasmBinary = await fetchEngineFile(new URL(`engine-${chosen}.wasm`, base).href, chosen);
   let createEngine;
   try {
     ({ default: createEngine } = await import(/* @vite-ignore */ jsUrl));
@@ -95,6 +138,7 @@ export async function loadEngine({ engineUrl, build = 'auto' }) {
   try {
     module = await createEngine({
       wasmBinary,
+      ...(chosen === 'threads' ? threadOptions(base, jsUrl) : {}),
       print: (text) => console.log(`[engine] ${text}`),
       printErr: (text) => console.warn(`[engine] ${text}`),
     });
@@ -150,7 +194,7 @@ const NOT_EXPORTABLE_HINT = 'Put the convolution and pooling layers before the f
 export class Engine {
   constructor(module, build) {
     this.module = module;
-    /** 'simd' | 'scalar' */
+    /** 'threads' | 'simd' | 'scalar' */
     this.build = build;
     this.arch = `xsimd kernels: ${module.simdArch()}`;  // the engine's own answer: wasm (SIMD128) | scalar
     this.session = new module.TrainingSession();
@@ -202,6 +246,27 @@ export class Engine {
       emvalHandles: this.module.count_emval_handles?.() ?? -1,
       sessions: this.session ? 1 : 0,
     };
+  }
+
+  /** The most threads this build can use (core/util/parallel.h): 1 without -pthread. */
+  maxThreads() {
+    return this.call('counting its threads', () => this.module.maxThreads());
+  }
+
+  /** The threads in use, 1..maxThreads(). */
+  threads() {
+    return this.call('counting its threads', () => this.module.threads());
+  }
+
+  /**
+   * Uses `count` threads from the next call on (clamped to 1..maxThreads()). Only between calls:
+   * never while one runs. @returns {number} the threads now in use
+   */
+  setThreads(count) {
+    return this.call('setting its threads', () => {
+      this.module.setThreads(count);
+      return this.module.threads();
+    });
   }
 
   split(name) {

@@ -78,7 +78,9 @@
 // `ready` carries `grammar` (the model-spec grammar and the names of losses, optimizers,
 // initializers and schedules) and parse-spec / spec-parsed (the engine parses, writes and edits
 // model specs for the page), and export-code / code-file (the model as PyTorch or Keras code
-// whose weights load from the ONNX file).
+// whose weights load from the ONNX file). Added within 7 (issue 12, threads): build 'threads'
+// (the engine with a pool of Web Workers, on cross-origin isolated pages), `ready` carries
+// `threads` and `maxThreads`, and set-threads / threads choose how many the engine uses.
 
 export const PROTOCOL_VERSION = 7;
 
@@ -137,6 +139,7 @@ export const ToWorker = Object.freeze({
   LOAD_DATA: 'load-data',
   LOAD_FILES: 'load-files',
   PARSE_SPEC: 'parse-spec',
+  SET_THREADS: 'set-threads',
 });
 
 /** ExportCodeMessage.framework: the frameworks the model can be written for. */
@@ -169,8 +172,11 @@ export const StartMode = Object.freeze({
  *                               data/<dataset>/)
  * @property {string} [dataset]  (version 7) the built-in dataset's id: 'mnist' (default) or
  *                               'fashion-mnist'; its files must match the engine's pinned sums
- * @property {string} engineUrl  absolute URL of the folder holding engine-{simd,scalar}.{mjs,wasm}
- * @property {'auto'|'simd'|'scalar'} build  'auto' uses SIMD when the browser validates it
+ * @property {string} engineUrl  absolute URL of the folder holding engine-{simd,scalar,threads}.{mjs,wasm}
+ *                               and engine-threads.worker.js
+ * @property {'auto'|'threads'|'simd'|'scalar'} build  'auto' uses threads on a cross-origin
+ *   isolated page (self.crossOriginIsolated) with SIMD, else SIMD when the browser validates it,
+ *   else scalar; 'threads' on a page that is not isolated fails (engine-missing)
  * @property {boolean} [keepModels]  every `epoch` message carries the model file (modelFile), so a
  *                               page that keeps the model saves exactly the weights of that epoch
  * @property {string} [aliveLock]  (version 5) the name of a Web Lock (navigator.locks) the worker
@@ -426,6 +432,25 @@ export const StartMode = Object.freeze({
  * @property {number} [id]   echoed in the disposed message
  */
 /**
+ * @typedef {object} SetThreadsMessage   (within 7) how many threads the engine uses from now on
+ * Clamped to 1..maxThreads (ready); allowed during a run (the worker changes it between two
+ * slices of training). A seeded run repeats bit for bit on a given count (core/util/parallel.h);
+ * another count may round sums differently. Answered by threads; bad-request when `threads` is
+ * not a whole number.
+ * @property {'set-threads'} type
+ * @property {number} threads
+ * @property {number} [id]   echoed in the answer
+ */
+
+/**
+ * @typedef {object} ThreadsMessage   (within 7) answer to set-threads
+ * @property {'threads'} type
+ * @property {number} threads      now in use
+ * @property {number} maxThreads
+ * @property {number} [id]
+ */
+
+/**
  * @typedef {object} ParseSpecMessage   (within 7) a model spec as the engine reads it (spec-parsed)
  * Answered once the engine is loaded (the data need not be). One of:
  *   {text}               the spec text as it is
@@ -469,14 +494,18 @@ export const FromWorker = Object.freeze({
   ONNX_FILE: 'onnx-file',
   SPEC_PARSED: 'spec-parsed',
   CODE_FILE: 'code-file',
+  THREADS: 'threads',
 });
 
 /**
  * @typedef {object} ReadyMessage   the engine is loaded
  * @property {'ready'} type
  * @property {number} protocol       PROTOCOL_VERSION of the worker
- * @property {'simd'|'scalar'} build which engine runs
+ * @property {'threads'|'simd'|'scalar'} build which engine runs
  * @property {string} arch           e.g. 'wasm32 + SIMD128' or 'wasm32 (scalar)'
+ * @property {number} threads        (within 7) the threads the engine uses: all it can at first
+ * @property {number} maxThreads     (within 7) the most it can use: the browser's cores up to 8
+ *   for 'threads' (its Web Workers are made at load), 1 for the other builds
  * @property {{id: string, name: string, description: string, config: object}[]} presets
  *   the engine's presets (core/model/presets.cpp: mlp, cnn-small, cnn-strong, softmax, deep,
  *   classic, and since version 6 the classic failures fail-zero-init, fail-large-init,

@@ -741,6 +741,18 @@ function exportCode({ framework, id }) {
   post({ type: FromWorker.CODE_FILE, framework, text, ...withId(id) });
 }
 
+/**
+ * set-threads {threads, id} (SetThreadsMessage). Safe during a run: this handler runs between two
+ * slices of training, never while the engine's threads are at work.
+ */
+function setThreads({ threads, id }) {
+  if (!engine) throw new EngineError(ErrorCode.NOT_READY, 'The engine is still loading.', 'Wait for ready.');
+  if (!Number.isInteger(threads)) {
+    throw new EngineError(ErrorCode.BAD_REQUEST, 'threads must be a whole number.', 'Send a count from 1 to maxThreads.');
+  }
+  post({ type: FromWorker.THREADS, threads: engine.setThreads(threads), maxThreads: engine.maxThreads(), ...withId(id) });
+}
+
 function loadModel({ bytes, id }) {
   if (!engine || !dataReady) {
     throw new EngineError(ErrorCode.NOT_READY, 'The data is not loaded yet.', 'Wait for the download to finish.');
@@ -887,6 +899,7 @@ async function init({ dataUrl, dataset = 'mnist', engineUrl, build, keepModels =
     engine = loaded;
     post({
       type: FromWorker.READY, protocol: PROTOCOL_VERSION, build: engine.build, arch: engine.arch,
+      threads: engine.threads(), maxThreads: engine.maxThreads(),
       presets: engine.presets(), defaults: engine.defaultConfig(), datasets: engine.datasets(),
       grammar: engine.specGrammar(),
       holdsAliveLock: aliveLockHeld,
@@ -955,6 +968,7 @@ const handlers = {
   [ToWorker.EXPLAIN_UNIT]: explainUnit,
   [ToWorker.GRADIENT_CHECK]: gradientCheck,
   [ToWorker.GET_HEALTH]: postHealth,
+  [ToWorker.SET_THREADS]: setThreads,
 };
 
 self.addEventListener('message', async (event) => {

@@ -1,12 +1,13 @@
 // The status line and the engine badge at the top of the playground: what is loading, what is
-// ready (with the real image counts), which engine build runs (its tooltip also gives the
-// engine's memory, kept in data attributes for leak checks), and what failed. Every text is
+// ready (with the real image counts), which engine build runs and on how many threads (its
+// tooltip also gives the engine's memory, kept in data attributes for leak checks), and what
+// failed. Every text is
 // kept as a function of the translator, so a change of language shows it again in the new one.
 import { formatCount } from './canvas/format.js';
 import { ENGINE_LANGUAGE } from '../i18n/index.js';
 import { errorKey } from './banner.js';
 
-const BUILD_KEYS = { simd: 'engine.simd', scalar: 'engine.scalar' };
+const BUILD_KEYS = { threads: 'engine.threads', simd: 'engine.simd', scalar: 'engine.scalar' };
 
 /** @param {ShadowRoot} root  @param {ReturnType<import('../i18n/index.js').createI18n>} i18n */
 export function createStatusView(root, i18n) {
@@ -15,6 +16,8 @@ export function createStatusView(root, i18n) {
   const mb = (n) => (n / 1e6).toFixed(1);
   const fileProgress = new Map();  // file -> {loaded, total} of its download
   let arch = '';
+  let build = '';
+  const threads = { count: 1, max: 1 };
   let line = (t) => t('status.loadingEngine');    // the status line's text, in any language
   let badgeText = (t) => t('engine.loading');
   let heapBytes = null;
@@ -43,10 +46,15 @@ export function createStatusView(root, i18n) {
     line = text;
     status.textContent = text(i18n.t);
   }
-  function setBadge(text, build) {
+  function setBadge(text, name) {
     badgeText = text;
     badge.textContent = text(i18n.t);
-    badge.dataset.build = build;
+    badge.dataset.build = name;
+  }
+  /** The running build's badge, with the threads in use (data-threads for tests). */
+  function showBuild() {
+    badge.dataset.threads = String(threads.count);
+    setBadge((t) => (BUILD_KEYS[build] ? t(BUILD_KEYS[build], threads) : t('engine.other', { build })), build);
   }
   function renderTitle() {
     const { t } = i18n;
@@ -63,11 +71,18 @@ export function createStatusView(root, i18n) {
   renderTitle();
 
   return {
-    engineReady({ build, arch: kernels }) {
+    engineReady({ build: name, arch: kernels, threads: count = 1, maxThreads = 1 }) {
       arch = kernels;
-      setBadge((t) => (BUILD_KEYS[build] ? t(BUILD_KEYS[build]) : t('engine.other', { build })), build);
+      build = name;
+      Object.assign(threads, { count, max: maxThreads });
+      showBuild();
       renderTitle();
       progress((t) => t('status.engineReady', { dataset }));
+    },
+    /** The engine now uses `count` threads. */
+    threadsChanged(count) {
+      threads.count = count;
+      showBuild();
     },
     /**
      * The engine's memory (protocol.js EngineMemory): in the badge's tooltip, and as

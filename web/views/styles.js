@@ -100,9 +100,9 @@ h3 { font-size: 1rem; margin: 1rem 0 .5rem; }
 
 .badge {
   margin: 0; padding: .25rem .75rem; border-radius: 999px; font-weight: 600; font-size: .9rem;
-  border: 1px solid var(--border); background: var(--bg); white-space: nowrap;
+  border: 1px solid var(--border); background: var(--bg); max-width: 100%;  /* wraps on a phone */
 }
-.badge[data-build="simd"] { border-color: var(--ok); color: var(--ok); }
+.badge[data-build="simd"], .badge[data-build="threads"] { border-color: var(--ok); color: var(--ok); }
 .badge[data-build="scalar"] { border-color: var(--warn); color: var(--warn); }
 .badge[data-build="none"] { border-color: var(--danger-border); color: var(--danger-border); }
 

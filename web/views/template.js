@@ -20,6 +20,10 @@ const TEMPLATE = `
       <select id="language-choice"></select>
     </label>
     <p class="badge" id="build-badge" data-build="loading"></p>
+    <label class="theme-choice"><span data-i18n="top.threads"></span>
+      <select id="threads-choice" aria-describedby="threads-why"></select>
+    </label>
+    <span id="threads-why" class="visually-hidden"></span>
   </div>
 
   <div id="error-banner" class="error-banner" role="alert" hidden>

@@ -18,6 +18,7 @@ export default {
   'top.themeLight': 'Light',
   'top.themeDark': 'Dark',
   'top.language': 'Language',
+  'top.threads': 'Threads',
   'status.loadingEngine': 'Loading the engine…',
   'status.engineReady': 'Engine ready. Downloading {dataset}…',
   'status.switching': 'Loading {dataset}…',
@@ -31,11 +32,14 @@ export default {
   'engine.loading': 'Engine: loading…',
   'engine.simd': 'Engine: WebAssembly SIMD',
   'engine.scalar': 'Engine: WebAssembly (scalar)',
+  'engine.threads': 'Engine: WebAssembly SIMD, {count} of {max} threads',
   'engine.other': 'Engine: {build}',
   'engine.unavailable': 'Engine: unavailable',
   'engine.notLoaded': 'Engine: not loaded',
   'engine.title': 'Which engine build runs',
   'engine.memory': '{arch}; WebAssembly memory {mib} MiB',
+  'threads.notIsolated': 'One thread: the threaded engine runs only on cross-origin isolated pages (served with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp).',
+  'threads.oneCore': 'One thread: the browser reports one processor core.',
 
   // Error banner: a title and a hint per error code (protocol.js ErrorCode)
   'banner.dismiss': 'Dismiss',

@@ -16,6 +16,7 @@ export default {
   'top.themeLight': '浅色',
   'top.themeDark': '深色',
   'top.language': '语言',
+  'top.threads': '线程',
   'status.loadingEngine': '正在加载引擎…',
   'status.engineReady': '引擎已就绪，正在下载 {dataset}…',
   'status.switching': '正在载入 {dataset}…',
@@ -29,11 +30,14 @@ export default {
   'engine.loading': '引擎：加载中…',
   'engine.simd': '引擎：WebAssembly SIMD',
   'engine.scalar': '引擎：WebAssembly（标量）',
+  'engine.threads': '引擎：WebAssembly SIMD，{count}/{max} 个线程',
   'engine.other': '引擎：{build}',
   'engine.unavailable': '引擎：不可用',
   'engine.notLoaded': '引擎：未加载',
   'engine.title': '正在运行的引擎版本',
   'engine.memory': '{arch}；WebAssembly 内存 {mib} MiB',
+  'threads.notIsolated': '单线程：多线程引擎只在跨源隔离的页面上运行（页面须带有 Cross-Origin-Opener-Policy: same-origin 和 Cross-Origin-Embedder-Policy: require-corp 响应头）。',
+  'threads.oneCore': '单线程：浏览器只报告一个处理器核心。',
 
   // 错误提示：每个错误代码一个标题和一条建议
   'banner.dismiss': '关闭',
