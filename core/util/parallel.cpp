@@ -73,7 +73,7 @@ class Pool {
     for (auto& t : threads_) t.join();
   }
 
-  void run(int count, int parts, const std::function<void(int, int, int)>& body) {
+  void run(int count, int parts, RangeBody body) {
     body_ = &body;
     count_ = count;
     done_.store(0, std::memory_order_relaxed);
@@ -130,7 +130,7 @@ class Pool {
   std::atomic<int> done_{0};                 // parts finished
   std::atomic<bool> stop_{false};
   // The loop being run, written before job_ is published.
-  const std::function<void(int, int, int)>* body_ = nullptr;
+  const RangeBody* body_ = nullptr;
   int count_ = 0;
 };
 
@@ -182,7 +182,7 @@ int parts_for(int count, int max_parts) {
   return std::max(1, std::min({threads(), count, max_parts}));
 }
 
-void for_ranges(int count, const std::function<void(int, int, int)>& body, int max_parts) {
+void for_ranges(int count, RangeBody body, int max_parts) {
   if (count <= 0) return;
   const int parts = parts_for(count, max_parts);
   if (parts == 1) {
@@ -196,8 +196,7 @@ void for_ranges(int count, const std::function<void(int, int, int)>& body, int m
 #endif
 }
 
-void for_elements(std::size_t count, std::size_t grain,
-                  const std::function<void(std::size_t, std::size_t)>& body) {
+void for_elements(std::size_t count, std::size_t grain, ElementBody body) {
   constexpr std::size_t kBlock = 16;
   const std::size_t blocks = (count + kBlock - 1) / kBlock;
   const std::size_t max_parts = std::max<std::size_t>(1, count / std::max<std::size_t>(grain, 1));
