@@ -9,8 +9,12 @@
 //    "cnn_small": the CNN small preset (batch 64, Adam 1e-3), one 55,000-image epoch, same fields
 //        (scalar: null with scalar_note when CNN_SCALAR=0 skips it, as it is the slow one),
 //    "gemm": [{name, M, N, K, trans, simd_gflops, scalar_gflops, native_gflops, simd_vs_native,
-//        scalar_vs_native}] at the seed MLP's shapes: forward 32x256x784 (A, Bᵀ), weight gradient
-//        256x784x32 (Aᵀ, B), input gradient 32x784x256 (A, B),
+//        scalar_vs_native, simd_of_peak}] at the seed MLP's shapes: forward 32x256x784 (A, Bᵀ),
+//        weight gradient 256x784x32 (Aᵀ, B), input gradient 32x784x256 (A, B), and CNN small's
+//        convolution forward and input-gradient GEMMs (one chunk of images each); simd_of_peak =
+//        simd GFLOP/s / the simd engine's peak,
+//    "peak": {simd_gflops, scalar_gflops, native_gflops}: each build's multiply-add ceiling on one
+//        thread (core/kernels/peak.h; natively BM_FmaPeak),
 //    "threads": the threaded engine (the page is cross-origin isolated: vite.config.js sends
 //        COOP/COEP): {max_threads, mlp: {one, all, speedup}, cnn_small: {one, all, speedup}},
 //        one and all the same fields as simd above with 1 thread and with max_threads, speedup
@@ -20,7 +24,8 @@
 // time (the sum of train_batches' timings, as the native benchmark measures it);
 // wall_seconds_per_epoch adds the worker's slicing and messages.
 // The native numbers come from build/native/mnist-bench (MNIST_NATIVE_BENCH=path for another):
-// BM_EpochSeedMlp, BM_EpochCnnSmall and BM_Gemm{Forward,WeightGrad,InputGrad} (GFLOPS counter).
+// BM_EpochSeedMlp, BM_EpochCnnSmall (their 1-thread runs), BM_Gemm{Forward,WeightGrad,InputGrad},
+// BM_ConvGemm{1,2} and BM_FmaPeak (GFLOPS counter).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,7 +40,14 @@ const GEMM_SHAPES = [
   { name: 'forward', native: 'BM_GemmForward', M: 32, N: 256, K: 784, transA: false, transB: true },
   { name: 'weight_grad', native: 'BM_GemmWeightGrad', M: 256, N: 784, K: 32, transA: true, transB: false },
   { name: 'input_grad', native: 'BM_GemmInputGrad', M: 32, N: 784, K: 256, transA: false, transB: false },
+  // CNN small's convolutions as Conv2D runs them, one chunk of images per GEMM (bench/conv_bench.cpp);
+  // their weight gradients go through gemm_abt, which the engine does not time on its own.
+  { name: 'conv1_forward', native: 'BM_ConvGemm1/forward_weightgrad_inputgrad:0', M: 8, N: 576, K: 25, transA: false, transB: false },
+  { name: 'conv1_input_grad', native: 'BM_ConvGemm1/forward_weightgrad_inputgrad:2', M: 25, N: 576, K: 8, transA: true, transB: false },
+  { name: 'conv2_forward', native: 'BM_ConvGemm2/forward_weightgrad_inputgrad:0', M: 16, N: 1024, K: 200, transA: false, transB: false },
+  { name: 'conv2_input_grad', native: 'BM_ConvGemm2/forward_weightgrad_inputgrad:2', M: 200, N: 1024, K: 16, transA: true, transB: false },
 ];
+const PEAK_SECONDS = 0.5;
 
 /**
  * One full epoch of a preset in the page with one engine build (and, for 'threads', that many
@@ -72,17 +84,27 @@ async function epochInBrowser(browser, baseURL, preset, build, threads = null) {
   };
 }
 
-/** GFLOP/s of the engine's GEMM at each shape, timed in the browser (main thread, no UI work). */
+/**
+ * GFLOP/s of the engine's GEMM at each shape and of its multiply-add peak loop, timed in the
+ * browser (main thread, no UI work). Each is run once untimed first: the browser compiles wasm
+ * with a quick baseline compiler, then recompiles hot functions optimised, and training runs
+ * long enough to use only the latter.
+ */
 async function gemmInBrowser(browser, baseURL, build) {
   const page = await browser.newPage();
   await page.goto(`${baseURL}engine/`);  // any page of this origin: a 404 is fine
-  const timings = await page.evaluate(async ({ build, shapes, seconds }) => {
+  const timings = await page.evaluate(async ({ build, shapes, seconds, peakSeconds }) => {
     const { loadEngine } = await import('/web/engine/engine.js');
     const engine = await loadEngine({ engineUrl: new URL('/engine/', location.href).href, build });
-    const out = shapes.map((s) => engine.timeGemm(s.transA, s.transB, s.M, s.N, s.K, seconds).gflops);
+    const gemm = shapes.map((s) => {
+      engine.timeGemm(s.transA, s.transB, s.M, s.N, s.K, 0.2);
+      return engine.timeGemm(s.transA, s.transB, s.M, s.N, s.K, seconds).gflops;
+    });
+    engine.timePeak(0.2);
+    const peak = engine.timePeak(peakSeconds).gflops;
     engine.dispose();
-    return out;
-  }, { build, shapes: GEMM_SHAPES, seconds: GEMM_SECONDS });
+    return { gemm, peak };
+  }, { build, shapes: GEMM_SHAPES, seconds: GEMM_SECONDS, peakSeconds: PEAK_SECONDS });
   await page.close();
   return timings;
 }
@@ -106,7 +128,7 @@ function nativeBench() {
   }
   try {
     log('running the native benchmark (epochs and GEMM)...');
-    const filter = '^(BM_EpochSeedMlp|BM_EpochCnnSmall|BM_GemmForward|BM_GemmWeightGrad|BM_GemmInputGrad)(/|$)';
+    const filter = '^(BM_EpochSeedMlp|BM_EpochCnnSmall|BM_GemmForward|BM_GemmWeightGrad|BM_GemmInputGrad|BM_ConvGemm[12]|BM_FmaPeak)(/|$)';
     const out = execFileSync(bench, [`--benchmark_filter=${filter}`, '--benchmark_format=json'],
       { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 }).toString();
     const runs = JSON.parse(out).benchmarks.filter((b) => !b.error_occurred && b.run_type !== 'aggregate');
@@ -119,6 +141,7 @@ function nativeBench() {
       mlp: epoch('BM_EpochSeedMlp'),
       cnn_small: epoch('BM_EpochCnnSmall'),
       gemm: Object.fromEntries(GEMM_SHAPES.map((s) => [s.native, find(s.native)?.GFLOPS ?? null])),
+      peak: find('BM_FmaPeak')?.GFLOPS ?? null,
     };
   } catch (err) {
     log(`native benchmark failed: ${err.message}`);
@@ -190,13 +213,19 @@ try {
     const nativeGflops = native?.gemm?.[s.native] ?? null;
     return {
       name: s.name, M: s.M, N: s.N, K: s.K, trans: `${s.transA ? 'T' : 'N'}${s.transB ? 'T' : 'N'}`,
-      simd_gflops: round(gemm.simd[i], 2),
-      scalar_gflops: round(gemm.scalar[i], 2),
+      simd_gflops: round(gemm.simd.gemm[i], 2),
+      scalar_gflops: round(gemm.scalar.gemm[i], 2),
       native_gflops: nativeGflops === null ? null : round(nativeGflops, 2),
-      simd_vs_native: ratio(nativeGflops, gemm.simd[i]),
-      scalar_vs_native: ratio(nativeGflops, gemm.scalar[i]),
+      simd_vs_native: ratio(nativeGflops, gemm.simd.gemm[i]),
+      scalar_vs_native: ratio(nativeGflops, gemm.scalar.gemm[i]),
+      simd_of_peak: ratio(gemm.simd.gemm[i], gemm.simd.peak),
     };
   });
+  result.peak = {
+    simd_gflops: round(gemm.simd.peak, 2),
+    scalar_gflops: round(gemm.scalar.peak, 2),
+    native_gflops: native?.peak == null ? null : round(native.peak, 2),
+  };
   console.log(JSON.stringify(result));
 } finally {
   if (browser.isConnected()) await browser.close();

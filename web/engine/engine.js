@@ -385,6 +385,11 @@ export class Engine {
     });
   }
 
+  /** The core's multiply-add ceiling on one thread (core/kernels/peak.h): {gflops, seconds}. */
+  timePeak(minSeconds = 0.5) {
+    return this.call('timing the peak loop', () => this.module.timePeak(minSeconds));
+  }
+
   /**
    * Times the GEMM kernel C = op(A)·op(B), op(A): (M, K), op(B): (K, N), on random data for at
    * least minSeconds (core/kernels/gemm_timing.h), for benchmarks.
