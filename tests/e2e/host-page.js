@@ -36,10 +36,16 @@ export async function openHostPage(page, baseURL, body, { csp = STRICT_CSP, path
 <script type="module" src="/web/index.js"></script></head><body><h1>A host page</h1>${body}</body></html>`,
       });
     }
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    if (csp) headers['content-security-policy'] = csp;
-    return route.fulfill({ response, headers });
+    try {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      if (csp) headers['content-security-policy'] = csp;
+      return await route.fulfill({ response, headers });
+    } catch (err) {
+      // The test navigated or closed the page while this request was in flight: nobody waits for it.
+      if (/disposed|closed/i.test(err.message)) return undefined;
+      throw err;
+    }
   });
   await page.goto(path);
   // securitypolicyviolation events on the page (a refused inline style shows up here too).
