@@ -71,6 +71,12 @@ V pick_greater(V candidate, V best) {
   return xsimd::select(candidate > best, candidate, best);
 }
 
+// The reference's "if (|x| < kTinyState) x = 0", lane-wise (NaN stays NaN).
+template <class V>
+V flush_tiny(V x) {
+  return xsimd::select(xsimd::abs(x) < V(kTinyState), V(0.0f), x);
+}
+
 float add(float a, float b) { return a + b; }
 
 }  // namespace
@@ -272,7 +278,7 @@ void momentum_update(int n, float lr, float mu, bool nesterov, const float* g, f
   for_each_index(n, [&](auto tag, int i) {
     using V = decltype(tag);
     const V gi = load_lanes<V>(g + i);
-    const V vi = V(mu) * load_lanes<V>(v + i) + gi;
+    const V vi = flush_tiny(V(mu) * load_lanes<V>(v + i) + gi);
     const V step = nesterov ? gi + V(mu) * vi : vi;
     store_lanes(v + i, vi);
     store_lanes(p + i, load_lanes<V>(p + i) - V(lr) * step);
@@ -284,11 +290,11 @@ void adam_update(int n, float lr_t, float beta1, float beta2, float eps_t, const
   for_each_index(n, [&](auto tag, int i) {
     using V = decltype(tag);
     const V gi = load_lanes<V>(g + i);
-    const V mi = V(beta1) * load_lanes<V>(m + i) + V(1.0f - beta1) * gi;
-    const V vi = V(beta2) * load_lanes<V>(v + i) + V(1.0f - beta2) * gi * gi;
+    const V mi = flush_tiny(V(beta1) * load_lanes<V>(m + i) + V(1.0f - beta1) * gi);
+    const V vi = flush_tiny(V(beta2) * load_lanes<V>(v + i) + V(1.0f - beta2) * gi * gi);
     store_lanes(m + i, mi);
     store_lanes(v + i, vi);
-    store_lanes(p + i, load_lanes<V>(p + i) - V(lr_t) * mi / (xsimd::sqrt(vi) + V(eps_t)));
+    store_lanes(p + i, load_lanes<V>(p + i) - V(lr_t) * (mi / (xsimd::sqrt(vi) + V(eps_t))));
   });
 }
 

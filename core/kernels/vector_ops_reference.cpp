@@ -6,6 +6,10 @@
 
 namespace mnist::kernels {
 
+namespace {
+float flush_tiny(float x) { return std::abs(x) < kTinyState ? 0.0f : x; }
+}  // namespace
+
 void bias_add_reference(int rows, int cols, const float* bias, float* y) {
   for (int r = 0; r < rows; ++r)
     for (int c = 0; c < cols; ++c) y[r * cols + c] += bias[c];
@@ -141,7 +145,7 @@ void sgd_update_reference(int n, float lr, const float* g, float* p) {
 void momentum_update_reference(int n, float lr, float mu, bool nesterov, const float* g, float* v,
                                float* p) {
   for (int i = 0; i < n; ++i) {
-    v[i] = mu * v[i] + g[i];
+    v[i] = flush_tiny(mu * v[i] + g[i]);
     p[i] -= lr * (nesterov ? g[i] + mu * v[i] : v[i]);
   }
 }
@@ -149,9 +153,9 @@ void momentum_update_reference(int n, float lr, float mu, bool nesterov, const f
 void adam_update_reference(int n, float lr_t, float beta1, float beta2, float eps_t,
                            const float* g, float* m, float* v, float* p) {
   for (int i = 0; i < n; ++i) {
-    m[i] = beta1 * m[i] + (1.0f - beta1) * g[i];
-    v[i] = beta2 * v[i] + (1.0f - beta2) * g[i] * g[i];
-    p[i] -= lr_t * m[i] / (std::sqrt(v[i]) + eps_t);
+    m[i] = flush_tiny(beta1 * m[i] + (1.0f - beta1) * g[i]);
+    v[i] = flush_tiny(beta2 * v[i] + (1.0f - beta2) * g[i] * g[i]);
+    p[i] -= lr_t * (m[i] / (std::sqrt(v[i]) + eps_t));
   }
 }
 

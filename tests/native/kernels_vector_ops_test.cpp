@@ -430,6 +430,41 @@ TEST(KernelsVectorOps, OptimizersMatchReference) {
   }
 }
 
+// A weight whose gradient stays zero (a border pixel's): its momentum and moments shrink every
+// step and must reach exactly zero instead of lingering as subnormals, in both twins, in the main
+// loop and in the tail; a moment at the threshold or above is kept as computed.
+TEST(KernelsVectorOps, OptimizerStateNeverSubnormal) {
+  constexpr int n = 19;
+  const std::vector<float> g(n, 0.0f);
+  const auto expect_zero_or_normal = [](const std::vector<float>& state, const char* what) {
+    for (float x : state) EXPECT_TRUE(x == 0.0f || std::fpclassify(x) == FP_NORMAL) << what << " " << x;
+  };
+  std::vector<float> v(n, 1e-3f), v_ref = v, m(n, 1e-3f), m_ref = m, s(n, 1e-6f), s_ref = s;
+  std::vector<float> p(n, 0.5f), p_ref = p;
+  for (int step = 0; step < 1500; ++step) {
+    k::momentum_update(n, 0.1f, 0.9f, false, g.data(), v.data(), p.data());
+    k::momentum_update_reference(n, 0.1f, 0.9f, false, g.data(), v_ref.data(), p_ref.data());
+    k::adam_update(n, 1e-3f, 0.9f, 0.999f, 1e-8f, g.data(), m.data(), s.data(), p.data());
+    k::adam_update_reference(n, 1e-3f, 0.9f, 0.999f, 1e-8f, g.data(), m_ref.data(), s_ref.data(),
+                             p_ref.data());
+    for (const auto* state : {&v, &v_ref, &m, &m_ref, &s, &s_ref}) expect_zero_or_normal(*state, "state");
+  }
+  // 1e-3 * 0.9^1500 is about 1e-72: long since zero. 1e-6 * 0.999^1500 is about 2e-7: kept.
+  EXPECT_EQ(v[0], 0.0f);
+  EXPECT_EQ(v[n - 1], 0.0f);
+  EXPECT_EQ(m_ref[n - 1], 0.0f);
+  EXPECT_EQ(m[0], 0.0f);
+  EXPECT_NEAR(s[n - 1], 1e-6f * std::pow(0.999f, 1500.0f), 1e-9f);
+  EXPECT_EQ(s, s_ref);
+
+  std::vector<float> at_threshold(n, k::kTinyState * 1.2f), at_ref = at_threshold;  // 1.08x after
+  k::momentum_update(n, 0.1f, 0.9f, false, g.data(), at_threshold.data(), p.data());
+  k::momentum_update_reference(n, 0.1f, 0.9f, false, g.data(), at_ref.data(), p_ref.data());
+  EXPECT_NE(at_threshold[0], 0.0f);
+  EXPECT_NE(at_threshold[n - 1], 0.0f);
+  EXPECT_EQ(at_threshold, at_ref);
+}
+
 // One step by hand, on element 0 (main loop) and element 16 (the tail for 4 and 8 lanes).
 TEST(KernelsVectorOps, OptimizerStepsByHand) {
   constexpr int n = 17;
