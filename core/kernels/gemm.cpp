@@ -326,11 +326,25 @@ const float* skip_columns(Trans trans, const float* X, int ld, int offset) {
   return X + (trans == Trans::kNo ? offset : static_cast<std::ptrdiff_t>(offset) * ld);
 }
 
+// The split of C among threads: see gemm() below.
+bool split_by_columns(int M, int N, int K, int row_panels, int column_panels, int max_parts) {
+  const double a = double(M) * K, b = double(K) * N, c = double(M) * N;
+  const bool rows_preferred = c >= a && c >= b ? true : a >= b;
+  const int threads = parallel::parts_for(std::max(row_panels, column_panels), max_parts);
+  const bool rows_enough = row_panels >= threads, columns_enough = column_panels >= threads;
+  if (rows_preferred) return !rows_enough && column_panels > row_panels;
+  return columns_enough || column_panels >= row_panels;
+}
+
 }  // namespace
 
-// Threads split C into blocks of whole panels: across the columns when there are enough column
-// panels for every thread, else across the rows. Each element of C is then computed by one thread
-// with the same k-blocking as on one thread, so the result does not depend on the thread count.
+// Threads split C into blocks of whole panels. A split by rows also splits A, one by columns also
+// splits B; so when C is the largest operand (a weight gradient), rows: each thread's block of C
+// is then one contiguous range, the same the optimizer's element-wise update gives that thread
+// next, and the range stays in that core's cache. Otherwise the split that divides the larger of
+// A and B (the weights, in the forward pass), if it has a panel for every thread. Each element of C
+// is computed by one thread with the same k-blocking as on one thread, so the result does not
+// depend on the thread count or the split.
 void gemm(Trans trans_a, Trans trans_b, int M, int N, int K, const float* A, int lda,
           const float* B, int ldb, float* C, int ldc, bool accumulate) {
   if (M <= 0 || N <= 0) return;
@@ -342,8 +356,7 @@ void gemm(Trans trans_a, Trans trans_b, int M, int N, int K, const float* A, int
   }
   const int column_panels = (N + kNr - 1) / kNr, row_panels = (M + kMr - 1) / kMr;
   const int max_parts = double(M) * N * K < kParallelMinMacs ? 1 : parallel::kMaxThreads;
-  const bool by_columns = column_panels >= parallel::parts_for(column_panels, max_parts) &&
-                          column_panels >= row_panels / 2;
+  const bool by_columns = split_by_columns(M, N, K, row_panels, column_panels, max_parts);
   const int panels = by_columns ? column_panels : row_panels;
   parallel::for_ranges(panels, [&](int, int first, int last) {
     if (by_columns) {
