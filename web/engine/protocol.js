@@ -607,7 +607,9 @@ export const FromWorker = Object.freeze({
  */
 
 /**
- * @typedef {object} ProgressMessage   after every slice (~50 ms of training) and after step
+ * @typedef {object} ProgressMessage   during a run at most every 200 ms (the slices in between
+ *                                      summed), at every epoch's end, before every state change
+ *                                      (pause, stop, finish) and after step
  * Epoch numbers are the model's own, counted over all its runs (version 4): a run continued for
  * 2 more epochs after 3 reports epoch 3 and 4 (0-based) of epochs 5.
  * @property {'progress'} type
@@ -619,9 +621,9 @@ export const FromWorker = Object.freeze({
  * @property {number} samplesSeen      images the model has been trained on since it was built
  *                                     (configure/reset), over all its runs; a loaded model
  *                                     starts from the file's count (the engine's count)
- * @property {number} loss             mean training loss over the slice
- * @property {number} accuracy         training accuracy over the slice, [0, 1]
- * @property {number} learningRate     of the slice's last batch (after the schedule)
+ * @property {number} loss             mean training loss over the batches since the last progress
+ * @property {number} accuracy         training accuracy over those batches, [0, 1]
+ * @property {number} learningRate     of the last batch (after the schedule)
  * @property {number} samplesPerSec    training throughput: images per second of engine time
  *                                     (moving average over recent slices)
  * @property {number} etaSeconds       time left in this run: the images this run has still to

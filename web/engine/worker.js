@@ -26,6 +26,10 @@ const SLICE_MAX_BATCHES = 1000;
 const PREVIEW_COUNT = 48;      // test digits shown with their predictions
 const MISCLASSIFIED_CAP = 600; // wrong predictions sent for the gallery
 const WEIGHTS_EVERY_MS = 2000; // during a run, the weights (or filters) are posted this often
+// During a run, progress is posted at most this often (the slices in between are summed into
+// it): every message costs the page a layout and a frame, and on a 2-core machine the page's
+// thread then competes with the engine's threads.
+const PROGRESS_EVERY_MS = 200;
 
 /** @type {import('./engine.js').Engine | null} */
 let engine = null;
@@ -69,6 +73,7 @@ function memory() {
 
 /** `id`: of the start this state answers. */
 function setState(next, id) {
+  if (run) postProgress();  // a pause or stop is heard after every batch trained before it
   state = next;
   post({ type: FromWorker.STATE, state, ...withId(id), ...memory() });
 }
@@ -238,6 +243,9 @@ function newRun(previous = null) {
     rate: 0,                   // images/s of engine time, exponential moving average over slices
     loopSamples: 0,            // images trained by the training loop, and the loop's wall time
     loopWall: 0,               //   (slices, evaluations, yields; not pauses): the ETA's rate
+    // Slices trained since the last progress message: images, loss and correct sums, and the
+    // engine's report of the latest one (null: nothing unposted).
+    unposted: { samples: 0, lossSum: 0, correct: 0, last: null },
   };
 }
 
@@ -356,11 +364,12 @@ function postTrainError(p, request = {}) {
  * traced: the one batch is explain-step's, recorded by the engine, and step-traced follows the
  * progress message.
  */
-function trainSlice(maxBatches, budget, { traced = false } = {}) {
+function trainSlice(maxBatches, budget, { traced = false, inLoop = false } = {}) {
   const wallStart = performance.now();
   const p = traced ? engine.traceStep() : engine.trainBatches(maxBatches, budget);
   const wall = (performance.now() - wallStart) / 1000;
   if (p.error) {
+    postProgress();  // the batches trained before the failure are counted
     postTrainError(p, traced ? { request: ToWorker.EXPLAIN_STEP } : {});
     setState(RunState.STOPPED);
     return false;
@@ -379,6 +388,25 @@ function trainSlice(maxBatches, budget, { traced = false } = {}) {
   run.epochWall += wall;
   const rate = p.seconds > 0 ? samples / p.seconds : 0;
   run.rate = run.rate ? 0.8 * run.rate + 0.2 * rate : rate;
+  const unposted = run.unposted;
+  unposted.samples += samples;
+  unposted.lossSum += p.loss * samples;
+  unposted.correct += p.accuracy * samples;
+  unposted.last = p;
+  if (!inLoop || traced || p.epochFinished || performance.now() - progressPostedAt >= PROGRESS_EVERY_MS) postProgress();
+  if (p.trace) post({ type: FromWorker.STEP_TRACED, ...p.trace });
+  if (p.epochFinished) finishEpoch(p.epoch - 1);
+  else if (performance.now() - weightsPostedAt > WEIGHTS_EVERY_MS) postWeights();
+  return true;
+}
+
+let progressPostedAt = 0;
+/** Posts the progress of the run's slices not posted yet, if any. */
+function postProgress() {
+  const { samples, lossSum, correct, last: p } = run.unposted;
+  if (!p) return;
+  run.unposted = { samples: 0, lossSum: 0, correct: 0, last: null };
+  progressPostedAt = performance.now();
   // The engine reports the epoch of the *next* batch: after the last batch of epoch e that is
   // e + 1 with batch 0, which the page shows as epoch e, batch batchesPerEpoch of batchesPerEpoch.
   const epoch = p.epochFinished ? p.epoch - 1 : p.epoch;
@@ -395,17 +423,13 @@ function trainSlice(maxBatches, budget, { traced = false } = {}) {
     batch,
     batchesPerEpoch: p.batchesPerEpoch,
     samplesSeen: p.samplesSeen,
-    loss: p.loss,
-    accuracy: p.accuracy,
+    loss: samples > 0 ? lossSum / samples : p.loss,
+    accuracy: samples > 0 ? correct / samples : p.accuracy,
     learningRate: p.learningRate,
     samplesPerSec: run.rate,
     etaSeconds: wallRate > 0 ? samplesLeft / wallRate : 0,
     firstBatchLoss,
   });
-  if (p.trace) post({ type: FromWorker.STEP_TRACED, ...p.trace });
-  if (p.epochFinished) finishEpoch(epoch);
-  else if (performance.now() - weightsPostedAt > WEIGHTS_EVERY_MS) postWeights();
-  return true;
 }
 
 /**
@@ -468,7 +492,7 @@ async function trainLoop() {
       const thisRun = run;
       const started = performance.now();
       const before = run.samplesSeen;
-      if (!trainSlice(SLICE_MAX_BATCHES, SLICE_SECONDS)) break;
+      if (!trainSlice(SLICE_MAX_BATCHES, SLICE_SECONDS, { inLoop: true })) break;
       await yieldToEvents();
       // Counted once the yield is over, so the rate includes it; a pause ends the loop, so
       // paused time never counts. A reset during the yield started another run: not counted.
