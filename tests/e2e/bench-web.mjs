@@ -18,7 +18,9 @@
 //    "threads": the threaded engine (the page is cross-origin isolated: vite.config.js sends
 //        COOP/COEP): {max_threads, mlp: {one, all, speedup}, cnn_small: {one, all, speedup}},
 //        one and all the same fields as simd above with 1 thread and with max_threads, speedup
-//        = samples/s with all / samples/s with one}
+//        = samples/s with all / samples/s with one; and engine_only: the same comparison without
+//        the page (the in-page benchmark's worker, web/benchmark/bench-worker.js, 500 batches
+//        after 5 untimed, no drawing): {mlp: {one, all, speedup}, cnn_small: ...} in images/s}
 // Every *_vs_native is browser time / native time (for GEMM: native GFLOP/s / browser GFLOP/s),
 // so 1.5 means the browser takes 1.5x as long. seconds_per_epoch is the engine's own training
 // time (the sum of train_batches' timings, as the native benchmark measures it);
@@ -120,6 +122,39 @@ async function threadsInBrowser(browser, baseURL, preset) {
   return { one, all, speedup: ratio(all.samples_per_s, one.samples_per_s) };
 }
 
+/**
+ * Images/s of the threaded engine on 1 thread and on all, without the page's drawing: the
+ * in-page benchmark's worker (a fresh engine, the timed batches only), run twice in turn.
+ */
+async function threadsWithoutPage(browser, baseURL) {
+  const page = await browser.newPage();
+  await page.goto(`${baseURL}engine/`);  // any page of this origin: a 404 is fine
+  const run = (threads) => page.evaluate(({ threads, batches }) => new Promise((resolve, reject) => {
+    const worker = new Worker('/web/benchmark/bench-worker.js', { type: 'module' });
+    const rates = {};
+    worker.onmessage = ({ data }) => {
+      if (data.type === 'result') rates[data.preset] = data.result.imagesPerSecond;
+      if (data.type === 'error') reject(new Error(data.message));
+      if (data.type === 'done' || data.type === 'error') worker.terminate();
+      if (data.type === 'done') resolve(rates);
+    };
+    worker.postMessage({ type: 'run', engineUrl: new URL('/engine/', location.href).href,
+      dataUrl: new URL('/data/mnist/', location.href).href, build: 'threads', threads,
+      presets: ['mlp', 'cnn-small'], batches, warmup: 5 });
+  }), { threads, batches: 500 });
+  const best = { one: {}, all: {} };
+  for (let round = 0; round < 2; round++) {
+    for (const [key, threads] of [['one', 1], ['all', 'max']]) {
+      log(`threads engine without the page, ${threads === 1 ? '1 thread' : 'every thread'}, round ${round + 1}...`);
+      for (const [preset, rate] of Object.entries(await run(threads))) best[key][preset] = Math.max(best[key][preset] ?? 0, rate);
+    }
+  }
+  await page.close();
+  const pair = (preset) => ({ one: Math.round(best.one[preset]), all: Math.round(best.all[preset]),
+    speedup: ratio(best.all[preset], best.one[preset]) });
+  return { mlp: pair('mlp'), cnn_small: pair('cnn-small') };
+}
+
 function nativeBench() {
   const bench = process.env.MNIST_NATIVE_BENCH || path.join(repo, 'build', 'native', 'mnist-bench');
   if (!fs.existsSync(bench)) {
@@ -192,9 +227,13 @@ try {
 
   const mlpThreads = await threadsInBrowser(browser, baseURL, 'mlp');
   const cnnThreads = await threadsInBrowser(browser, baseURL, 'cnn-small');
-  result.threads = { max_threads: mlpThreads.all.threads, mlp: mlpThreads, cnn_small: cnnThreads };
+  const engineOnly = await threadsWithoutPage(browser, baseURL);
+  result.threads = { max_threads: mlpThreads.all.threads, mlp: mlpThreads, cnn_small: cnnThreads, engine_only: engineOnly };
   for (const [name, t] of [['seed MLP', mlpThreads], ['CNN small', cnnThreads]]) {
     log(`threads, ${name}: ${t.one.samples_per_s} samples/s on 1 thread, ${t.all.samples_per_s} on ${t.all.threads} (x${t.speedup})`);
+  }
+  for (const [name, t] of [['seed MLP', engineOnly.mlp], ['CNN small', engineOnly.cnn_small]]) {
+    log(`threads without the page, ${name}: ${t.one} images/s on 1 thread, ${t.all} on all (x${t.speedup})`);
   }
 
   log('GEMM GFLOP/s at the seed MLP\'s shapes...');
