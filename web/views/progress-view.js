@@ -7,7 +7,7 @@ import { createSmoother } from './canvas/smoothing.js';
 
 // What a screen reader hears when the run state changes (the counters show the state itself).
 const ANNOUNCED = new Set(['running', 'paused', 'stopped', 'finished', 'idle']);
-const ANNOUNCE_EVERY = 0.25;  // and the progress at every quarter of a run, not 20 times a second
+const ANNOUNCE_EVERY = 0.25;  // and the progress at every quarter of a run, not at every message
 
 /** @param {ShadowRoot} root  @param {ReturnType<import('../i18n/index.js').createI18n>} i18n */
 export function createProgressView(root, i18n) {
