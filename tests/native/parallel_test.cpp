@@ -116,6 +116,7 @@ TEST(Parallel, GemmGivesTheSameBitsOnOneThreadAndOnAll) {
       {Trans::kNo, Trans::kNo, 8, 576, 25},       // the small CNN's first convolution
       {Trans::kNo, Trans::kTrans, 97, 13, 301},   // odd: splits across the rows
       {Trans::kTrans, Trans::kTrans, 61, 203, 129},
+      {Trans::kNo, Trans::kNo, 5, 3001, 4},       // C largest but one row panel: across the columns
   };
   for (const Case& c : cases) {
     const auto a = random_values(std::size_t(c.M) * c.K, 1), b = random_values(std::size_t(c.K) * c.N, 2);
