@@ -487,6 +487,7 @@ let loopActive = false;
 async function trainLoop() {
   if (loopActive) return;
   loopActive = true;
+  progressPostedAt = 0;  // the first slice after Train (or resume) shows at once
   try {
     while (state === RunState.RUNNING) {
       const thisRun = run;
