@@ -329,7 +329,7 @@ const float* skip_columns(Trans trans, const float* X, int ld, int offset) {
 // The split of C among threads: see gemm() below.
 bool split_by_columns(int M, int N, int K, int row_panels, int column_panels, int max_parts) {
   const double a = double(M) * K, b = double(K) * N, c = double(M) * N;
-  const bool rows_preferred = c >= a && c >= b ? true : a >= b;
+  const bool rows_preferred = (c >= a && c >= b) || a >= b;
   const int threads = parallel::parts_for(std::max(row_panels, column_panels), max_parts);
   const bool rows_enough = row_panels >= threads, columns_enough = column_panels >= threads;
   if (rows_preferred) return !rows_enough && column_panels > row_panels;

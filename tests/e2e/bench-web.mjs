@@ -124,34 +124,35 @@ async function threadsInBrowser(browser, baseURL, preset) {
 
 /**
  * Images/s of the threaded engine on 1 thread and on all, without the page's drawing: the
- * in-page benchmark's worker (a fresh engine, the timed batches only), run twice in turn.
+ * in-page benchmark (web/benchmark/bench-client.js: a fresh engine per run, the timed batches
+ * only), run twice; the best of the two rounds.
  */
 async function threadsWithoutPage(browser, baseURL) {
   const page = await browser.newPage();
   await page.goto(`${baseURL}engine/`);  // any page of this origin: a 404 is fine
-  const run = (threads) => page.evaluate(({ threads, batches }) => new Promise((resolve, reject) => {
-    const worker = new Worker('/web/benchmark/bench-worker.js', { type: 'module' });
-    const rates = {};
-    worker.onmessage = ({ data }) => {
-      if (data.type === 'result') rates[data.preset] = data.result.imagesPerSecond;
-      if (data.type === 'error') reject(new Error(data.message));
-      if (data.type === 'done' || data.type === 'error') worker.terminate();
-      if (data.type === 'done') resolve(rates);
-    };
-    worker.postMessage({ type: 'run', engineUrl: new URL('/engine/', location.href).href,
-      dataUrl: new URL('/data/mnist/', location.href).href, build: 'threads', threads,
-      presets: ['mlp', 'cnn-small'], batches, warmup: 5 });
-  }), { threads, batches: 500 });
-  const best = { one: {}, all: {} };
-  for (let round = 0; round < 2; round++) {
-    for (const [key, threads] of [['one', 1], ['all', 'max']]) {
-      log(`threads engine without the page, ${threads === 1 ? '1 thread' : 'every thread'}, round ${round + 1}...`);
-      for (const [preset, rate] of Object.entries(await run(threads))) best[key][preset] = Math.max(best[key][preset] ?? 0, rate);
+  const best = { 'threads-1': {}, 'threads-max': {} };
+  for (let round = 1; round <= 2; round++) {
+    log(`threads engine without the page, 1 thread then every thread, round ${round}...`);
+    const rates = await page.evaluate(async ({ batches }) => {
+      const { startBenchmark } = await import('/web/benchmark/bench-client.js');
+      const runs = [{ key: 'threads-1', build: 'threads', threads: 1 }, { key: 'threads-max', build: 'threads', threads: 'max' }];
+      const found = { 'threads-1': {}, 'threads-max': {} };
+      const bench = startBenchmark({
+        runs, engineUrl: new URL('/engine/', location.href).href, dataUrl: new URL('/data/mnist/', location.href).href,
+        presets: ['mlp', 'cnn-small'], batches, warmup: 5,
+      }, (run, message) => {
+        if (message.type === 'result') found[run.key][message.preset] = message.result.imagesPerSecond;
+      });
+      await bench.done;
+      return found;
+    }, { batches: 500 });
+    for (const [key, byPreset] of Object.entries(rates)) {
+      for (const [preset, rate] of Object.entries(byPreset)) best[key][preset] = Math.max(best[key][preset] ?? 0, rate);
     }
   }
   await page.close();
-  const pair = (preset) => ({ one: Math.round(best.one[preset]), all: Math.round(best.all[preset]),
-    speedup: ratio(best.all[preset], best.one[preset]) });
+  const pair = (preset) => ({ one: Math.round(best['threads-1'][preset]), all: Math.round(best['threads-max'][preset]),
+    speedup: ratio(best['threads-max'][preset], best['threads-1'][preset]) });
   return { mlp: pair('mlp'), cnn_small: pair('cnn-small') };
 }
 

@@ -245,8 +245,12 @@ function newRun(previous = null) {
     loopWall: 0,               //   (slices, evaluations, yields; not pauses): the ETA's rate
     // Slices trained since the last progress message: images, loss and correct sums, and the
     // engine's report of the latest one (null: nothing unposted).
-    unposted: { samples: 0, lossSum: 0, correct: 0, last: null },
+    unposted: nothingUnposted(),
   };
+}
+
+function nothingUnposted() {
+  return { samples: 0, lossSum: 0, correct: 0, last: null };
 }
 
 /** Training images per epoch: the first config.trainLimit, or all. */
@@ -393,7 +397,7 @@ function trainSlice(maxBatches, budget, { traced = false, inLoop = false } = {})
   unposted.lossSum += p.loss * samples;
   unposted.correct += p.accuracy * samples;
   unposted.last = p;
-  if (!inLoop || traced || p.epochFinished || performance.now() - progressPostedAt >= PROGRESS_EVERY_MS) postProgress();
+  if (!inLoop || p.epochFinished || performance.now() - progressPostedAt >= PROGRESS_EVERY_MS) postProgress();
   if (p.trace) post({ type: FromWorker.STEP_TRACED, ...p.trace });
   if (p.epochFinished) finishEpoch(p.epoch - 1);
   else if (performance.now() - weightsPostedAt > WEIGHTS_EVERY_MS) postWeights();
@@ -405,7 +409,7 @@ let progressPostedAt = 0;
 function postProgress() {
   const { samples, lossSum, correct, last: p } = run.unposted;
   if (!p) return;
-  run.unposted = { samples: 0, lossSum: 0, correct: 0, last: null };
+  run.unposted = nothingUnposted();
   progressPostedAt = performance.now();
   // The engine reports the epoch of the *next* batch: after the last batch of epoch e that is
   // e + 1 with batch 0, which the page shows as epoch e, batch batchesPerEpoch of batchesPerEpoch.
