@@ -44,6 +44,9 @@ export async function openHostPage(page, baseURL, body, { csp = STRICT_CSP, path
     } catch (err) {
       // The test navigated or closed the page while this request was in flight: nobody waits for it.
       if (/disposed|closed/i.test(err.message)) return undefined;
+      // The server dropped the connection (a reload aborted the request): the page sees the same
+      // network failure it would see without the proxy.
+      if (/ECONNRESET/.test(err.message)) return route.abort('connectionreset').catch(() => undefined);
       throw err;
     }
   });
