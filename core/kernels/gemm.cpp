@@ -40,7 +40,14 @@ Square load_square(const float* p) { return *p; }
 void store_square(float* p, Square v) { *p = v; }
 void transpose_square(Square*) {}
 #else
+#if defined(__wasm_simd128__)
+// WebAssembly has no fused multiply-add, so each product needs a register of its own before it is
+// added, and V8 on x86-64 gives values 15 of the 16 vector registers: 6 x 2 accumulators spilled
+// to the stack in every k step, 4 x 2 do not (measured: 6-8 GFLOP/s more at the seed's shapes).
+constexpr int kMr = 4;
+#else
 constexpr int kMr = 6;  // 6 x 2 accumulators + 2 B vectors + 1 broadcast = 15 of 16 registers
+#endif
 
 // pack_b transposes kSquare x kSquare blocks in registers. xsimd transposes floats with shuffles
 // for SSE and AVX only: for 16 lanes and for wasm its generic fallback moves the elements one by
