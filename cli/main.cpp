@@ -247,8 +247,8 @@ int run(int argc, char** argv) {
         return fail(p.error);
       }
       tally.add(p);
+      if (p.epoch_finished) break;  // its progress already names the next epoch, at 0%
       if (bar) draw_progress(p, o.config.epochs);
-      if (p.epoch_finished) break;
     }
     if (bar) clear_progress();
     total_seconds += tally.seconds();
