@@ -42,8 +42,9 @@ void transpose_square(Square*) {}
 #else
 #if defined(__wasm_simd128__)
 // WebAssembly has no fused multiply-add, so each product needs a register of its own before it is
-// added, and V8 on x86-64 gives values 15 of the 16 vector registers: 6 x 2 accumulators spilled
-// to the stack in every k step, 4 x 2 do not (measured: 6-8 GFLOP/s more at the seed's shapes).
+// added, and V8 on x86-64 leaves 15 of the 16 vector registers to values. Node 20's V8 spilled
+// 6 x 2 accumulators to the stack in every k step and ran the seed's GEMMs at 19-22 GFLOP/s
+// against 24-28 with 4 x 2 (best of 12); Chromium 156 runs both at 27-28.
 constexpr int kMr = 4;
 #else
 constexpr int kMr = 6;  // 6 x 2 accumulators + 2 B vectors + 1 broadcast = 15 of 16 registers
