@@ -73,8 +73,8 @@ std::string conv_case_name(const ConvCase& c) {
 void PrintTo(const ConvCase& c, std::ostream* os) { *os << conv_case_name(c); }
 
 // Every kernel (1x1, 3x3, 5x5, the non-square 2x3) x stride (1, 2, 3) x padding, on odd inputs
-// with 1 to 3 channels, a few "same" convolutions whose kernel is larger than the image, and two
-// batches that run as several chunks.
+// with 1 to 3 channels, a few "same" convolutions whose kernel is larger than the image, two
+// batches that run as several chunks, and the presets' row widths.
 std::vector<ConvCase> conv_cases() {
   const Shape inputs[] = {{1, 7, 9}, {2, 9, 7}, {3, 6, 5}};
   const int kernels[][2] = {{1, 1}, {3, 3}, {5, 5}, {2, 3}};
@@ -94,6 +94,10 @@ std::vector<ConvCase> conv_cases() {
   // image per chunk, and two images then one.
   cases.push_back({{1, 40, 37}, Conv2DOptions{3, 3, 3, 1, false}});
   cases.push_back({{2, 20, 23}, Conv2DOptions{2, 3, 3, 1, false}});
+  // Output rows a multiple of 4 wide (8 and 24, as in the CNN presets), which im2col and col2im
+  // copy in whole 4-float blocks; the odd widths above end in an overlapping or single-float tail.
+  cases.push_back({{3, 12, 12}, Conv2DOptions{4, 5, 5, 1, false}});
+  cases.push_back({{1, 28, 28}, Conv2DOptions{2, 5, 5, 1, false}});
   return cases;
 }
 
