@@ -5,9 +5,12 @@
 // and exp/tanh come from xsimd's vector approximations.
 #include "core/kernels/vector_ops.h"
 
+#include <cstdint>
 #include <type_traits>
 
 #include <xsimd/xsimd.hpp>
+
+#include "core/kernels/simd_vec.h"  // MNIST_SCALAR_KERNELS
 
 namespace mnist::kernels {
 namespace {
@@ -321,6 +324,74 @@ void column_sum(int rows, int width, int stride, const float* x, float* out) {
     for (int r = 1; r < rows; ++r) total += load_lanes<V>(x + r * stride + i);
     store_lanes(out + i, total);
   });
+}
+
+namespace {
+
+// 2 x 2 pooling rows are short (12 outputs in CNN small's first layer, 4 in its second), so
+// max_pool_2x2 takes 4 outputs a step where the machine has 4-lane vectors (SSE, NEON,
+// WebAssembly): 16 AVX-512 lanes would leave every row to the tail.
+#ifdef MNIST_SCALAR_KERNELS
+using Quad = void;
+#else
+using Quad = xsimd::make_sized_batch_t<float, 4>;
+#endif
+
+// Lane i of a shuffle of two batches takes lane 2i + Odd of their concatenation.
+template <int Odd>
+struct EveryOtherLane {
+  static constexpr std::uint32_t get(std::uint32_t i, std::uint32_t) { return 2 * i + Odd; }
+};
+// Lane i holds 2i.
+struct TwiceTheLane {
+  static constexpr std::int32_t get(std::int32_t i, std::int32_t) { return 2 * i; }
+};
+
+// max_pool_2x2 over the outputs [0, n - n % lanes); returns how many it did.
+template <class V>
+int max_pool_2x2_vectors(int n, const float* top, const float* bottom, std::int32_t base,
+                         std::int32_t width, float* out, std::int32_t* where) {
+  if constexpr (std::is_void_v<V>) {
+    return 0;
+  } else {
+    using A = typename V::arch_type;
+    using Ints = xsimd::batch<std::int32_t, A>;
+    constexpr int kSize = int(V::size);
+    constexpr auto kLeft = xsimd::make_batch_constant<std::uint32_t, A, EveryOtherLane<0>>();
+    constexpr auto kRight = xsimd::make_batch_constant<std::uint32_t, A, EveryOtherLane<1>>();
+    const Ints left_columns = xsimd::make_batch_constant<std::int32_t, A, TwiceTheLane>();
+    int i = 0;
+    for (; i + kSize <= n; i += kSize) {
+      const V top_lo = V::load_unaligned(top + 2 * i), top_hi = V::load_unaligned(top + 2 * i + kSize);
+      const V bottom_lo = V::load_unaligned(bottom + 2 * i);
+      const V bottom_hi = V::load_unaligned(bottom + 2 * i + kSize);
+      const V top_left = xsimd::shuffle(top_lo, top_hi, kLeft);
+      const V top_right = xsimd::shuffle(top_lo, top_hi, kRight);
+      const V bottom_left = xsimd::shuffle(bottom_lo, bottom_hi, kLeft);
+      const V bottom_right = xsimd::shuffle(bottom_lo, bottom_hi, kRight);
+      const auto left_bottom_wins = bottom_left > top_left;
+      const auto right_bottom_wins = bottom_right > top_right;
+      const V left = xsimd::select(left_bottom_wins, bottom_left, top_left);
+      const V right = xsimd::select(right_bottom_wins, bottom_right, top_right);
+      const auto right_wins = right > left;
+      xsimd::select(right_wins, right, left).store_unaligned(out + i);
+      const auto bottom_wins = (right_wins & right_bottom_wins) | (!right_wins & left_bottom_wins);
+      const Ints place = Ints(base + 2 * i) + left_columns +
+                         xsimd::select(xsimd::batch_bool_cast<std::int32_t>(right_wins), Ints(1), Ints(0)) +
+                         xsimd::select(xsimd::batch_bool_cast<std::int32_t>(bottom_wins), Ints(width), Ints(0));
+      place.store_unaligned(where + i);
+    }
+    return i;
+  }
+}
+
+}  // namespace
+
+void max_pool_2x2(int n, const float* top, const float* bottom, std::int32_t base,
+                  std::int32_t width, float* out, std::int32_t* where) {
+  const int done = max_pool_2x2_vectors<Quad>(n, top, bottom, base, width, out, where);
+  max_pool_2x2_reference(n - done, top + 2 * done, bottom + 2 * done, base + 2 * done, width,
+                         out + done, where + done);
 }
 
 }  // namespace mnist::kernels

@@ -79,6 +79,15 @@ void column_max(int rows, int width, int stride, const float* x, float* out, flo
 void column_max_reference(int rows, int width, int stride, const float* x, float* out, float* row);
 void column_sum(int rows, int width, int stride, const float* x, float* out);
 void column_sum_reference(int rows, int width, int stride, const float* x, float* out);
+// 2 x 2 max pooling with stride 2 along one pair of rows, `top` and `bottom` (n outputs, 2n
+// inputs each). Output i's window is top[2i], bottom[2i], top[2i + 1], bottom[2i + 1]; the
+// bottom of a column wins only when larger than its top, and the right column only when larger
+// than the left (so ties and NaNs go as in column_max and argmax: to the first). out[i] = the
+// winner; where[i] = base + its row (0 top, 1 bottom) · width + its column (2i or 2i + 1).
+void max_pool_2x2(int n, const float* top, const float* bottom, std::int32_t base,
+                  std::int32_t width, float* out, std::int32_t* where);
+void max_pool_2x2_reference(int n, const float* top, const float* bottom, std::int32_t base,
+                            std::int32_t width, float* out, std::int32_t* where);
 
 // Pixels to network input: dst[i] = src[i] * scale (bytes 0..255 -> floats).
 void bytes_to_floats(int n, const std::uint8_t* src, float scale, float* dst);

@@ -171,6 +171,21 @@ void column_max_reference(int rows, int width, int stride, const float* x, float
   }
 }
 
+void max_pool_2x2_reference(int n, const float* top, const float* bottom, std::int32_t base,
+                            std::int32_t width, float* out, std::int32_t* where) {
+  for (int i = 0; i < n; ++i) {
+    const int left = 2 * i, right = 2 * i + 1;
+    // Down each column first (the bottom wins only if larger), then across.
+    float left_best = top[left], right_best = top[right];
+    int left_row = 0, right_row = 0;
+    if (bottom[left] > left_best) left_best = bottom[left], left_row = 1;
+    if (bottom[right] > right_best) right_best = bottom[right], right_row = 1;
+    const bool right_wins = right_best > left_best;
+    out[i] = right_wins ? right_best : left_best;
+    where[i] = base + (right_wins ? right_row : left_row) * width + (right_wins ? right : left);
+  }
+}
+
 void column_sum_reference(int rows, int width, int stride, const float* x, float* out) {
   for (int i = 0; i < width; ++i) {
     float total = x[i];

@@ -142,6 +142,49 @@ TEST(KernelsVectorOps, PoolingColumnMaxByHand) {
   }
 }
 
+// 2 x 2 max pooling of a pair of rows at every length class, with ties between and within the
+// columns (the first must win) and NaNs in every position of a window.
+TEST(KernelsVectorOps, MaxPool2x2) {
+  mnist::Rng rng(13);
+  for (int n : kLengths) {
+    SCOPED_TRACE(testing::Message() << "n=" << n);
+    std::vector<float> top = random_vector(2 * n + 1, rng), bottom = random_vector(2 * n + 1, rng);
+    for (int i = 0; i + 1 < 2 * n; i += 6) top[i + 1] = top[i];        // tie across
+    for (int i = 2; i < 2 * n; i += 6) bottom[i] = top[i];             // tie down a column
+    for (int i = 0; i < 2 * n; i += 7) (i % 2 ? bottom : top)[i] = kNaN;
+    for (int i = 3; i < 2 * n; i += 11) (i % 3 ? top : bottom)[i] = kNaN;
+    std::vector<float> out = nan_vector(n), out_ref = nan_vector(n);
+    std::vector<std::int32_t> where(n, -1), where_ref(n, -1);
+    k::max_pool_2x2(n, top.data(), bottom.data(), 1000, 37, out.data(), where.data());
+    k::max_pool_2x2_reference(n, top.data(), bottom.data(), 1000, 37, out_ref.data(),
+                              where_ref.data());
+    for (int i = 0; i < n; ++i) {
+      EXPECT_EQ(where[i], where_ref[i]) << "output " << i;
+      if (std::isnan(out_ref[i])) EXPECT_TRUE(std::isnan(out[i])) << "output " << i;
+      else EXPECT_EQ(out[i], out_ref[i]) << "output " << i;
+    }
+  }
+}
+
+TEST(KernelsVectorOps, MaxPool2x2ByHand) {
+  // Windows (top row over bottom row): bottom right largest; all equal (top left); top right
+  // largest; NaN at top left (it stays: nothing is larger than NaN); NaN at bottom right
+  // (never wins); and then a 6th and 7th so a 4-lane pass has a tail.
+  const float top[] = {1, 2, 5, 5, 1, 9, kNaN, 3, 1, 2, 0, 0, 4, 1};
+  const float bottom[] = {0, 3, 5, 5, 2, 8, 7, 7, 0, kNaN, 0, 6, 4, 5};
+  float out[7];
+  std::int32_t where[7];
+  k::max_pool_2x2(7, top, bottom, 100, 28, out, where);
+  const float want_out[] = {3, 5, 9, kNaN, 2, 6, 5};
+  const std::int32_t want_where[] = {100 + 28 + 1, 100 + 2, 100 + 5, 100 + 6, 100 + 9,
+                                     100 + 28 + 11, 100 + 28 + 13};
+  for (int i = 0; i < 7; ++i) {
+    if (i == 3) EXPECT_TRUE(std::isnan(out[i]));
+    else EXPECT_EQ(out[i], want_out[i]) << "output " << i;
+    EXPECT_EQ(where[i], want_where[i]) << "output " << i;
+  }
+}
+
 // Forward activations y = f(x), out of place and in place.
 using Forward = void (*)(int, const float*, float*);
 
