@@ -77,18 +77,30 @@ std::uint64_t Conv2D::thread_scratch_floats(std::uint64_t filters, std::uint64_t
   return aligned(filters * cols) + aligned(patch * cols) + aligned(filters * patch) + aligned(filters);
 }
 
-void Conv2D::prepare(int max_batch) {  // grows only: no allocation once sized
+void Conv2D::prepare(int) {  // sized once, by the thread count: no allocation afterwards
   chunk_ = chunk_images(pixels_);
-  if (columns_.size() < std::size_t(max_batch) * patch_ * pixels_)
-    columns_.resize(std::size_t(max_batch) * patch_ * pixels_);
   if (scratch_.empty())
     scratch_.resize(std::size_t(parallel::max_threads()) *
                     std::size_t(thread_scratch_floats(options_.filters, patch_, pixels_)));
 }
 
-// Part p's scratch: [by filter (F, chunk·pixels) | dcol (patch, chunk·pixels) | dW | db].
+// Part p's scratch: [by filter (F, chunk·pixels) | col, then dcol (patch, chunk·pixels) | dW | db].
 float* Conv2D::thread_scratch(int part) {
   return scratch_.data() + std::size_t(part) * (scratch_.size() / parallel::max_threads());
+}
+
+// im2col of images [first, first + n) into the columns part of a thread's scratch, image after
+// image. Forward and backward each make their own: a chunk's columns stay in cache from this copy
+// to the GEMM that reads them, where keeping the whole batch's for backward (megabytes) sent them
+// out to memory and back.
+float* Conv2D::chunk_columns(const float* x, int first, int n, float* scratch) const {
+  float* col = scratch + align_floats(std::size_t(options_.filters) * chunk_ * pixels_);
+  const int cols = n * pixels_;
+  for (int b = 0; b < n; ++b)
+    im2col(x + std::size_t(first + b) * input_.size(), input_, options_.kernel_h,
+           options_.kernel_w, options_.stride, pad_top_, pad_left_, output_.height,
+           output_.width, col + std::size_t(b) * pixels_, cols);
+  return col;
 }
 
 void Conv2D::forward(const float* x, float* y, int batch, const PassContext&) {
@@ -102,13 +114,10 @@ void Conv2D::forward(const float* x, float* y, int batch, const PassContext&) {
 }
 
 // Images [first, first + n): im2col, one GEMM into by_filter (F, n·pixels), then out to y + bias.
-void Conv2D::forward_chunk(const float* x, float* y, int first, int n, float* by_filter) {
+void Conv2D::forward_chunk(const float* x, float* y, int first, int n, float* scratch) {
   const int F = options_.filters, cols = n * pixels_;
-  float* col = columns_.data() + std::size_t(first) * patch_ * pixels_;
-  for (int b = 0; b < n; ++b)
-    im2col(x + std::size_t(first + b) * input_.size(), input_, options_.kernel_h,
-           options_.kernel_w, options_.stride, pad_top_, pad_left_, output_.height,
-           output_.width, col + std::size_t(b) * pixels_, cols);
+  float* by_filter = scratch;
+  const float* col = chunk_columns(x, first, n, scratch);
   kernels::gemm(Trans::kNo, Trans::kNo, F, cols, patch_, w_, patch_, col, cols, by_filter, cols,
                 false);
   for (int b = 0; b < n; ++b)
@@ -117,7 +126,7 @@ void Conv2D::forward_chunk(const float* x, float* y, int first, int n, float* by
                           y + (std::size_t(first + b) * F + f) * pixels_);
 }
 
-void Conv2D::backward(const float*, const float*, const float* dy, float* dx, int batch) {
+void Conv2D::backward(const float* x, const float*, const float* dy, float* dx, int batch) {
   const int chunks = (batch + chunk_ - 1) / chunk_;
   const int parts = parallel::parts_for(chunks);
   const std::size_t weights = std::size_t(options_.filters) * patch_;
@@ -131,7 +140,7 @@ void Conv2D::backward(const float*, const float*, const float* dy, float* dx, in
   parallel::for_ranges(chunks, [&](int part, int first_chunk, int last_chunk) {
     for (int c = first_chunk; c < last_chunk; ++c) {
       const int first = c * chunk_;
-      backward_chunk(dy, dx, first, std::min(chunk_, batch - first), thread_scratch(part),
+      backward_chunk(x, dy, dx, first, std::min(chunk_, batch - first), thread_scratch(part),
                      part_dw(part), part_db(part), c > first_chunk);
     }
   });
@@ -141,21 +150,22 @@ void Conv2D::backward(const float*, const float*, const float* dy, float* dx, in
   }
 }
 
-// Images [first, first + n): dW, db (+)= this chunk's share, dx = col2im(Wᵀ · dY).
-void Conv2D::backward_chunk(const float* dy, float* dx, int first, int n, float* scratch,
-                            float* dw, float* db, bool accumulate) {
+// Images [first, first + n): dW, db (+)= this chunk's share, dx = col2im(Wᵀ · dY). dcol takes
+// the place of col once dW is done.
+void Conv2D::backward_chunk(const float* x, const float* dy, float* dx, int first, int n,
+                            float* scratch, float* dw, float* db, bool accumulate) {
   const int F = options_.filters, cols = n * pixels_;
   float* by_filter = scratch;  // dY (F, cols)
-  float* d_col = scratch + align_floats(std::size_t(F) * chunk_ * pixels_);
   for (int b = 0; b < n; ++b)
     for (int f = 0; f < F; ++f)
       std::memcpy(by_filter + std::size_t(f) * cols + std::size_t(b) * pixels_,
                   dy + (std::size_t(first + b) * F + f) * pixels_, sizeof(float) * pixels_);
-  const float* col = columns_.data() + std::size_t(first) * patch_ * pixels_;
+  float* col = chunk_columns(x, first, n, scratch);
   kernels::gemm_abt(F, patch_, cols, by_filter, cols, col, cols, dw, patch_, accumulate);
   for (int f = 0; f < F; ++f)
     db[f] = (accumulate ? db[f] : 0.0f) + kernels::sum(cols, by_filter + std::size_t(f) * cols);
   if (!dx) return;
+  float* d_col = col;
   kernels::gemm(Trans::kTrans, Trans::kNo, patch_, cols, F, w_, patch_, by_filter, cols, d_col,
                 cols, false);
   for (int b = 0; b < n; ++b) {

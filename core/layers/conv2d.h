@@ -5,7 +5,8 @@
 //                Y (F, n·Ho·Wo) = W (F, C·Kh·Kw) · col (C·Kh·Kw, n·Ho·Wo)
 //              where col = im2col(x) lays every patch of the chunk's images out as a column (zeros
 //              outside the image), image after image, then copied into y (batch, F, Ho, Wo) + bias.
-//   backward:  dW = Σ_chunks dY · colᵀ (kernels::gemm_abt)       db[f] = Σ_{images, oy, ox} dY[f, oy, ox]
+//   backward:  dW = Σ_chunks dY · colᵀ (kernels::gemm_abt, col made again from x: forward does not
+//              keep it)                                            db[f] = Σ_{images, oy, ox} dY[f, oy, ox]
 //              dcol = Wᵀ · dY,  dx = col2im(dcol)  (each patch's gradient added back where it came from)
 //              with dY (F, n·Ho·Wo), the chunk's output gradient gathered filter by filter.
 // A chunk is as many images as make about kChunkColumns columns: a GEMM wide enough to run at
@@ -41,7 +42,7 @@ class Conv2D : public Layer {
   std::size_t decayed_count() const override { return std::size_t(patch_) * options_.filters; }
   void prepare(int max_batch) override;
   std::size_t workspace_bytes() const override {
-    return (columns_.size() + scratch_.size()) * sizeof(float);
+    return scratch_.size() * sizeof(float);
   }
   // Images per chunk for a convolution with `pixels` outputs per filter, and the floats of one
   // thread's scratch (see scratch_): memory_budget counts them.
@@ -68,16 +69,16 @@ class Conv2D : public Layer {
   float* dw_ = nullptr;
   float* db_ = nullptr;
   int chunk_ = 1;         // images per chunk
-  // im2col of the last forward pass: chunk after chunk, each (patch, n·pixels) for its n images
-  AlignedBuffer<float> columns_;
   // Per thread, thread_scratch_floats() each: the chunk's output (or its gradient) by filter
-  // (F, chunk·pixels), its dcol (patch, chunk·pixels) and the thread's dW, db sums (F·patch + F).
+  // (F, chunk·pixels), its im2col columns and then its dcol (patch, chunk·pixels), and the
+  // thread's dW, db sums (F·patch + F).
   AlignedBuffer<float> scratch_;
 
   float* thread_scratch(int part);
-  void forward_chunk(const float* x, float* y, int first, int n, float* by_filter);
-  void backward_chunk(const float* dy, float* dx, int first, int n, float* scratch, float* dw,
-                      float* db, bool accumulate);
+  float* chunk_columns(const float* x, int first, int n, float* scratch) const;
+  void forward_chunk(const float* x, float* y, int first, int n, float* scratch);
+  void backward_chunk(const float* x, const float* dy, float* dx, int first, int n,
+                      float* scratch, float* dw, float* db, bool accumulate);
 };
 
 // im2col for one image x (C, H, W) into col (C·Kh·Kw, Ho·Wo), whose rows lie col_stride floats

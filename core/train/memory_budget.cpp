@@ -82,7 +82,6 @@ Result<std::vector<Need>> layer_needs(const ModelSpec& spec, MemoryBudget& budge
       case LayerSpec::Type::kConv: {
         const std::uint64_t patch = std::uint64_t(shape.channels) * ls.kernel_h * ls.kernel_w;
         const std::uint64_t pixels = std::uint64_t(out->height) * std::uint64_t(out->width);
-        needs.push_back({"im2col columns", layer, knob, patch * pixels, kFloat, true});
         const std::uint64_t threads = std::uint64_t(parallel::max_threads());
         needs.push_back({"convolution scratch per thread", layer, knob,
                          threads * Conv2D::thread_scratch_floats(std::uint64_t(ls.units), patch, pixels)});

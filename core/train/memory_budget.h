@@ -11,10 +11,9 @@
 //   every layer   its output activation, kept for backward           B·out floats     (Sequential)
 //   dense         parameters and their gradients                     2·align16(out·in + out) floats
 //   conv          parameters and their gradients                     2·align16(F·C·Kh·Kw + F) floats
-//                 im2col columns of the whole batch (backward reuses) B·(C·Kh·Kw)·(Ho·Wo) floats
 //                 per thread T (parallel::max_threads()), for one chunk of n images
-//                 (Conv2D::chunk_images): its output by filter, its col2im columns and the
-//                 thread's dW, db sums                 T·(F·n·Ho·Wo + C·Kh·Kw·n·Ho·Wo + F·C·Kh·Kw + F) floats
+//                 (Conv2D::chunk_images): its output by filter, its im2col (then col2im)
+//                 columns and the thread's dW, db sums T·(F·n·Ho·Wo + C·Kh·Kw·n·Ho·Wo + F·C·Kh·Kw + F) floats
 //   maxpool       the index of each maximum                          B·out int32
 //                 per thread, a row of column maxima and their rows  2·T·W floats (W: input width)
 //   avgpool       per thread, a row of column sums                   2·T·W floats
@@ -66,7 +65,7 @@ enum class SizeKnob { kInput, kFilters, kUnits };
 const char* size_knob_name(SizeKnob knob);  // "input size", "filters", "units"
 
 struct MemoryItem {
-  std::string what;        // "activations", "im2col columns", "parameters and gradients", ...
+  std::string what;        // "activations", "parameters and gradients", ...
   int layer = 0;           // 1-based position in the model; 0 for model-wide items
   std::uint64_t bytes = 0;
   bool per_batch = false;  // grows with the batch size
