@@ -438,6 +438,8 @@ std::vector<PoolCase> pool_cases() {
     cases.push_back({mode, {2, 7, 7}, 3, 2});  // overlapping, odd
     cases.push_back({mode, {1, 5, 5}, 2, 3});  // gaps
     cases.push_back({mode, {3, 6, 7}, 2, 2});  // the usual, last column dropped
+    cases.push_back({mode, {2, 8, 10}, 2, 2});  // the usual, every input in a window
+    cases.push_back({mode, {1, 9, 18}, 2, 2});  // the usual, last row dropped, 9 windows a row
     cases.push_back({mode, {1, 4, 3}, 1, 1});  // identity
   }
   return cases;
