@@ -233,7 +233,7 @@ TEST(MemoryLimitTest, TheHostileCnnIsRefusedBeforeAllocatingWithOneMessage) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_FALSE(trainer.ok());
   // 4096 filters · 784 pixels · 4096 images · 4 bytes = 49 GiB per copy of the activations;
-  // the conv output, the flattened copy and two gradient buffers make 4 copies (196.8 GiB), and
+  // the conv output, the flattened copy and two gradient buffers make 4 copies (196 GiB), and
   // each thread's convolution scratch ~13 MB more (so the exact figure depends on the cores).
   const MemoryBudget budget = estimate(config_for(kHostileCnn, 4096));
   EXPECT_EQ(trainer.error(), "this model needs " + format_bytes(budget.total_bytes, true) +
