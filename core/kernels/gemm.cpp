@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -139,13 +141,25 @@ constexpr std::array<MicroKernel, kMr> micro_kernels_by_rows(
 // kMicroKernels[rows - 1] handles a tile of `rows` rows.
 constexpr auto kMicroKernels = micro_kernels_by_rows(std::make_index_sequence<kMr>{});
 
+// True when each of the n floats is +0 or -0 (a NaN is not): their bits but the sign ORed
+// together, without a branch per float. Whether a k of a panel is blank changes from k to k, and
+// a compare-and-jump per float mispredicted enough to take a quarter of the packing's time.
+bool all_zero(const float* v, std::ptrdiff_t n) {
+  std::uint32_t bits = 0;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    std::uint32_t b;
+    std::memcpy(&b, v + i, sizeof b);
+    bits |= b;
+  }
+  return (bits & 0x7fffffffu) == 0;
+}
+
 // Appends the runs of k where the packed panel (kc x width, k-major; the first `used` of each
 // k's `width` values are real) has a non-zero value.
 void find_nonzero_runs(const float* panel, int kc, int width, int used, std::vector<KRun>& runs) {
   int begin = -1;
   for (int k = 0; k < kc; ++k, panel += width) {
-    bool zero = true;
-    for (int r = 0; r < used; ++r) zero = zero && panel[r] == 0.0f;
+    const bool zero = all_zero(panel, used);
     if (!zero && begin < 0) begin = k;
     if (zero && begin >= 0) {
       runs.push_back({begin, k});

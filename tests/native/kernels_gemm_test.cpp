@@ -212,6 +212,27 @@ TEST(KernelsGemm, SmallProductByHand) {
   EXPECT_EQ(c[3], 50.0f + 46.0f);
 }
 
+// What counts as a blank stretch: +0 and -0 are skipped (the sums do not change), a NaN or an
+// infinity among zeros is not (it must reach its row of C).
+TEST(KernelsGemm, NegativeZerosAreBlankButNaNAndInfinityAreNot) {
+  constexpr int M = 7, N = 19, K = 40;
+  std::vector<float> a(M * K), b(K * N), c(M * N, kNaN);
+  for (int i = 0; i < M; ++i)
+    for (int k = 0; k < K; ++k) a[i * K + k] = (k + i) % 2 ? -0.0f : 0.0f;
+  for (float& v : b) v = 1.5f;
+  a[2 * K + 17] = kNaN;
+  a[5 * K + 33] = std::numeric_limits<float>::infinity();
+  mnist::kernels::gemm(Trans::kNo, Trans::kNo, M, N, K, a.data(), K, b.data(), N, c.data(), N,
+                       false);
+  for (int i = 0; i < M; ++i)
+    for (int j = 0; j < N; ++j) {
+      SCOPED_TRACE(testing::Message() << "C[" << i << "][" << j << "]");
+      if (i == 2) EXPECT_TRUE(std::isnan(c[i * N + j]));
+      else if (i == 5) EXPECT_EQ(c[i * N + j], std::numeric_limits<float>::infinity());
+      else EXPECT_EQ(c[i * N + j], 0.0f);
+    }
+}
+
 TEST(KernelsGemm, ReportsItsArchitecture) {
   const std::string arch = mnist::kernels::simd_arch_name();
   EXPECT_FALSE(arch.empty());
