@@ -331,11 +331,8 @@ namespace {
 // 2 x 2 pooling rows are short (12 outputs in CNN small's first layer, 4 in its second), so
 // max_pool_2x2 takes 4 outputs a step where the machine has 4-lane vectors (SSE, NEON,
 // WebAssembly): 16 AVX-512 lanes would leave every row to the tail.
-#ifdef MNIST_SCALAR_KERNELS
-using Quad = void;
-#else
+#ifndef MNIST_SCALAR_KERNELS
 using Quad = xsimd::make_sized_batch_t<float, 4>;
-#endif
 
 // Lane i of a shuffle of two batches takes lane 2i + Odd of their concatenation.
 template <int Odd>
@@ -347,9 +344,9 @@ struct TwiceTheLane {
   static constexpr std::int32_t get(std::int32_t i, std::int32_t) { return 2 * i; }
 };
 
-// max_pool_2x2 over the outputs [0, n - n % lanes); returns how many it did.
+// max_pool_2x2 over the outputs [0, n - n % lanes) with batches V; returns how many it did.
 template <class V>
-int max_pool_2x2_vectors(int n, const float* top, const float* bottom, std::int32_t base,
+int max_pool_2x2_lanes(int n, const float* top, const float* bottom, std::int32_t base,
                          std::int32_t width, float* out, std::int32_t* where) {
   if constexpr (std::is_void_v<V>) {
     return 0;
@@ -362,7 +359,8 @@ int max_pool_2x2_vectors(int n, const float* top, const float* bottom, std::int3
     const Ints left_columns = xsimd::make_batch_constant<std::int32_t, A, TwiceTheLane>();
     int i = 0;
     for (; i + kSize <= n; i += kSize) {
-      const V top_lo = V::load_unaligned(top + 2 * i), top_hi = V::load_unaligned(top + 2 * i + kSize);
+      const V top_lo = V::load_unaligned(top + 2 * i);
+      const V top_hi = V::load_unaligned(top + 2 * i + kSize);
       const V bottom_lo = V::load_unaligned(bottom + 2 * i);
       const V bottom_hi = V::load_unaligned(bottom + 2 * i + kSize);
       const V top_left = xsimd::shuffle(top_lo, top_hi, kLeft);
@@ -376,20 +374,32 @@ int max_pool_2x2_vectors(int n, const float* top, const float* bottom, std::int3
       const auto right_wins = right > left;
       xsimd::select(right_wins, right, left).store_unaligned(out + i);
       const auto bottom_wins = (right_wins & right_bottom_wins) | (!right_wins & left_bottom_wins);
+      const auto as_ints = [](auto mask) { return xsimd::batch_bool_cast<std::int32_t>(mask); };
       const Ints place = Ints(base + 2 * i) + left_columns +
-                         xsimd::select(xsimd::batch_bool_cast<std::int32_t>(right_wins), Ints(1), Ints(0)) +
-                         xsimd::select(xsimd::batch_bool_cast<std::int32_t>(bottom_wins), Ints(width), Ints(0));
+                         xsimd::select(as_ints(right_wins), Ints(1), Ints(0)) +
+                         xsimd::select(as_ints(bottom_wins), Ints(width), Ints(0));
       place.store_unaligned(where + i);
     }
     return i;
   }
 }
 
+int max_pool_2x2_vectors(int n, const float* top, const float* bottom, std::int32_t base,
+                         std::int32_t width, float* out, std::int32_t* where) {
+  return max_pool_2x2_lanes<Quad>(n, top, bottom, base, width, out, where);
+}
+#else
+int max_pool_2x2_vectors(int, const float*, const float*, std::int32_t, std::int32_t, float*,
+                         std::int32_t*) {
+  return 0;  // no vectors: the plain loop does every output
+}
+#endif
+
 }  // namespace
 
 void max_pool_2x2(int n, const float* top, const float* bottom, std::int32_t base,
                   std::int32_t width, float* out, std::int32_t* where) {
-  const int done = max_pool_2x2_vectors<Quad>(n, top, bottom, base, width, out, where);
+  const int done = max_pool_2x2_vectors(n, top, bottom, base, width, out, where);
   max_pool_2x2_reference(n - done, top + 2 * done, bottom + 2 * done, base + 2 * done, width,
                          out + done, where + done);
 }
