@@ -67,18 +67,26 @@ std::uint32_t read_be32(const std::uint8_t* p) {
   return std::uint32_t(p[0]) << 24 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[2]) << 8 | p[3];
 }
 
-// stb_image copies a PNG's first IDAT chunk into a buffer it has not yet allocated when that chunk
-// is empty (memcpy to null, 0 bytes: undefined behaviour, found by tests/fuzz/image_folder_fuzz).
-// Encoders do not write empty data chunks, so such a file is refused before stb sees it.
-bool png_starts_with_empty_idat(const std::uint8_t* bytes, std::size_t size) {
+// What stb_image would trip on in a PNG's chunk list, or nullptr. stb trusts the lengths: it
+// copies a first IDAT chunk that is empty into a buffer it has not yet allocated (memcpy to null,
+// 0 bytes: undefined behaviour), and it grows its data buffer to an IDAT chunk's declared length
+// before reading it, so a few hundred bytes declaring a chunk of 2 GiB allocated 2 GiB (both found
+// by tests/fuzz/image_folder_fuzz). Encoders write neither, so such a file is refused before stb
+// sees it. The walk ends at IEND, as stb's does: bytes after the image are not its business.
+const char* png_chunk_problem(const std::uint8_t* bytes, std::size_t size) {
   std::size_t at = 8;  // after the signature: chunks of length (4), type (4), data, CRC (4)
+  bool seen_idat = false;
   while (at + 8 <= size) {
     const std::uint32_t length = read_be32(bytes + at);
-    if (std::equal(bytes + at + 4, bytes + at + 8, "IDAT")) return length == 0;
-    if (length > size - at - 8) break;  // truncated: stb reports it
+    const std::uint8_t* type = bytes + at + 4;
+    if (std::equal(type, type + 4, "IEND")) break;
+    if (length > size - at - 8) return "a chunk longer than the file";
+    const bool idat = std::equal(type, type + 4, "IDAT");
+    if (idat && !seen_idat && length == 0) return "empty IDAT chunk";
+    seen_idat = seen_idat || idat;
     at += 12 + std::size_t(length);
   }
-  return false;
+  return nullptr;
 }
 
 // stb_image 2.27 (Debian's) builds a JPEG Huffman table without checking that its 16 code counts
@@ -179,8 +187,8 @@ Result<GrayImage> decode_gray_image(const std::uint8_t* bytes, std::size_t size,
     return Error{"image is " + std::to_string(header->cols) + "x" + std::to_string(header->rows) +
                  ", larger than the limit of " + std::to_string(max_side) + "x" +
                  std::to_string(max_side)};
-  if (bytes[0] == 0x89 && png_starts_with_empty_idat(bytes, size))
-    return Error{"cannot decode (empty IDAT chunk)"};
+  if (const char* problem = bytes[0] == 0x89 ? png_chunk_problem(bytes, size) : nullptr)
+    return Error{std::string("cannot decode (") + problem + ")"};
   if (bytes[0] == 0xFF && jpeg_has_oversized_huffman_table(bytes, size))
     return Error{"cannot decode (a Huffman table of more than 256 codes)"};
   int width = 0, height = 0, channels = 0;

@@ -412,6 +412,23 @@ TEST(ImageFolderErrors, AnEmptyFirstDataChunkIsRefusedBeforeTheDecoderSeesIt) {
   EXPECT_EQ(add(reader, "a/1.png", png).error(), "a/1.png: cannot decode (empty IDAT chunk)");
 }
 
+TEST(ImageFolderErrors, AChunkLongerThanTheFileIsRefusedBeforeTheDecoderSeesIt) {
+  // Found by tests/fuzz/image_folder_fuzz: stb_image grew its buffer to an IDAT chunk's declared
+  // length (here 2 GiB) before reading it.
+  Bytes png = marked_png(1);
+  const std::uint8_t idat[] = {'I', 'D', 'A', 'T'};
+  const auto at = std::search(png.begin(), png.end(), idat, idat + 4) - 4;
+  const Bytes huge = {0x7F, 0xFF, 0xFF, 0xF0};
+  std::copy(huge.begin(), huge.end(), at);
+  ImageFolderReader reader;
+  EXPECT_EQ(add(reader, "a/1.png", png).error(),
+            "a/1.png: cannot decode (a chunk longer than the file)");
+  // Bytes after IEND are not the image's: a PNG with trailing junk still decodes.
+  Bytes trailing = marked_png(1);
+  trailing.insert(trailing.end(), {0x7F, 0xFF, 0xFF, 0xF0, 'j', 'u', 'n', 'k'});
+  EXPECT_TRUE(add(reader, "a/2.png", trailing));
+}
+
 TEST(ImageFolderErrors, AJpegHuffmanTableOfMoreThan256CodesIsRefused) {
   // Found by tests/fuzz/image_folder_fuzz: stb_image 2.27 would write past the table's arrays.
   Bytes jpeg = encode_jpeg(16, 16, 1, [](int r, int c) { return Colour{std::uint8_t(r * c)}; });
