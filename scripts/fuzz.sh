@@ -59,7 +59,7 @@ for target in "${targets[@]}"; do
     failed=1
     artifact=$(sed -nE 's/.*Test unit written to (.*)/\1/p' "$log" | tail -1)
     result="FAILED: $(grep -m1 -E 'ERROR|SUMMARY|runtime error' "$log" || echo 'see the log')${artifact:+ (input: $artifact)}"
-    grep -E 'ERROR|SUMMARY|runtime error|#[0-9]+ ' "$log" | head -20
+    grep -m 20 -E 'ERROR|SUMMARY|runtime error|#[0-9]+ ' "$log" || true  # -m: no pipe to break
   fi
   line="$target: ${seconds} s, ${runs:-0} executions, corpus $(ls "$corpus" | wc -l) files, $result"
   echo "$line" | tee -a "$summary"
